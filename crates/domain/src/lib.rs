@@ -1,0 +1,17 @@
+//! Familiehus domain: the pure types and rules of a Danish municipality's children and family
+//! services. No I/O, no async, no SQL, no HTTP: everything here is deterministic and testable
+//! on its own, and `store` and `web` build on it.
+
+pub mod case;
+pub mod catalogue;
+pub mod catalogue_import;
+pub mod danish;
+pub mod ladder;
+pub mod legal_ref;
+pub mod report;
+
+
+
+pub use ladder::{Ladder, LadderCategory, LadderStep};
+pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
+
