@@ -1,1 +1,265 @@
-//! stub
+//! A case (sag/forløb): one child or family receiving one service, from enrolment on the
+//! waiting list through start to closure. The lifecycle's invariants live here and nowhere else:
+//! start not before enrolment, close not before start (or enrolment), no change to a closed case
+//! without reopening it.
+
+use crate::catalogue::codes;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Why a case ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureReason {
+    PurposeMet,
+    NoLongerServesPurpose,
+    FamilyDoesNotProfit,
+    MovedToOtherService,
+    Withdrawn,
+}
+
+codes!(ClosureReason {
+    PurposeMet => "purpose_met", "Formålet er opfyldt";
+    NoLongerServesPurpose => "no_longer_serves_purpose", "Indsatsen tjener ikke længere sit formål";
+    FamilyDoesNotProfit => "family_does_not_profit", "Familien profiterer ikke af indsatsen";
+    MovedToOtherService => "moved_to_other_service", "Overgået til anden indsats";
+    Withdrawn => "withdrawn", "Henvisningen er trukket tilbage";
+});
+
+/// Who sent the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralSource {
+    AuthorityDecision,
+    HealthVisitor,
+    Midwife,
+    GeneralPractitioner,
+    DayCare,
+    School,
+    Ppr,
+    SelfReferral,
+    WalkIn,
+}
+
+codes!(ReferralSource {
+    AuthorityDecision => "authority_decision", "Myndighedsafgørelse";
+    HealthVisitor => "health_visitor", "Sundhedsplejen";
+    Midwife => "midwife", "Jordemoder";
+    GeneralPractitioner => "general_practitioner", "Egen læge";
+    DayCare => "day_care", "Dagtilbud";
+    School => "school", "Skole";
+    Ppr => "ppr", "PPR";
+    SelfReferral => "self_referral", "Egen henvendelse";
+    WalkIn => "walk_in", "Åben dør";
+});
+
+/// Where a case is in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    /// Enrolled, on the waiting list.
+    Waiting,
+    /// Started (iværksat).
+    Active,
+    Closed,
+}
+
+impl CaseState {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            CaseState::Waiting => "På venteliste",
+            CaseState::Active => "Iværksat",
+            CaseState::Closed => "Afsluttet",
+        }
+    }
+}
+
+/// An illegal transition; each names the dates involved so the message can say why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseError {
+    #[error("the case cannot start on {started_on} before its enrolment on {enrolled_on}")]
+    StartBeforeEnrolment { enrolled_on: NaiveDate, started_on: NaiveDate },
+    #[error("the case cannot close on {closed_on} before {earliest}")]
+    CloseBeforeStart { earliest: NaiveDate, closed_on: NaiveDate },
+    #[error("the case has already started")]
+    AlreadyStarted,
+    #[error("the case is closed; reopen it first")]
+    Closed,
+    #[error("the case is not closed")]
+    NotClosed,
+}
+
+impl CaseError {
+    /// The message a user sees.
+    pub fn message_da(&self) -> String {
+        let d = crate::danish::date;
+        match self {
+            CaseError::StartBeforeEnrolment { enrolled_on, started_on } => format!(
+                "Indsatsen kan ikke iværksættes {} – før indskrivningen {}.",
+                d(*started_on),
+                d(*enrolled_on)
+            ),
+            CaseError::CloseBeforeStart { earliest, closed_on } => {
+                format!("Sagen kan ikke afsluttes {} – før {}.", d(*closed_on), d(*earliest))
+            }
+            CaseError::AlreadyStarted => "Indsatsen er allerede iværksat.".into(),
+            CaseError::Closed => "Sagen er afsluttet. Genåbn den, før den ændres.".into(),
+            CaseError::NotClosed => "Sagen er ikke afsluttet.".into(),
+        }
+    }
+
+    /// The field the problem belongs to, for forms and JSON errors.
+    pub fn field(&self) -> &'static str {
+        match self {
+            CaseError::StartBeforeEnrolment { .. } | CaseError::AlreadyStarted => "started_on",
+            CaseError::CloseBeforeStart { .. } => "closed_on",
+            CaseError::Closed | CaseError::NotClosed => "state",
+        }
+    }
+}
+
+/// The dated lifecycle of one case. Fields are private so every change goes through a transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    enrolled_on: NaiveDate,
+    started_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    closure_reason: Option<ClosureReason>,
+}
+
+impl Case {
+    /// Enrols a new case on the waiting list.
+    pub fn enrol(enrolled_on: NaiveDate) -> Self {
+        Self { enrolled_on, started_on: None, closed_on: None, closure_reason: None }
+    }
+
+    /// Rebuilds a stored case, checking the same invariants as the transitions.
+    pub fn restore(
+        enrolled_on: NaiveDate,
+        started_on: Option<NaiveDate>,
+        closed: Option<(NaiveDate, ClosureReason)>,
+    ) -> Result<Self, CaseError> {
+        let mut case = Self::enrol(enrolled_on);
+        if let Some(s) = started_on {
+            case.start(s)?;
+        }
+        if let Some((c, reason)) = closed {
+            case.close(c, reason)?;
+        }
+        Ok(case)
+    }
+
+    pub fn enrolled_on(&self) -> NaiveDate { self.enrolled_on }
+    pub fn started_on(&self) -> Option<NaiveDate> { self.started_on }
+    pub fn closed_on(&self) -> Option<NaiveDate> { self.closed_on }
+    pub fn closure_reason(&self) -> Option<ClosureReason> { self.closure_reason }
+
+    pub fn state(&self) -> CaseState {
+        match (self.started_on, self.closed_on) {
+            (_, Some(_)) => CaseState::Closed,
+            (Some(_), None) => CaseState::Active,
+            (None, None) => CaseState::Waiting,
+        }
+    }
+
+    /// Starts the service (iværksættelse).
+    pub fn start(&mut self, started_on: NaiveDate) -> Result<(), CaseError> {
+        match self.state() {
+            CaseState::Closed => return Err(CaseError::Closed),
+            CaseState::Active => return Err(CaseError::AlreadyStarted),
+            CaseState::Waiting => {}
+        }
+        if started_on < self.enrolled_on {
+            return Err(CaseError::StartBeforeEnrolment { enrolled_on: self.enrolled_on, started_on });
+        }
+        self.started_on = Some(started_on);
+        Ok(())
+    }
+
+    /// Closes the case; a case may close from the waiting list (e.g. withdrawn).
+    pub fn close(&mut self, closed_on: NaiveDate, reason: ClosureReason) -> Result<(), CaseError> {
+        if self.state() == CaseState::Closed {
+            return Err(CaseError::Closed);
+        }
+        let earliest = self.started_on.unwrap_or(self.enrolled_on);
+        if closed_on < earliest {
+            return Err(CaseError::CloseBeforeStart { earliest, closed_on });
+        }
+        self.closed_on = Some(closed_on);
+        self.closure_reason = Some(reason);
+        Ok(())
+    }
+
+    /// Reopens a closed case; it returns to the state it had before closure.
+    pub fn reopen(&mut self) -> Result<(), CaseError> {
+        if self.state() != CaseState::Closed {
+            return Err(CaseError::NotClosed);
+        }
+        self.closed_on = None;
+        self.closure_reason = None;
+        Ok(())
+    }
+
+    /// Days from enrolment to start; `None` until started.
+    pub fn waiting_days(&self) -> Option<i64> {
+        self.started_on.map(|s| (s - self.enrolled_on).num_days())
+    }
+
+    /// Days on the waiting list so far, on `today`, for a case not yet started.
+    pub fn days_waiting_on(&self, today: NaiveDate) -> Option<i64> {
+        (self.state() == CaseState::Waiting).then(|| (today - self.enrolled_on).num_days().max(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new(n as u64)
+    }
+
+    #[test]
+    fn a_case_goes_from_waiting_to_active_to_closed() {
+        let mut c = Case::enrol(day(0));
+        assert_eq!(c.state(), CaseState::Waiting);
+        assert_eq!(c.days_waiting_on(day(10)), Some(10));
+        c.start(day(30)).unwrap();
+        assert_eq!(c.state(), CaseState::Active);
+        assert_eq!(c.waiting_days(), Some(30));
+        assert_eq!(c.start(day(31)), Err(CaseError::AlreadyStarted));
+        c.close(day(200), ClosureReason::PurposeMet).unwrap();
+        assert_eq!(c.state(), CaseState::Closed);
+        assert_eq!(c.start(day(201)), Err(CaseError::Closed));
+        assert_eq!(c.close(day(201), ClosureReason::Withdrawn), Err(CaseError::Closed));
+        c.reopen().unwrap();
+        assert_eq!(c.state(), CaseState::Active);
+        assert_eq!(c.reopen(), Err(CaseError::NotClosed));
+    }
+
+    #[test]
+    fn dates_out_of_order_are_typed_errors_with_danish_messages() {
+        let mut c = Case::enrol(day(10));
+        let err = c.start(day(9)).unwrap_err();
+        assert_eq!(err, CaseError::StartBeforeEnrolment { enrolled_on: day(10), started_on: day(9) });
+        assert_eq!(err.message_da(), "Indsatsen kan ikke iværksættes 10.01.2022 – før indskrivningen 11.01.2022.");
+        c.start(day(20)).unwrap();
+        assert_eq!(c.close(day(15), ClosureReason::PurposeMet), Err(CaseError::CloseBeforeStart { earliest: day(20), closed_on: day(15) }));
+        let mut waiting = Case::enrol(day(10));
+        assert!(waiting.close(day(9), ClosureReason::Withdrawn).is_err());
+        assert!(waiting.close(day(10), ClosureReason::Withdrawn).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn restore_accepts_exactly_the_ordered_dates(e in 0i64..1000, s in proptest::option::of(0i64..1000), c in proptest::option::of(0i64..1000)) {
+            let restored = Case::restore(day(e), s.map(day), c.map(|c| (day(c), ClosureReason::PurposeMet)));
+            let ordered = s.is_none_or(|s| s >= e) && c.is_none_or(|c| c >= s.unwrap_or(e));
+            prop_assert_eq!(restored.is_ok(), ordered);
+            if let Ok(case) = restored {
+                prop_assert_eq!(case.waiting_days(), s.map(|s| s - e));
+            }
+        }
+    }
+}

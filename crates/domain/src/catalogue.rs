@@ -1,1 +1,235 @@
-//! stub
+//! The catalogue (indsatskatalog): units and the services they deliver, with the template texts,
+//! legal basis, ladder step, access, age range, capacity and the rules a case of it follows.
+
+use crate::legal_ref::LegalRef;
+use crate::validation::{FieldError, ValidationErrors};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// An organisational unit (enhed): Familiehuset, FTI, Sundhedsplejen, Myndighed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub name: String,
+    /// Short form used in tables ("FTI").
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    Active,
+    /// Udgået: no new cases, kept for history and old reports.
+    Retired,
+}
+
+/// How a citizen gets the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Open: contact the unit directly (e.g. self-referral by mail).
+    Open,
+    /// Anonymous: no identity is stored.
+    Anonymous,
+    /// By referral or an authority decision.
+    Referral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Individual,
+    Group,
+}
+
+macro_rules! codes {
+    ($ty:ty { $($variant:ident => $code:literal, $da:literal;)* }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
+            /// Stable code used in storage and the API.
+            pub fn code(self) -> &'static str { match self { $(<$ty>::$variant => $code),* } }
+            pub fn from_code(code: &str) -> Option<Self> { match code { $($code => Some(<$ty>::$variant),)* _ => None } }
+            pub fn label_da(self) -> &'static str { match self { $(<$ty>::$variant => $da),* } }
+        }
+    };
+}
+pub(crate) use codes;
+
+codes!(ServiceStatus { Active => "active", "Aktiv"; Retired => "retired", "Udgået"; });
+codes!(Access { Open => "open", "Åbent tilbud"; Anonymous => "anonymous", "Anonymt"; Referral => "referral", "Efter henvisning/visitation"; });
+codes!(Delivery { Individual => "individual", "Individuelt"; Group => "group", "Gruppe"; });
+
+/// Approval of a service description by a political body (e.g. Børne- og Ungdomsudvalget).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub body: String,
+    pub date: NaiveDate,
+}
+
+/// Age range in whole years, both ends inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgeRange {
+    pub min_years: u8,
+    pub max_years: u8,
+}
+
+impl AgeRange {
+    pub fn contains(&self, age_years: u8) -> bool {
+        (self.min_years..=self.max_years).contains(&age_years)
+    }
+}
+
+/// The seven template texts after the title, in the catalogue's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTexts {
+    /// Målgruppe.
+    pub target_group: String,
+    /// Kvalitetsmål.
+    pub quality_goals: String,
+    /// Aktiviteter, der kan indgå i indsatsen.
+    pub activities: String,
+    /// Borgerens opgaver.
+    pub citizen_tasks: String,
+    /// Vejledende tidsforbrug.
+    pub time_use: String,
+    /// Varighed/tidsbegrænsning.
+    pub duration: String,
+    /// Andet.
+    pub other: String,
+}
+
+impl ServiceTexts {
+    /// (field name, Danish label, text) in template order.
+    pub fn fields(&self) -> [(&'static str, &'static str, &str); 7] {
+        [
+            ("target_group", "Målgruppe", &self.target_group),
+            ("quality_goals", "Kvalitetsmål", &self.quality_goals),
+            ("activities", "Aktiviteter, der kan indgå i indsatsen", &self.activities),
+            ("citizen_tasks", "Borgerens opgaver", &self.citizen_tasks),
+            ("time_use", "Vejledende tidsforbrug", &self.time_use),
+            ("duration", "Varighed/tidsbegrænsning", &self.duration),
+            ("other", "Andet", &self.other),
+        ]
+    }
+}
+
+/// Rules a case of the service follows; deadlines are derived from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRules {
+    /// Number of talks or sessions included (e.g. 8 for counselling, at most 5 for crisis help).
+    pub talks: Option<u16>,
+    /// First follow-up, months after start (typically 3).
+    pub first_follow_up_months: Option<u8>,
+    /// Later follow-ups every N months (typically 6; respite care 12).
+    pub follow_up_every_months: Option<u8>,
+    /// The service needs a recorded consent (e.g. § 109 needs the mother's consent).
+    pub requires_consent: bool,
+    /// Confidential service: no written notes are kept (foster-family supervision).
+    pub no_notes: bool,
+}
+
+/// One catalogue entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub name: String,
+    pub legal_refs: Vec<LegalRef>,
+    pub texts: ServiceTexts,
+    pub status: ServiceStatus,
+    pub approval: Option<Approval>,
+    pub ladder_step: u8,
+    pub access: Access,
+    pub delivery: Delivery,
+    pub age_range: Option<AgeRange>,
+    /// Concurrent cases (or group places) the unit can carry.
+    pub capacity: Option<u32>,
+    /// Counted in the half-yearly report on case counts and waiting times.
+    pub in_report: bool,
+    pub rules: ServiceRules,
+}
+
+pub type ServiceError = ValidationErrors;
+
+impl Service {
+    /// Title as the catalogue prints it: `Familiebehandling jf. SEL § 52, stk. 3, nr. 3`.
+    pub fn title(&self) -> String {
+        if self.legal_refs.is_empty() {
+            self.name.clone()
+        } else {
+            let refs: Vec<String> = self.legal_refs.iter().map(ToString::to_string).collect();
+            format!("{} jf. {}", self.name, refs.join(" og "))
+        }
+    }
+
+    /// Checks the invariants every stored service keeps; returns every problem found.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", "Indsatsen skal have et navn.", "name is empty"));
+        } else if self.name.chars().count() > 200 {
+            errors.push(FieldError::new("name", "Navnet må højst være 200 tegn.", "name longer than 200 characters"));
+        }
+        if self.ladder_step > 20 {
+            errors.push(FieldError::new("ladder_step", "Trinnet på indsatstrappen skal være mellem 0 og 20.", "ladder step out of range 0-20"));
+        }
+        if let Some(r) = self.age_range {
+            if r.min_years > r.max_years {
+                errors.push(FieldError::new("age_range", "Laveste alder må ikke være højere end højeste alder.", "age range minimum above maximum"));
+            } else if r.max_years > 30 {
+                errors.push(FieldError::new("age_range", "Aldersgrænsen skal være under 30 år.", "age range above 30 years"));
+            }
+        }
+        if self.capacity == Some(0) {
+            errors.push(FieldError::new("capacity", "Kapaciteten skal være mindst 1, eller tom hvis der ikke er et loft.", "capacity is zero"));
+        }
+        if let (Some(first), Some(every)) = (self.rules.first_follow_up_months, self.rules.follow_up_every_months) {
+            if first == 0 || every == 0 {
+                errors.push(FieldError::new("rules", "Opfølgningsintervaller skal være mindst 1 måned.", "follow-up interval of zero months"));
+            }
+        }
+        if self.access == Access::Anonymous && self.in_report {
+            errors.push(FieldError::new("in_report", "Anonyme tilbud har ingen sager og kan ikke indgå i opgørelsen af sagstal.", "anonymous services have no cases to report"));
+        }
+        ValidationErrors::check(errors)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn family_treatment() -> Service {
+        Service {
+            name: "Familiebehandling".into(),
+            legal_refs: crate::legal_ref::parse_refs("SEL § 52, stk. 3, nr. 3").unwrap_or_default(),
+            texts: ServiceTexts::default(),
+            status: ServiceStatus::Active,
+            approval: None,
+            ladder_step: 4,
+            access: Access::Referral,
+            delivery: Delivery::Individual,
+            age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
+            capacity: Some(150),
+            in_report: true,
+            rules: ServiceRules { first_follow_up_months: Some(3), follow_up_every_months: Some(6), ..Default::default() },
+        }
+    }
+
+    #[test]
+    fn a_valid_service_passes_and_each_broken_field_is_named() {
+        assert!(family_treatment().validate().is_ok());
+        let mut s = family_treatment();
+        s.name = "  ".into();
+        s.age_range = Some(AgeRange { min_years: 12, max_years: 8 });
+        s.capacity = Some(0);
+        let fields: Vec<_> = s.validate().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "age_range", "capacity"]);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for a in Access::ALL {
+            assert_eq!(Access::from_code(a.code()), Some(*a));
+        }
+        assert_eq!(ServiceStatus::from_code("retired"), Some(ServiceStatus::Retired));
+        assert_eq!(Delivery::from_code("nope"), None);
+    }
+}

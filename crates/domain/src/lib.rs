@@ -9,9 +9,12 @@ pub mod danish;
 pub mod ladder;
 pub mod legal_ref;
 pub mod report;
-
-
+pub mod validation;
 
 pub use ladder::{Ladder, LadderCategory, LadderStep};
 pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
 
+pub use case::{Case, CaseError, CaseState, ClosureReason, ReferralSource};
+pub use catalogue::{Access, AgeRange, Approval, Delivery, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
+pub use report::{CaseFacts, CaseloadReport, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};
+pub use validation::{FieldError, ValidationErrors};

@@ -1,1 +1,321 @@
-//! stub
+//! The half-yearly report on case counts and waiting times (sagstal og ventetider).
+//!
+//! Column definitions, for a period `from..=to` and a report date `as_of` (the period's last day
+//! unless given). A case is *open* on day D when `enrolled_on <= D` and it is not closed on or
+//! before D (`closed_on` is empty or after D).
+//! - **Aktuelt sagstal** (`current_cases`): cases open on `as_of`, started or not.
+//! - **Endnu ikke iværksat** (`not_started`): open on `as_of` and not started on or before `as_of`.
+//! - **Iværksat i perioden** (`started_in_period`): cases with `from <= started_on <= to`.
+//! - **Ventetid** (waiting days = `started_on − enrolled_on`) is measured over the cases started in
+//!   the period: **gennemsnit** (mean, shown with two decimals), **median** (the middle value, or
+//!   the mean of the two middle values), **90 %-fraktil** (nearest rank: the ⌈0,9·n⌉-th smallest).
+//! - **Længste aktuelle ventetid** (`longest_current_wait`): the largest `as_of − enrolled_on`
+//!   among the cases not started on `as_of`.
+//!
+//! The store computes the same aggregates in SQL (`ServiceAggregates`); `CaseloadReport::build`
+//! turns them into rows, and `aggregate` is the reference computation the SQL is tested against.
+
+use crate::legal_ref::LegalRef;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The period of a report and its report date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReportPeriod {
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("the period starts ({from}) after it ends ({to})")]
+    PeriodReversed { from: NaiveDate, to: NaiveDate },
+    #[error("the report date {as_of} is before the period starts ({from})")]
+    AsOfBeforePeriod { from: NaiveDate, as_of: NaiveDate },
+}
+
+impl ReportError {
+    pub fn message_da(&self) -> String {
+        let d = crate::danish::date;
+        match self {
+            ReportError::PeriodReversed { from, to } => format!("Perioden starter ({}) efter den slutter ({}).", d(*from), d(*to)),
+            ReportError::AsOfBeforePeriod { from, as_of } => format!("Opgørelsesdatoen ({}) ligger før periodens start ({}).", d(*as_of), d(*from)),
+        }
+    }
+    pub fn field(&self) -> &'static str {
+        match self {
+            ReportError::PeriodReversed { .. } => "to",
+            ReportError::AsOfBeforePeriod { .. } => "as_of",
+        }
+    }
+}
+
+impl ReportPeriod {
+    pub fn new(from: NaiveDate, to: NaiveDate, as_of: Option<NaiveDate>) -> Result<Self, ReportError> {
+        if from > to {
+            return Err(ReportError::PeriodReversed { from, to });
+        }
+        let as_of = as_of.unwrap_or(to);
+        if as_of < from {
+            return Err(ReportError::AsOfBeforePeriod { from, as_of });
+        }
+        Ok(Self { from, to, as_of })
+    }
+    pub fn from(&self) -> NaiveDate { self.from }
+    pub fn to(&self) -> NaiveDate { self.to }
+    pub fn as_of(&self) -> NaiveDate { self.as_of }
+}
+
+/// The dates of one case, as much as the report needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub service_id: i64,
+    pub enrolled_on: NaiveDate,
+    pub started_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// Integer aggregates for one service: what SQL computes, and what `aggregate` computes in Rust.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServiceAggregates {
+    pub current_cases: i64,
+    pub not_started: i64,
+    pub started_in_period: i64,
+    /// Sum of waiting days over the cases started in the period.
+    pub wait_sum: i64,
+    /// The ⌈n/2⌉-th and ⌊n/2⌋+1-th smallest waits (equal when n is odd).
+    pub wait_median_low: Option<i64>,
+    pub wait_median_high: Option<i64>,
+    /// The ⌈0,9·n⌉-th smallest wait.
+    pub wait_p90: Option<i64>,
+    pub longest_current_wait: Option<i64>,
+}
+
+/// 1-based ranks used for the median and the 90th percentile of `n` sorted values; the SQL uses
+/// the same integer expressions: `(n+1)/2`, `(n+2)/2`, `(9n+9)/10`.
+pub fn ranks(n: i64) -> (i64, i64, i64) {
+    ((n + 1) / 2, (n + 2) / 2, (9 * n + 9) / 10)
+}
+
+/// Reference computation of the per-service aggregates.
+pub fn aggregate(period: &ReportPeriod, cases: impl IntoIterator<Item = CaseFacts>) -> BTreeMap<i64, ServiceAggregates> {
+    let mut out: BTreeMap<i64, ServiceAggregates> = BTreeMap::new();
+    let mut waits: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let as_of = period.as_of;
+    for c in cases {
+        let open = c.enrolled_on <= as_of && c.closed_on.is_none_or(|d| d > as_of);
+        let started_by_as_of = c.started_on.is_some_and(|d| d <= as_of);
+        let a = out.entry(c.service_id).or_default();
+        if open {
+            a.current_cases += 1;
+            if !started_by_as_of {
+                a.not_started += 1;
+                let wait = (as_of - c.enrolled_on).num_days();
+                a.longest_current_wait = Some(a.longest_current_wait.map_or(wait, |w| w.max(wait)));
+            }
+        }
+        if let Some(s) = c.started_on.filter(|s| (period.from..=period.to).contains(s)) {
+            a.started_in_period += 1;
+            let wait = (s - c.enrolled_on).num_days();
+            a.wait_sum += wait;
+            waits.entry(c.service_id).or_default().push(wait);
+        }
+    }
+    for (service_id, mut w) in waits {
+        w.sort_unstable();
+        let (lo, hi, p90) = ranks(w.len() as i64);
+        let at = |rank: i64| w.get((rank - 1) as usize).copied();
+        if let Some(a) = out.get_mut(&service_id) {
+            a.wait_median_low = at(lo);
+            a.wait_median_high = at(hi);
+            a.wait_p90 = at(p90);
+        }
+    }
+    out
+}
+
+/// Waiting-time statistics of one row, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WaitStats {
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub p90: Option<i64>,
+}
+
+/// A service as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportService {
+    pub service_id: i64,
+    pub name: String,
+    pub legal_refs: Vec<LegalRef>,
+    /// Delivering unit, for the remarks column ("Leveres af Familiehuset").
+    pub unit_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    pub service_id: i64,
+    /// Legal references as the table's first column shows them: `§ 52.3.2 + 52.3.3`.
+    pub paragraph: String,
+    pub service_name: String,
+    pub current_cases: i64,
+    pub not_started: i64,
+    pub started_in_period: i64,
+    pub wait: WaitStats,
+    pub longest_current_wait: Option<i64>,
+    pub remarks: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseloadReport {
+    pub period: ReportPeriod,
+    pub rows: Vec<ReportRow>,
+    pub totals: ReportRow,
+}
+
+/// The footnote printed under every rendering of the report.
+pub const FOOTNOTE_DA: &str = "Aktuelt sagstal: sager, der er indskrevet og ikke afsluttet på opgørelsesdatoen, \
+uanset om indsatsen er iværksat. Endnu ikke iværksat: heraf sager, hvor indsatsen ikke er iværksat på opgørelsesdatoen. \
+Ventetid: antal dage fra indskrivning til iværksættelse for sager iværksat i perioden; gennemsnit med to decimaler, \
+median (midterste værdi) og 90 %-fraktil (den ventetid, som 90 % af sagerne ligger på eller under). \
+Længste aktuelle ventetid: flest dage fra indskrivning til opgørelsesdatoen blandt sager, der endnu ikke er iværksat.";
+
+/// Short form used in the report's paragraph column, as the 2022 table writes it.
+pub fn short_paragraph(refs: &[LegalRef]) -> String {
+    let parts: Vec<String> = refs
+        .iter()
+        .map(|r| {
+            let mut s = r.paragraph().to_string();
+            if let Some(stk) = r.subsection() {
+                s.push_str(&format!(".{stk}"));
+                match r.numbers() {
+                    Some(crate::Numbers::One(n)) => s.push_str(&format!(".{n}")),
+                    Some(crate::Numbers::Range(a, b)) => s.push_str(&format!(".{a}-{b}")),
+                    None => {}
+                }
+            }
+            s
+        })
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("§ {}", parts.join(" + ")) }
+}
+
+impl CaseloadReport {
+    /// Rows for the given services (in the order given), from per-service aggregates.
+    pub fn build(period: ReportPeriod, services: &[ReportService], aggregates: &BTreeMap<i64, ServiceAggregates>) -> Self {
+        let rows: Vec<ReportRow> = services
+            .iter()
+            .map(|s| {
+                let a = aggregates.get(&s.service_id).copied().unwrap_or_default();
+                row(s.service_id, short_paragraph(&s.legal_refs), s.name.clone(), &a, format!("Leveres af {}", s.unit_name))
+            })
+            .collect();
+        let totals = totals(&rows, services, aggregates);
+        Self { period, rows, totals }
+    }
+}
+
+fn row(service_id: i64, paragraph: String, service_name: String, a: &ServiceAggregates, remarks: String) -> ReportRow {
+    let n = a.started_in_period;
+    let mean = (n > 0).then(|| a.wait_sum as f64 / n as f64);
+    let median = match (a.wait_median_low, a.wait_median_high) {
+        (Some(lo), Some(hi)) => Some((lo + hi) as f64 / 2.0),
+        _ => None,
+    };
+    ReportRow {
+        service_id,
+        paragraph,
+        service_name,
+        current_cases: a.current_cases,
+        not_started: a.not_started,
+        started_in_period: n,
+        wait: WaitStats { mean, median, p90: a.wait_p90 },
+        longest_current_wait: a.longest_current_wait,
+        remarks,
+    }
+}
+
+/// The "I alt" row: sums of counts, mean over all waits; median and percentile are not
+/// additive, so the total row leaves them empty.
+fn totals(rows: &[ReportRow], services: &[ReportService], aggregates: &BTreeMap<i64, ServiceAggregates>) -> ReportRow {
+    let mut sum = ServiceAggregates::default();
+    for s in services {
+        if let Some(a) = aggregates.get(&s.service_id) {
+            sum.current_cases += a.current_cases;
+            sum.not_started += a.not_started;
+            sum.started_in_period += a.started_in_period;
+            sum.wait_sum += a.wait_sum;
+        }
+    }
+    sum.longest_current_wait = rows.iter().filter_map(|r| r.longest_current_wait).max();
+    row(0, String::new(), "I alt".into(), &sum, String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn facts(enrolled: &str, started: Option<&str>, closed: Option<&str>) -> CaseFacts {
+        CaseFacts { service_id: 1, enrolled_on: d(enrolled), started_on: started.map(d), closed_on: closed.map(d) }
+    }
+
+    #[test]
+    fn columns_follow_their_definitions() {
+        let period = ReportPeriod::new(d("2022-01-01"), d("2022-04-26"), None).unwrap();
+        let cases = [
+            facts("2021-11-01", Some("2022-01-31"), None),              // started in period, wait 91
+            facts("2022-02-01", Some("2022-02-11"), Some("2022-03-01")), // started in period, wait 10, closed
+            facts("2022-03-01", None, None),                             // waiting 56 days
+            facts("2022-04-01", Some("2022-05-01"), None),               // starts after report date: waiting 25
+            facts("2022-04-20", None, Some("2022-04-26")),               // closed on the report date
+            facts("2022-05-01", None, None),                             // enrolled after the report date
+            facts("2021-01-01", Some("2021-02-01"), None),               // long-running, started before period
+        ];
+        let a = aggregate(&period, cases)[&1];
+        assert_eq!(a.current_cases, 4);
+        assert_eq!(a.not_started, 2);
+        assert_eq!(a.longest_current_wait, Some(56));
+        assert_eq!(a.started_in_period, 2);
+        assert_eq!(a.wait_sum, 101);
+        assert_eq!((a.wait_median_low, a.wait_median_high, a.wait_p90), (Some(10), Some(91), Some(91)));
+        let services = [ReportService { service_id: 1, name: "Familiebehandling".into(), legal_refs: vec![], unit_name: "Familiehuset".into() }];
+        let report = CaseloadReport::build(period, &services, &aggregate(&period, cases));
+        assert_eq!(report.rows[0].wait.mean, Some(50.5));
+        assert_eq!(report.rows[0].wait.median, Some(50.5));
+        assert_eq!(report.rows[0].remarks, "Leveres af Familiehuset");
+        assert_eq!(report.totals.current_cases, 4);
+    }
+
+    #[test]
+    fn reversed_periods_are_rejected() {
+        assert!(matches!(ReportPeriod::new(d("2022-05-01"), d("2022-04-01"), None), Err(ReportError::PeriodReversed { .. })));
+        assert!(matches!(ReportPeriod::new(d("2022-05-01"), d("2022-06-01"), Some(d("2022-04-01"))), Err(ReportError::AsOfBeforePeriod { .. })));
+    }
+
+    proptest! {
+        #[test]
+        fn median_and_p90_are_order_statistics(mut waits in proptest::collection::vec(0i64..400, 1..60)) {
+            let period = ReportPeriod::new(d("2022-01-01"), d("2022-12-31"), None).unwrap();
+            let start = d("2022-06-01");
+            let cases = waits.iter().map(|w| CaseFacts { service_id: 7, enrolled_on: start - chrono::Days::new(*w as u64), started_on: Some(start), closed_on: None });
+            let a = aggregate(&period, cases)[&7];
+            waits.sort_unstable();
+            let n = waits.len();
+            let median = if n % 2 == 1 { waits[n / 2] as f64 } else { (waits[n / 2 - 1] + waits[n / 2]) as f64 / 2.0 };
+            let (lo, hi) = (a.wait_median_low.unwrap(), a.wait_median_high.unwrap());
+            prop_assert_eq!((lo + hi) as f64 / 2.0, median);
+            let p90 = a.wait_p90.unwrap();
+            let at_or_below = waits.iter().filter(|w| **w <= p90).count();
+            prop_assert!(at_or_below * 10 >= n * 9, "at least 90 % at or below the percentile");
+            prop_assert!(waits.iter().filter(|w| **w < p90).count() * 10 < n * 9, "it is the smallest such value");
+            prop_assert_eq!(a.wait_sum, waits.iter().sum::<i64>());
+        }
+    }
+}
