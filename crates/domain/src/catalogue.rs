@@ -144,6 +144,9 @@ pub struct Service {
     /// Counted in the half-yearly report on case counts and waiting times.
     pub in_report: bool,
     pub rules: ServiceRules,
+    /// Lowercase theme words citizens search by ("skilsmisse", "angst").
+    #[serde(default)]
+    pub themes: Vec<String>,
 }
 
 pub type ServiceError = ValidationErrors;
@@ -154,8 +157,7 @@ impl Service {
         if self.legal_refs.is_empty() {
             self.name.clone()
         } else {
-            let refs: Vec<String> = self.legal_refs.iter().map(ToString::to_string).collect();
-            format!("{} jf. {}", self.name, refs.join(" og "))
+            format!("{} jf. {}", self.name, crate::legal_ref::format_refs(&self.legal_refs))
         }
     }
 
@@ -210,6 +212,7 @@ pub(crate) mod tests {
             capacity: Some(150),
             in_report: true,
             rules: ServiceRules { first_follow_up_months: Some(3), follow_up_every_months: Some(6), ..Default::default() },
+            themes: vec!["familie".into()],
         }
     }
 

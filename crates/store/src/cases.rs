@@ -1,0 +1,209 @@
+//! Cases: enrolment on the waiting list, start, closure, reopening, and the waiting list.
+//! Every transition goes through `familiehus_domain::Case`, so the lifecycle rules live in one
+//! place; the store only persists the result, guarded by the row's version.
+
+use crate::{Store, StoreError, with_pool};
+use chrono::NaiveDate;
+use familiehus_domain::{Case, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use serde::{Deserialize, Serialize};
+
+/// Who the case is about: an existing person, or a new one registered with the referral.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonInput {
+    Existing(i64),
+    New { name: String, birth_date: Option<NaiveDate> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub service_id: i64,
+    pub person: PersonInput,
+    pub referral_source: ReferralSource,
+    pub enrolled_on: NaiveDate,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub person_id: i64,
+    pub person_name: String,
+    pub referral_source: ReferralSource,
+    pub note: String,
+    #[serde(flatten)]
+    pub case: Case,
+    pub state: CaseState,
+    #[serde(skip)]
+    version: i64,
+}
+
+/// One line of a waiting list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingEntry {
+    pub case_id: i64,
+    pub person_name: String,
+    pub enrolled_on: NaiveDate,
+    pub days_waiting: i64,
+    pub referral_source: ReferralSource,
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    service_id: i64,
+    service_name: String,
+    person_id: i64,
+    person_name: String,
+    referral_source: String,
+    enrolled_on: NaiveDate,
+    started_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    closure_reason: Option<String>,
+    note: String,
+    version: i64,
+}
+
+const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
+    c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version \
+    FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id";
+
+impl TryFrom<CaseRow> for CaseRecord {
+    type Error = StoreError;
+    fn try_from(r: CaseRow) -> Result<Self, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("case {}: {what}", r.id));
+        let referral_source = ReferralSource::from_code(&r.referral_source).ok_or_else(|| corrupt("referral_source"))?;
+        let closed = match (r.closed_on, r.closure_reason.as_deref()) {
+            (Some(d), Some(code)) => Some((d, ClosureReason::from_code(code).ok_or_else(|| corrupt("closure_reason"))?)),
+            (None, None) => None,
+            _ => return Err(corrupt("closed_on without closure_reason")),
+        };
+        let case = Case::restore(r.enrolled_on, r.started_on, closed).map_err(|e| corrupt(&e.to_string()))?;
+        Ok(CaseRecord {
+            id: r.id,
+            service_id: r.service_id,
+            service_name: r.service_name,
+            person_id: r.person_id,
+            person_name: r.person_name,
+            referral_source,
+            note: r.note,
+            state: case.state(),
+            case,
+            version: r.version,
+        })
+    }
+}
+
+impl Store {
+    /// Enrols a case on the service's waiting list, registering a new person if asked to.
+    /// Both inserts happen in one transaction: a failed referral leaves nothing behind.
+    pub async fn enrol_case(&self, new: &NewCase) -> Result<CaseRecord, StoreError> {
+        let service = self.service(new.service_id).await.map_err(|e| match e {
+            StoreError::NotFound { .. } => StoreError::invalid("service_id", "Indsatsen findes ikke.", "service does not exist"),
+            other => other,
+        })?;
+        if service.service.status == ServiceStatus::Retired {
+            return Err(StoreError::invalid("service_id", "Indsatsen er udgået og kan ikke modtage nye sager.", "service is retired"));
+        }
+        if let PersonInput::New { name, .. } = &new.person {
+            if name.trim().is_empty() {
+                return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
+            }
+        }
+        let case_sql = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, note) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let person_sql = "INSERT INTO persons (name, birth_date) VALUES ($1, $2) RETURNING id";
+        let exists_sql = "SELECT count(*) FROM persons WHERE id = $1";
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let person_id: i64 = match &new.person {
+                PersonInput::Existing(id) => {
+                    let n: i64 = sqlx::query_scalar(exists_sql).bind(*id).fetch_one(&mut *tx).await?;
+                    if n == 0 {
+                        return Err(StoreError::invalid("person_id", "Personen findes ikke.", "person does not exist"));
+                    }
+                    *id
+                }
+                PersonInput::New { name, birth_date } => {
+                    sqlx::query_scalar(person_sql).bind(name.trim()).bind(*birth_date).fetch_one(&mut *tx).await?
+                }
+            };
+            let id: i64 = sqlx::query_scalar(case_sql)
+                .bind(new.service_id)
+                .bind(person_id)
+                .bind(new.referral_source.code())
+                .bind(new.enrolled_on)
+                .bind(new.note.trim())
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            id
+        });
+        self.case(id).await
+    }
+
+    pub async fn case(&self, id: i64) -> Result<CaseRecord, StoreError> {
+        let sql = format!("{SELECT} WHERE c.id = $1");
+        let row: Option<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        row.ok_or(StoreError::NotFound { entity: "case", id })?.try_into()
+    }
+
+    /// Cases of a service, newest enrolment first.
+    pub async fn cases_of_service(&self, service_id: i64) -> Result<Vec<CaseRecord>, StoreError> {
+        let sql = format!("{SELECT} WHERE c.service_id = $1 ORDER BY c.enrolled_on DESC, c.id DESC");
+        let rows: Vec<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(service_id).fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    pub async fn start_case(&self, id: i64, started_on: NaiveDate) -> Result<CaseRecord, StoreError> {
+        self.transition(id, |case| case.start(started_on)).await
+    }
+
+    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason) -> Result<CaseRecord, StoreError> {
+        self.transition(id, |case| case.close(closed_on, reason)).await
+    }
+
+    pub async fn reopen_case(&self, id: i64) -> Result<CaseRecord, StoreError> {
+        self.transition(id, Case::reopen).await
+    }
+
+    /// Applies a domain transition and persists it if nobody changed the case meanwhile.
+    async fn transition(&self, id: i64, apply: impl FnOnce(&mut Case) -> Result<(), familiehus_domain::CaseError>) -> Result<CaseRecord, StoreError> {
+        let record = self.case(id).await?;
+        let mut case = record.case.clone();
+        apply(&mut case)?;
+        let sql = "UPDATE cases SET started_on = $1, closed_on = $2, closure_reason = $3, version = version + 1 WHERE id = $4 AND version = $5";
+        let changed = with_pool!(self, pool => sqlx::query(sql)
+            .bind(case.started_on())
+            .bind(case.closed_on())
+            .bind(case.closure_reason().map(ClosureReason::code))
+            .bind(id)
+            .bind(record.version)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::Concurrent);
+        }
+        self.case(id).await
+    }
+
+    /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
+    pub async fn waiting_list(&self, service_id: i64, today: NaiveDate) -> Result<Vec<WaitingEntry>, StoreError> {
+        let sql = "SELECT c.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
+            WHERE c.service_id = $1 AND c.started_on IS NULL AND c.closed_on IS NULL ORDER BY c.enrolled_on, c.id";
+        let rows: Vec<(i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(service_id).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|(case_id, person_name, enrolled_on, source)| {
+                Ok(WaitingEntry {
+                    case_id,
+                    person_name,
+                    enrolled_on,
+                    days_waiting: Case::enrol(enrolled_on).days_waiting_on(today).unwrap_or(0),
+                    referral_source: ReferralSource::from_code(&source).ok_or_else(|| StoreError::Corrupt(format!("case {case_id}: referral_source")))?,
+                })
+            })
+            .collect()
+    }
+}

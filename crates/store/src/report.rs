@@ -1,0 +1,92 @@
+//! The half-yearly report computed in SQL: two aggregate queries (cases open on the report date;
+//! cases started in the period, with order statistics of their waits). Column definitions are in
+//! `familiehus_domain::report`, whose `aggregate` is the reference this SQL is tested against.
+
+use crate::{Db, Store, StoreError, with_pool};
+use chrono::NaiveDate;
+use familiehus_domain::report::{ReportService, ServiceAggregates};
+use familiehus_domain::{CaseFacts, CaseloadReport, ReportPeriod};
+use std::collections::BTreeMap;
+
+/// Cases open on the report date ($1): counts, and the oldest enrolment among those not started.
+const OPEN_SQL: &str = "SELECT c.service_id, count(*) AS current_cases, \
+    CAST(sum(CASE WHEN c.started_on IS NULL OR c.started_on > $1 THEN 1 ELSE 0 END) AS BIGINT) AS not_started, \
+    min(CASE WHEN c.started_on IS NULL OR c.started_on > $1 THEN c.enrolled_on END) AS oldest_waiting \
+    FROM cases c JOIN services s ON s.id = c.service_id \
+    WHERE s.in_report AND c.enrolled_on <= $1 AND (c.closed_on IS NULL OR c.closed_on > $1) \
+    GROUP BY c.service_id";
+
+/// Waits of cases started in the period ($1..=$2), with the ranks of `domain::report::ranks`.
+/// `{WAIT}` is the dialect's "days from enrolled_on to started_on".
+const STARTED_SQL: &str = "WITH waits AS ( \
+        SELECT c.service_id, {WAIT} AS wait FROM cases c JOIN services s ON s.id = c.service_id \
+        WHERE s.in_report AND c.started_on >= $1 AND c.started_on <= $2 \
+    ), ranked AS ( \
+        SELECT service_id, wait, row_number() OVER (PARTITION BY service_id ORDER BY wait) AS rn, \
+        count(*) OVER (PARTITION BY service_id) AS n FROM waits \
+    ) \
+    SELECT service_id, count(*) AS started, CAST(sum(wait) AS BIGINT) AS wait_sum, \
+    CAST(max(CASE WHEN rn = (n + 1) / 2 THEN wait END) AS BIGINT) AS median_low, \
+    CAST(max(CASE WHEN rn = (n + 2) / 2 THEN wait END) AS BIGINT) AS median_high, \
+    CAST(max(CASE WHEN rn = (9 * n + 9) / 10 THEN wait END) AS BIGINT) AS p90 \
+    FROM ranked GROUP BY service_id";
+
+type StartedRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
+
+impl Store {
+    /// Services in the report, ordered by legal reference and then name, as the 2022 table.
+    pub async fn report_services(&self) -> Result<Vec<ReportService>, StoreError> {
+        let mut services: Vec<ReportService> = self
+            .list_services()
+            .await?
+            .into_iter()
+            .filter(|s| s.service.in_report)
+            .map(|s| ReportService { service_id: s.id, name: s.service.name, legal_refs: s.service.legal_refs, unit_name: s.unit_name })
+            .collect();
+        services.sort_by(|a, b| a.legal_refs.cmp(&b.legal_refs).then_with(|| a.name.cmp(&b.name)));
+        Ok(services)
+    }
+
+    /// Per-service aggregates for the period, computed by the database.
+    pub async fn report_aggregates(&self, period: &ReportPeriod) -> Result<BTreeMap<i64, ServiceAggregates>, StoreError> {
+        let as_of = period.as_of();
+        let open: Vec<(i64, i64, i64, Option<NaiveDate>)> =
+            with_pool!(self, pool => sqlx::query_as(OPEN_SQL).bind(as_of).fetch_all(pool).await)?;
+        let wait = match self.db {
+            Db::Sqlite(_) => "CAST(julianday(c.started_on) - julianday(c.enrolled_on) AS INTEGER)",
+            Db::Postgres(_) => "CAST(c.started_on - c.enrolled_on AS BIGINT)",
+        };
+        let started_sql = STARTED_SQL.replace("{WAIT}", wait);
+        let started: Vec<StartedRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(started_sql.as_str())).bind(period.from()).bind(period.to()).fetch_all(pool).await)?;
+
+        let mut out: BTreeMap<i64, ServiceAggregates> = BTreeMap::new();
+        for (service_id, current_cases, not_started, oldest_waiting) in open {
+            let a = out.entry(service_id).or_default();
+            a.current_cases = current_cases;
+            a.not_started = not_started;
+            a.longest_current_wait = oldest_waiting.map(|d| (as_of - d).num_days());
+        }
+        for (service_id, started, wait_sum, median_low, median_high, p90) in started {
+            let a = out.entry(service_id).or_default();
+            a.started_in_period = started;
+            a.wait_sum = wait_sum;
+            a.wait_median_low = median_low;
+            a.wait_median_high = median_high;
+            a.wait_p90 = p90;
+        }
+        Ok(out)
+    }
+
+    pub async fn caseload_report(&self, period: ReportPeriod) -> Result<CaseloadReport, StoreError> {
+        let services = self.report_services().await?;
+        let aggregates = self.report_aggregates(&period).await?;
+        Ok(CaseloadReport::build(period, &services, &aggregates))
+    }
+
+    /// The dates of every case of the reported services: the input of the reference computation.
+    pub async fn report_case_facts(&self) -> Result<Vec<CaseFacts>, StoreError> {
+        let sql = "SELECT c.service_id, c.enrolled_on, c.started_on, c.closed_on FROM cases c JOIN services s ON s.id = c.service_id WHERE s.in_report";
+        let rows: Vec<(i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(service_id, enrolled_on, started_on, closed_on)| CaseFacts { service_id, enrolled_on, started_on, closed_on }).collect())
+    }
+}

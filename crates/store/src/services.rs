@@ -1,0 +1,204 @@
+//! Services (catalogue entries): create, update, read and list, with every template field and rule.
+
+use crate::{Store, StoreError, with_pool};
+use familiehus_domain::legal_ref::parse_refs;
+use familiehus_domain::{Access, AgeRange, Approval, Delivery, Service, ServiceRules, ServiceStatus, ServiceTexts};
+use serde::Serialize;
+
+/// A stored service with its id and delivering unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredService {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    #[serde(flatten)]
+    pub service: Service,
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    id: i64,
+    unit_id: i64,
+    unit_name: String,
+    name: String,
+    legal_refs: String,
+    target_group: String,
+    quality_goals: String,
+    activities: String,
+    citizen_tasks: String,
+    time_use: String,
+    duration: String,
+    other: String,
+    status: String,
+    approval_body: Option<String>,
+    approval_date: Option<chrono::NaiveDate>,
+    ladder_step: i64,
+    access: String,
+    delivery: String,
+    age_min: Option<i64>,
+    age_max: Option<i64>,
+    capacity: Option<i64>,
+    in_report: bool,
+    talks: Option<i64>,
+    first_follow_up_months: Option<i64>,
+    follow_up_every_months: Option<i64>,
+    requires_consent: bool,
+    no_notes: bool,
+    themes: String,
+}
+
+const SELECT: &str = "SELECT s.id, s.unit_id, u.name AS unit_name, s.name, s.legal_refs, s.target_group, s.quality_goals, \
+    s.activities, s.citizen_tasks, s.time_use, s.duration, s.other, s.status, s.approval_body, s.approval_date, \
+    s.ladder_step, s.access, s.delivery, s.age_min, s.age_max, s.capacity, s.in_report, s.talks, \
+    s.first_follow_up_months, s.follow_up_every_months, s.requires_consent, s.no_notes, s.themes \
+    FROM services s JOIN units u ON u.id = s.unit_id";
+
+/// Legal references are stored in canonical form, joined by `; `.
+pub(crate) fn refs_to_text(service: &Service) -> String {
+    service.legal_refs.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+fn corrupt(what: &str, id: i64) -> StoreError {
+    StoreError::Corrupt(format!("service {id}: invalid {what}"))
+}
+
+fn small<T: TryFrom<i64>>(v: Option<i64>, what: &str, id: i64) -> Result<Option<T>, StoreError> {
+    v.map(|v| T::try_from(v).map_err(|_| corrupt(what, id))).transpose()
+}
+
+impl TryFrom<ServiceRow> for StoredService {
+    type Error = StoreError;
+    fn try_from(r: ServiceRow) -> Result<Self, StoreError> {
+        let id = r.id;
+        let legal_refs = if r.legal_refs.is_empty() { Vec::new() } else { parse_refs(&r.legal_refs.replace(';', " og ")).map_err(|_| corrupt("legal_refs", id))? };
+        let approval = match (r.approval_body, r.approval_date) {
+            (Some(body), Some(date)) => Some(Approval { body, date }),
+            _ => None,
+        };
+        let age_range = match (small::<u8>(r.age_min, "age_min", id)?, small::<u8>(r.age_max, "age_max", id)?) {
+            (Some(min_years), Some(max_years)) => Some(AgeRange { min_years, max_years }),
+            _ => None,
+        };
+        let service = Service {
+            name: r.name,
+            legal_refs,
+            texts: ServiceTexts {
+                target_group: r.target_group,
+                quality_goals: r.quality_goals,
+                activities: r.activities,
+                citizen_tasks: r.citizen_tasks,
+                time_use: r.time_use,
+                duration: r.duration,
+                other: r.other,
+            },
+            status: ServiceStatus::from_code(&r.status).ok_or_else(|| corrupt("status", id))?,
+            approval,
+            ladder_step: u8::try_from(r.ladder_step).map_err(|_| corrupt("ladder_step", id))?,
+            access: Access::from_code(&r.access).ok_or_else(|| corrupt("access", id))?,
+            delivery: Delivery::from_code(&r.delivery).ok_or_else(|| corrupt("delivery", id))?,
+            age_range,
+            capacity: small(r.capacity, "capacity", id)?,
+            in_report: r.in_report,
+            rules: ServiceRules {
+                talks: small(r.talks, "talks", id)?,
+                first_follow_up_months: small(r.first_follow_up_months, "first_follow_up_months", id)?,
+                follow_up_every_months: small(r.follow_up_every_months, "follow_up_every_months", id)?,
+                requires_consent: r.requires_consent,
+                no_notes: r.no_notes,
+            },
+            themes: r.themes.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        };
+        Ok(StoredService { id, unit_id: r.unit_id, unit_name: r.unit_name, service })
+    }
+}
+
+const DUPLICATE_DA: &str = "Enheden har allerede en indsats med dette navn.";
+
+/// Binds the service's columns in the order of `COLUMNS`.
+macro_rules! bind_service {
+    ($query:expr, $unit_id:expr, $s:expr) => {{
+        let s: &Service = $s;
+        $query
+            .bind($unit_id)
+            .bind(s.name.trim().to_owned())
+            .bind(refs_to_text(s))
+            .bind(s.texts.target_group.clone())
+            .bind(s.texts.quality_goals.clone())
+            .bind(s.texts.activities.clone())
+            .bind(s.texts.citizen_tasks.clone())
+            .bind(s.texts.time_use.clone())
+            .bind(s.texts.duration.clone())
+            .bind(s.texts.other.clone())
+            .bind(s.status.code())
+            .bind(s.approval.as_ref().map(|a| a.body.clone()))
+            .bind(s.approval.as_ref().map(|a| a.date))
+            .bind(i64::from(s.ladder_step))
+            .bind(s.access.code())
+            .bind(s.delivery.code())
+            .bind(s.age_range.map(|r| i64::from(r.min_years)))
+            .bind(s.age_range.map(|r| i64::from(r.max_years)))
+            .bind(s.capacity.map(i64::from))
+            .bind(s.in_report)
+            .bind(s.rules.talks.map(i64::from))
+            .bind(s.rules.first_follow_up_months.map(i64::from))
+            .bind(s.rules.follow_up_every_months.map(i64::from))
+            .bind(s.rules.requires_consent)
+            .bind(s.rules.no_notes)
+            .bind(s.themes.iter().map(|t| t.trim().to_lowercase()).collect::<Vec<_>>().join(","))
+    }};
+}
+
+impl Store {
+    /// Validates and stores a new service; returns it as stored.
+    pub async fn create_service(&self, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
+        service.validate()?;
+        self.require_unit(unit_id).await?;
+        let sql = "INSERT INTO services (unit_id, name, legal_refs, target_group, quality_goals, activities, citizen_tasks, \
+            time_use, duration, other, status, approval_body, approval_date, ladder_step, access, delivery, age_min, age_max, \
+            capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+            RETURNING id";
+        let id: i64 = with_pool!(self, pool => bind_service!(sqlx::query_scalar(sql), unit_id, service).fetch_one(pool).await)
+            .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
+        self.service(id).await
+    }
+
+    /// Validates and replaces every field of a service.
+    pub async fn update_service(&self, id: i64, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
+        service.validate()?;
+        self.require_unit(unit_id).await?;
+        let sql = "UPDATE services SET unit_id = $1, name = $2, legal_refs = $3, target_group = $4, quality_goals = $5, \
+            activities = $6, citizen_tasks = $7, time_use = $8, duration = $9, other = $10, status = $11, approval_body = $12, \
+            approval_date = $13, ladder_step = $14, access = $15, delivery = $16, age_min = $17, age_max = $18, capacity = $19, \
+            in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
+            no_notes = $25, themes = $26 WHERE id = $27";
+        let result = with_pool!(self, pool => bind_service!(sqlx::query(sql), unit_id, service).bind(id).execute(pool).await.map(|r| r.rows_affected()))
+            .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
+        if result == 0 {
+            return Err(StoreError::NotFound { entity: "service", id });
+        }
+        self.service(id).await
+    }
+
+    pub async fn service(&self, id: i64) -> Result<StoredService, StoreError> {
+        let sql = format!("{SELECT} WHERE s.id = $1");
+        let row: Option<ServiceRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        row.ok_or(StoreError::NotFound { entity: "service", id })?.try_into()
+    }
+
+    /// Every service, ordered by unit, ladder step and name.
+    pub async fn list_services(&self) -> Result<Vec<StoredService>, StoreError> {
+        let sql = format!("{SELECT} ORDER BY u.name, s.ladder_step, s.name");
+        let rows: Vec<ServiceRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn require_unit(&self, unit_id: i64) -> Result<(), StoreError> {
+        let sql = "SELECT count(*) FROM units WHERE id = $1";
+        let n: i64 = with_pool!(self, pool => sqlx::query_scalar(sql).bind(unit_id).fetch_one(pool).await)?;
+        if n == 0 {
+            return Err(StoreError::invalid("unit_id", "Enheden findes ikke.", "unit does not exist"));
+        }
+        Ok(())
+    }
+}
