@@ -107,6 +107,10 @@ pub fn aggregate(period: &ReportPeriod, cases: impl IntoIterator<Item = CaseFact
     for c in cases {
         let open = c.enrolled_on <= as_of && c.closed_on.is_none_or(|d| d > as_of);
         let started_by_as_of = c.started_on.is_some_and(|d| d <= as_of);
+        let started_in_period = c.started_on.filter(|s| (period.from..=period.to).contains(s));
+        if !open && started_in_period.is_none() {
+            continue; // like the SQL, a service appears only when some case counts
+        }
         let a = out.entry(c.service_id).or_default();
         if open {
             a.current_cases += 1;
@@ -116,7 +120,7 @@ pub fn aggregate(period: &ReportPeriod, cases: impl IntoIterator<Item = CaseFact
                 a.longest_current_wait = Some(a.longest_current_wait.map_or(wait, |w| w.max(wait)));
             }
         }
-        if let Some(s) = c.started_on.filter(|s| (period.from..=period.to).contains(s)) {
+        if let Some(s) = started_in_period {
             a.started_in_period += 1;
             let wait = (s - c.enrolled_on).num_days();
             a.wait_sum += wait;

@@ -1,0 +1,174 @@
+//! The demo municipality: the demo catalogue and a deterministic history of cases from 2021 to
+//! today, built so that the report for 01.01.2022–26.04.2022 comes out close to the real 2022
+//! figures (current cases and not-started exactly; mean waits within rounding of small counts).
+
+use super::bulk::{BulkCase, BulkPerson};
+use super::catalogue::{Figures2022, load_demo_catalogue};
+use super::names::random_name;
+use crate::{Store, StoreError, StoredService};
+use chrono::{Days, NaiveDate};
+use familiehus_domain::{Access, ClosureReason};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub services: usize,
+    pub cases: usize,
+}
+
+/// The 2022 report's period and report date.
+pub fn period_2022() -> (NaiveDate, NaiveDate) {
+    (date(2022, 1, 1), date(2022, 4, 26))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn plus(d: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 { d + Days::new(days as u64) } else { d - Days::new(days.unsigned_abs()) }
+}
+
+fn between(rng: &mut StdRng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+    let span = (to - from).num_days().max(0);
+    plus(from, rng.random_range(0..=span))
+}
+
+const REASONS: [ClosureReason; 6] = [
+    ClosureReason::PurposeMet,
+    ClosureReason::PurposeMet,
+    ClosureReason::PurposeMet,
+    ClosureReason::NoLongerServesPurpose,
+    ClosureReason::MovedToOtherService,
+    ClosureReason::FamilyDoesNotProfit,
+];
+
+struct Builder<'a> {
+    rng: StdRng,
+    today: NaiveDate,
+    next_person: i64,
+    persons: Vec<BulkPerson>,
+    cases: Vec<BulkCase>,
+    service: Option<&'a StoredService>,
+}
+
+impl Builder<'_> {
+    /// Adds a case; a closure after `today` is dropped (the case is still open today).
+    fn case(&mut self, enrolled: NaiveDate, started: Option<NaiveDate>, closed: Option<NaiveDate>) {
+        let Some(service) = self.service else { return };
+        let today = self.today;
+        let started = started.filter(|s| *s <= today);
+        let closed = closed.filter(|c| *c <= today && started.is_some_and(|s| s <= *c));
+        let reason = closed.map(|_| REASONS[self.rng.random_range(0..REASONS.len())].code());
+        let birth_date = service.service.age_range.map(|r| {
+            let age = self.rng.random_range(i64::from(r.min_years)..=i64::from(r.max_years));
+            plus(enrolled, -(age * 365 + self.rng.random_range(0..365)))
+        });
+        let person_id = self.next_person;
+        self.next_person += 1;
+        self.persons.push(BulkPerson { id: person_id, name: random_name(&mut self.rng), birth_date });
+        let referral_source = match service.service.access {
+            Access::Referral => "authority_decision",
+            _ => ["self_referral", "health_visitor", "school", "day_care"][self.rng.random_range(0..4)],
+        };
+        self.cases.push(BulkCase {
+            service_id: service.id,
+            person_id,
+            referral_source,
+            enrolled_on: enrolled,
+            started_on: started,
+            closed_on: closed,
+            closure_reason: reason,
+        });
+    }
+
+    /// `n` waits around `mean` whose sum is `round(mean · n)`, so their mean is as close as it can be.
+    fn waits(&mut self, n: usize, mean: f64) -> Vec<i64> {
+        let mut w: Vec<i64> = (0..n).map(|_| (mean * self.rng.random_range(0.4..1.6)).round() as i64).collect();
+        let target = (mean * n as f64).round() as i64;
+        let mut diff = target - w.iter().sum::<i64>();
+        let mut i = 0;
+        while diff != 0 && n > 0 {
+            let step = diff.signum();
+            if w[i % n] + step >= 0 {
+                w[i % n] += step;
+                diff -= step;
+            }
+            i += 1;
+        }
+        w
+    }
+
+    /// The cases behind one row of the 2022 report.
+    fn report_2022(&mut self, f: Figures2022) {
+        let (from, as_of) = period_2022();
+        let started_open = (f.current_cases - f.not_started).max(0);
+        let open_started_in_period = started_open * 2 / 5;
+        let closed_in_period = (open_started_in_period / 4).max(3);
+        let waits = self.waits((open_started_in_period + closed_in_period) as usize, f.mean_wait_days);
+        for (i, wait) in waits.into_iter().enumerate() {
+            if (i as i64) < open_started_in_period {
+                let start = between(&mut self.rng, from, as_of);
+                let close = plus(as_of, self.rng.random_range(30..500));
+                self.case(plus(start, -wait), Some(start), Some(close));
+            } else {
+                let start = between(&mut self.rng, from, plus(as_of, -20));
+                let close = between(&mut self.rng, start, plus(as_of, -1));
+                self.case(plus(start, -wait), Some(start), Some(close));
+            }
+        }
+        for _ in 0..(started_open - open_started_in_period) {
+            let start = between(&mut self.rng, date(2021, 1, 1), date(2021, 12, 31));
+            let wait = (f.mean_wait_days * self.rng.random_range(0.4..1.6)).round() as i64;
+            let close = plus(as_of, self.rng.random_range(30..600));
+            self.case(plus(start, -wait), Some(start), Some(close));
+        }
+        let horizon = (f.mean_wait_days * 2.0).round() as i64 + 10;
+        for _ in 0..f.not_started {
+            let enrolled = between(&mut self.rng, plus(as_of, -horizon), as_of);
+            let wait = (f.mean_wait_days * self.rng.random_range(0.4..1.6)).round() as i64;
+            let start = plus(enrolled, wait).max(plus(as_of, 1));
+            let close = plus(start, self.rng.random_range(90..450));
+            self.case(enrolled, Some(start), Some(close));
+        }
+    }
+
+    /// A steady flow of cases from `from` to today: `per_year` arrivals, waits around `mean_wait`.
+    fn stream(&mut self, from: NaiveDate, per_year: f64, mean_wait: f64) {
+        let days = (self.today - from).num_days().max(0);
+        let n = (per_year * days as f64 / 365.0).round() as i64;
+        for _ in 0..n {
+            let enrolled = between(&mut self.rng, from, self.today);
+            let wait = (mean_wait * self.rng.random_range(0.4..1.6)).round() as i64;
+            let start = plus(enrolled, wait);
+            let close = plus(start, self.rng.random_range(60..450));
+            self.case(enrolled, Some(start), Some(close));
+        }
+    }
+}
+
+/// Loads the demo catalogue and its cases into an empty store.
+pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, StoreError> {
+    let services = load_demo_catalogue(store).await?;
+    let mut b = Builder { rng: StdRng::seed_from_u64(2022), today, next_person: store.next_person_id().await?, persons: Vec::new(), cases: Vec::new(), service: None };
+    let (_, as_of) = period_2022();
+    for (service, figures) in &services {
+        if service.service.access == Access::Anonymous || service.service.ladder_step == 0 {
+            continue; // anonymous counselling has no cases; universal visits are not case work
+        }
+        b.service = Some(service);
+        match figures {
+            Some(f) => {
+                b.report_2022(*f);
+                // Keep the load about as it was in 2022: arrivals ≈ caseload / typical duration.
+                b.stream(plus(as_of, 1), f.current_cases as f64 / 0.7, f.mean_wait_days);
+            }
+            None => b.stream(date(2021, 1, 1), f64::from(service.service.capacity.unwrap_or(20)).min(40.0), 20.0),
+        }
+    }
+    let cases = b.cases.len();
+    store.insert_bulk(&b.persons, &b.cases).await?;
+    store.analyze().await?;
+    Ok(DemoSummary { services: services.len(), cases })
+}

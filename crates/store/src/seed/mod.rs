@@ -1,0 +1,12 @@
+//! Data to start from: the demo municipality (catalogue, and cases whose 2022 report comes out
+//! close to the real 2022 figures) and synthetic cases at scale for benchmarks.
+
+pub mod bulk;
+pub mod catalogue;
+pub mod demo;
+mod names;
+pub mod synthetic;
+
+pub use catalogue::{Figures2022, load_demo_catalogue};
+pub use demo::{DemoSummary, seed_demo};
+pub use synthetic::{GenerateOptions, generate_cases};

@@ -1,0 +1,75 @@
+//! The case lifecycle through the store: waiting list, start, close, reopen, refusals.
+
+use crate::catalogue::{service, unit};
+use crate::helpers::both;
+use chrono::NaiveDate;
+use familiehus_domain::{CaseError, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use familiehus_store::{NewCase, PersonInput, Store, StoreError};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn referral(service_id: i64, name: &str, enrolled: &str) -> NewCase {
+    NewCase {
+        service_id,
+        person: PersonInput::New { name: name.into(), birth_date: Some(d("2015-03-01")) },
+        referral_source: ReferralSource::AuthorityDecision,
+        enrolled_on: d(enrolled),
+        note: "Henvist efter § 50-undersøgelse".into(),
+    }
+}
+
+async fn a_case_moves_from_the_waiting_list_to_closure(store: &Store) {
+    let unit_id = unit(store).await;
+    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
+    let newer = store.enrol_case(&referral(service_id, "Ida Jensen", "2022-03-01")).await.expect("enrol");
+    let older = store.enrol_case(&referral(service_id, "Carl Hansen", "2022-02-01")).await.expect("enrol");
+    assert_eq!(older.state, CaseState::Waiting);
+
+    let list = store.waiting_list(service_id, d("2022-03-11")).await.expect("list");
+    assert_eq!(list.iter().map(|e| (e.person_name.as_str(), e.days_waiting)).collect::<Vec<_>>(), [("Carl Hansen", 38), ("Ida Jensen", 10)]);
+
+    let started = store.start_case(older.id, d("2022-03-15")).await.expect("start");
+    assert_eq!(started.state, CaseState::Active);
+    assert_eq!(started.case.waiting_days(), Some(42));
+    let list = store.waiting_list(service_id, d("2022-03-15")).await.expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].case_id, newer.id);
+
+    let closed = store.close_case(older.id, d("2022-09-01"), ClosureReason::PurposeMet).await.expect("close");
+    assert_eq!(closed.state, CaseState::Closed);
+    assert_eq!(closed.case.closure_reason(), Some(ClosureReason::PurposeMet));
+    assert!(matches!(store.start_case(older.id, d("2022-09-02")).await, Err(StoreError::Case(CaseError::Closed))));
+    let reopened = store.reopen_case(older.id).await.expect("reopen");
+    assert_eq!(reopened.state, CaseState::Active);
+
+    let withdrawn = store.close_case(newer.id, d("2022-03-20"), ClosureReason::Withdrawn).await.expect("close from waiting");
+    assert_eq!(withdrawn.case.started_on(), None);
+    assert!(store.waiting_list(service_id, d("2022-03-21")).await.expect("list").is_empty());
+}
+both!(a_case_moves_from_the_waiting_list_to_closure);
+
+async fn illegal_transitions_change_nothing(store: &Store) {
+    let unit_id = unit(store).await;
+    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
+    let case = store.enrol_case(&referral(service_id, "Alma Nielsen", "2022-03-01")).await.expect("enrol");
+    let err = store.start_case(case.id, d("2022-02-28")).await.expect_err("start before enrolment");
+    assert!(matches!(err, StoreError::Case(CaseError::StartBeforeEnrolment { .. })));
+    assert_eq!(store.case(case.id).await.expect("read").state, CaseState::Waiting);
+    assert!(matches!(store.case(case.id + 1000).await, Err(StoreError::NotFound { .. })));
+
+    let mut empty_name = referral(service_id, "  ", "2022-03-01");
+    empty_name.person = PersonInput::New { name: " ".into(), birth_date: None };
+    assert!(matches!(store.enrol_case(&empty_name).await, Err(StoreError::Invalid(_))));
+    let unknown_person = NewCase { person: PersonInput::Existing(9999), ..referral(service_id, "x", "2022-03-01") };
+    assert!(matches!(store.enrol_case(&unknown_person).await, Err(StoreError::Invalid(_))));
+    assert_eq!(store.cases_of_service(service_id).await.expect("cases").len(), 1, "a refused referral leaves nothing");
+
+    let mut retired = service("Gammel indsats", "§ 11");
+    retired.status = ServiceStatus::Retired;
+    let retired_id = store.create_service(unit_id, &retired).await.expect("service").id;
+    let Err(StoreError::Invalid(errors)) = store.enrol_case(&referral(retired_id, "Emil Olsen", "2022-03-01")).await else { panic!("retired service took a case") };
+    assert_eq!(errors.0[0].field, "service_id");
+}
+both!(illegal_transitions_change_nothing);

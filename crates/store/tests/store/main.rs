@@ -1,0 +1,7 @@
+//! The store's test suite: every story runs on SQLite and on PostgreSQL.
+
+mod helpers;
+mod catalogue;
+mod cases;
+mod report;
+mod schema;

@@ -1,0 +1,103 @@
+//! The report computed in SQL equals the pure domain computation on random case sets, on both
+//! databases; and the demo data reproduces the 2022 report.
+
+use crate::catalogue::{service, unit};
+use crate::helpers::{self, TestDb};
+use chrono::{Days, NaiveDate};
+use familiehus_domain::report::aggregate;
+use familiehus_domain::{CaseFacts, ReportPeriod};
+use familiehus_store::seed::bulk::{BulkCase, BulkPerson};
+use familiehus_store::seed::{Figures2022, demo};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+fn day(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 6, 1).expect("date") + Days::new(n)
+}
+
+/// (service index 0..3, enrolled day, wait, duration) → one case; `None` leaves it open.
+fn case_strategy() -> impl Strategy<Value = (usize, u64, Option<u64>, Option<u64>)> {
+    (0usize..3, 0u64..400, proptest::option::of(0u64..120), proptest::option::of(0u64..200))
+}
+
+fn sql_equals_domain(make: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<TestDb>>>>) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let Some(db) = rt.block_on(make()) else { return };
+    let unit_id = rt.block_on(unit(&db.store));
+    let mut runner = TestRunner::new(Config { cases: 40, failure_persistence: None, ..Config::default() });
+    let round = std::cell::Cell::new(0);
+    let strategy = (proptest::collection::vec(case_strategy(), 0..60), 0u64..400, 0u64..200, proptest::option::of(0u64..60));
+    let result = runner.run(&strategy, |(cases, from, length, as_of_extra)| {
+        round.set(round.get() + 1);
+        let round = round.get();
+        let store = &db.store;
+        rt.block_on(async {
+            let mut ids = Vec::new();
+            for i in 0..3 {
+                ids.push(store.create_service(unit_id, &service(&format!("Indsats {round}.{i}"), "§ 52.3.3")).await.expect("service").id);
+            }
+            let mut next_person = store.next_person_id().await.expect("person id");
+            let mut persons = Vec::new();
+            let mut bulk = Vec::new();
+            let mut facts = Vec::new();
+            for (s, enrolled, wait, duration) in &cases {
+                let enrolled_on = day(*enrolled);
+                let started_on = wait.map(|w| enrolled_on + Days::new(w));
+                let closed_on = duration.map(|d| started_on.unwrap_or(enrolled_on) + Days::new(d));
+                persons.push(BulkPerson { id: next_person, name: "Test".into(), birth_date: None });
+                bulk.push(BulkCase { service_id: ids[*s], person_id: next_person, referral_source: "school", enrolled_on, started_on, closed_on, closure_reason: closed_on.map(|_| "purpose_met") });
+                facts.push(CaseFacts { service_id: ids[*s], enrolled_on, started_on, closed_on });
+                next_person += 1;
+            }
+            store.insert_bulk(&persons, &bulk).await.expect("insert");
+            let from_date = day(from);
+            let to = from_date + Days::new(length);
+            let period = ReportPeriod::new(from_date, to, as_of_extra.map(|x| to + Days::new(x))).expect("period");
+            let mut from_sql = store.report_aggregates(&period).await.expect("sql report");
+            from_sql.retain(|id, _| ids.contains(id));
+            let expected = aggregate(&period, facts);
+            prop_assert_eq!(from_sql, expected);
+            Ok(())
+        })
+    });
+    rt.block_on(db.finish());
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn sql_report_equals_domain_computation_on_sqlite() {
+    sql_equals_domain(|| Box::pin(async { Some(helpers::sqlite().await) }));
+}
+
+#[test]
+fn sql_report_equals_domain_computation_on_postgres() {
+    sql_equals_domain(|| Box::pin(helpers::postgres()));
+}
+
+async fn demo_data_reproduces_the_2022_report(store: &familiehus_store::Store) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let summary = demo::seed_demo(store, today).await.expect("demo");
+    assert!(summary.cases > 1000, "a realistic amount of history: {summary:?}");
+    let (from, to) = demo::period_2022();
+    let report = store.caseload_report(ReportPeriod::new(from, to, None).expect("period")).await.expect("report");
+    let expected: [(&str, Figures2022); 8] = [
+        ("§ 52.3.2", Figures2022 { current_cases: 20, not_started: 1, mean_wait_days: 29.48 }),
+        ("§ 52.3.2 + 52.3.3", Figures2022 { current_cases: 19, not_started: 0, mean_wait_days: 17.5 }),
+        ("§ 52.3.3", Figures2022 { current_cases: 141, not_started: 19, mean_wait_days: 82.77 }),
+        ("§ 52.3.6", Figures2022 { current_cases: 67, not_started: 8, mean_wait_days: 41.0 }),
+        ("§ 52.3.7", Figures2022 { current_cases: 18, not_started: 2, mean_wait_days: 56.0 }),
+        ("§ 52.3.7", Figures2022 { current_cases: 56, not_started: 2, mean_wait_days: 2.3 }),
+        ("§ 71.2", Figures2022 { current_cases: 35, not_started: 1, mean_wait_days: 21.88 }),
+        ("§ 76", Figures2022 { current_cases: 38, not_started: 7, mean_wait_days: 47.29 }),
+    ];
+    assert_eq!(report.rows.len(), 8);
+    for (row, (paragraph, f)) in report.rows.iter().zip(expected) {
+        assert_eq!(row.paragraph, paragraph, "{}", row.service_name);
+        assert_eq!((row.current_cases, row.not_started), (f.current_cases, f.not_started), "{}", row.service_name);
+        let mean = row.wait.mean.expect("mean");
+        assert!((mean - f.mean_wait_days).abs() < 0.1, "{}: mean {mean} vs {}", row.service_name, f.mean_wait_days);
+    }
+}
+crate::helpers::both!(demo_data_reproduces_the_2022_report);
