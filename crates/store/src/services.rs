@@ -1,6 +1,7 @@
 //! Services (catalogue entries): create, update, read and list, with every template field and rule.
 
 use crate::{Store, StoreError, with_pool};
+use familiehus_domain::catalogue_import::review::{self, CatalogueDiff};
 use familiehus_domain::legal_ref::parse_refs;
 use familiehus_domain::{Access, AgeRange, Approval, Delivery, Service, ServiceRules, ServiceStatus, ServiceTexts};
 use serde::Serialize;
@@ -112,6 +113,17 @@ impl TryFrom<ServiceRow> for StoredService {
     }
 }
 
+const INSERT_SQL: &str = "INSERT INTO services (unit_id, name, legal_refs, target_group, quality_goals, activities, citizen_tasks, \
+    time_use, duration, other, status, approval_body, approval_date, ladder_step, access, delivery, age_min, age_max, \
+    capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+
+const UPDATE_SQL: &str = "UPDATE services SET unit_id = $1, name = $2, legal_refs = $3, target_group = $4, quality_goals = $5, \
+    activities = $6, citizen_tasks = $7, time_use = $8, duration = $9, other = $10, status = $11, approval_body = $12, \
+    approval_date = $13, ladder_step = $14, access = $15, delivery = $16, age_min = $17, age_max = $18, capacity = $19, \
+    in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
+    no_notes = $25, themes = $26 WHERE id = $27";
+
 const DUPLICATE_DA: &str = "Enheden har allerede en indsats med dette navn.";
 
 /// Binds the service's columns in the order of `COLUMNS`.
@@ -153,12 +165,8 @@ impl Store {
     pub async fn create_service(&self, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
         service.validate()?;
         self.require_unit(unit_id).await?;
-        let sql = "INSERT INTO services (unit_id, name, legal_refs, target_group, quality_goals, activities, citizen_tasks, \
-            time_use, duration, other, status, approval_body, approval_date, ladder_step, access, delivery, age_min, age_max, \
-            capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
-            RETURNING id";
-        let id: i64 = with_pool!(self, pool => bind_service!(sqlx::query_scalar(sql), unit_id, service).fetch_one(pool).await)
+        let sql = format!("{INSERT_SQL} RETURNING id");
+        let id: i64 = with_pool!(self, pool => bind_service!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())), unit_id, service).fetch_one(pool).await)
             .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
         self.service(id).await
     }
@@ -167,12 +175,8 @@ impl Store {
     pub async fn update_service(&self, id: i64, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
         service.validate()?;
         self.require_unit(unit_id).await?;
-        let sql = "UPDATE services SET unit_id = $1, name = $2, legal_refs = $3, target_group = $4, quality_goals = $5, \
-            activities = $6, citizen_tasks = $7, time_use = $8, duration = $9, other = $10, status = $11, approval_body = $12, \
-            approval_date = $13, ladder_step = $14, access = $15, delivery = $16, age_min = $17, age_max = $18, capacity = $19, \
-            in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
-            no_notes = $25, themes = $26 WHERE id = $27";
-        let result = with_pool!(self, pool => bind_service!(sqlx::query(sql), unit_id, service).bind(id).execute(pool).await.map(|r| r.rows_affected()))
+
+        let result = with_pool!(self, pool => bind_service!(sqlx::query(UPDATE_SQL), unit_id, service).bind(id).execute(pool).await.map(|r| r.rows_affected()))
             .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
         if result == 0 {
             return Err(StoreError::NotFound { entity: "service", id });
@@ -200,5 +204,43 @@ impl Store {
             return Err(StoreError::invalid("unit_id", "Enheden findes ikke.", "unit does not exist"));
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// Applies an imported catalogue to a unit in one transaction: services are matched by name,
+    /// existing ones keep the settings the text does not carry, and active services missing from
+    /// the import become `Udgået`. Nothing is written if any service is invalid.
+    pub async fn apply_catalogue(&self, unit_id: i64, imported: &[Service]) -> Result<CatalogueDiff, StoreError> {
+        self.require_unit(unit_id).await?;
+        let existing: Vec<StoredService> = self.list_services().await?.into_iter().filter(|s| s.unit_id == unit_id).collect();
+        let existing_services: Vec<Service> = existing.iter().map(|s| s.service.clone()).collect();
+        let diff = review::diff(&existing_services, imported);
+        let mut writes: Vec<(Option<i64>, Service)> = Vec::new();
+        for new in imported {
+            let old = existing.iter().find(|e| e.service.name == new.name);
+            let merged = review::merge(old.map(|o| &o.service), new.clone());
+            merged.validate()?;
+            writes.push((old.map(|o| o.id), merged));
+        }
+        for old in existing.iter().filter(|o| diff.retired.contains(&o.service.name)) {
+            writes.push((Some(old.id), Service { status: ServiceStatus::Retired, ..old.service.clone() }));
+        }
+
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (id, service) in &writes {
+                match id {
+                    Some(id) => bind_service!(sqlx::query(UPDATE_SQL), unit_id, service).bind(*id).execute(&mut *tx).await.map(|_| ())?,
+                    None => bind_service!(sqlx::query(INSERT_SQL), unit_id, service)
+                        .execute(&mut *tx)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name repeated in import"))?,
+                }
+            }
+            tx.commit().await?;
+        });
+        Ok(diff)
     }
 }

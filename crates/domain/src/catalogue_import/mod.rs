@@ -21,6 +21,7 @@ mod scan;
 mod text;
 mod title;
 mod wrap;
+pub mod review;
 
 #[cfg(test)]
 mod tests;
@@ -62,18 +63,9 @@ pub struct ImportedApproval {
     pub date: Option<NaiveDate>,
 }
 
-/// The seven template fields below the title. Plain text: paragraphs separated by a blank line,
-/// list items as lines starting with `- ` (or their own number, `1. `).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportedTexts {
-    pub target_group: String,
-    pub quality_goals: String,
-    pub activities: String,
-    pub citizen_tasks: String,
-    pub time_use: String,
-    pub duration: String,
-    pub other: String,
-}
+/// The seven template fields below the title, as the catalogue stores them. Plain text:
+/// paragraphs separated by a blank line, list items as lines starting with `- ` (or `1. `).
+pub type ImportedTexts = crate::catalogue::ServiceTexts;
 
 impl ImportedTexts {
     pub fn get(&self, kind: FieldKind) -> &str {

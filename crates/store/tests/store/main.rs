@@ -2,6 +2,7 @@
 
 mod helpers;
 mod catalogue;
+mod import;
 mod cases;
 mod report;
 mod schema;

@@ -1,0 +1,149 @@
+//! From an import to the catalogue: each imported entry becomes a `Service` draft (attributes
+//! the text does not state are inferred from the legal basis, for the user to review), and the
+//! drafts are compared with the existing catalogue (new, changed, retired, unchanged).
+
+use super::ImportedService;
+use crate::catalogue::{Access, Approval, Delivery, Service, ServiceRules, ServiceStatus};
+use crate::legal_ref::{Law, LegalRef};
+use serde::Serialize;
+
+/// Ladder step and access inferred from the references: referred services under SEL §§ 52, 71,
+/// 76, 109 (BL §§ 32, 75, 89, 90) sit at step 4, the preventive § 11 (BL §§ 28–30) at step 2.
+fn inferred_referred(refs: &[LegalRef]) -> bool {
+    refs.iter().any(|r| match r.law() {
+        Law::Sel => matches!(r.paragraph(), 52 | 54 | 71 | 76 | 109 | 114),
+        Law::Bl => matches!(r.paragraph(), 32 | 75 | 89 | 90),
+    })
+}
+
+fn mentions_group(s: &ImportedService) -> bool {
+    let text = format!("{} {} {}", s.name, s.texts.activities, s.texts.time_use).to_lowercase();
+    text.contains("gruppe") || text.contains("gruppeforløb")
+}
+
+/// A draft service for one imported entry; the unit's other settings are the user's to set.
+pub fn to_service(s: &ImportedService) -> Service {
+    let referred = inferred_referred(&s.legal_refs);
+    Service {
+        name: s.name.clone(),
+        legal_refs: s.legal_refs.clone(),
+        texts: s.texts.clone(),
+        status: if s.retired { ServiceStatus::Retired } else { ServiceStatus::Active },
+        approval: s.approval.as_ref().and_then(|a| a.date.map(|date| Approval { body: a.body.clone(), date })),
+        ladder_step: if referred { 4 } else { 2 },
+        access: if referred { Access::Referral } else { Access::Open },
+        delivery: if mentions_group(s) { Delivery::Group } else { Delivery::Individual },
+        age_range: None,
+        capacity: None,
+        in_report: false,
+        rules: ServiceRules::default(),
+        themes: Vec::new(),
+    }
+}
+
+/// What an import would do to the catalogue, matched by service name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CatalogueDiff {
+    pub new: Vec<String>,
+    /// Service name and the Danish labels of the fields that differ.
+    pub changed: Vec<(String, Vec<&'static str>)>,
+    /// In the catalogue but not in the import: they become `Udgået`.
+    pub retired: Vec<String>,
+    pub unchanged: Vec<String>,
+}
+
+/// Fields an import can change: the title's references, status, approval and the texts.
+fn changed_fields(old: &Service, new: &Service) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if old.legal_refs != new.legal_refs {
+        out.push("Lovgrundlag");
+    }
+    if old.status != new.status {
+        out.push("Status");
+    }
+    if old.approval != new.approval {
+        out.push("Godkendelse");
+    }
+    for ((_, label, a), (_, _, b)) in old.texts.fields().iter().zip(new.texts.fields().iter()) {
+        if a != b {
+            out.push(label);
+        }
+    }
+    out
+}
+
+pub fn diff(existing: &[Service], imported: &[Service]) -> CatalogueDiff {
+    let mut d = CatalogueDiff::default();
+    for new in imported {
+        match existing.iter().find(|e| e.name == new.name) {
+            None => d.new.push(new.name.clone()),
+            Some(old) => {
+                let fields = changed_fields(old, new);
+                if fields.is_empty() { d.unchanged.push(new.name.clone()) } else { d.changed.push((new.name.clone(), fields)) }
+            }
+        }
+    }
+    for old in existing {
+        if old.status == ServiceStatus::Active && !imported.iter().any(|n| n.name == old.name) {
+            d.retired.push(old.name.clone());
+        }
+    }
+    d
+}
+
+/// The service as it will be stored: an existing service keeps the settings the text does not
+/// carry (ladder step, access, age, capacity, report flag, rules, themes).
+pub fn merge(existing: Option<&Service>, imported: Service) -> Service {
+    match existing {
+        None => imported,
+        Some(old) => Service { legal_refs: imported.legal_refs, texts: imported.texts, status: imported.status, approval: imported.approval.or_else(|| old.approval.clone()), ..old.clone() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue_import::import_catalogue;
+
+    const SEED: &str = include_str!("../../../../../shared/seeds/indsatskatalog-familiehuset-2023.txt");
+
+    #[test]
+    fn seed_drafts_are_valid_services_with_inferred_access() {
+        let drafts: Vec<Service> = import_catalogue(SEED).services.iter().map(to_service).collect();
+        assert_eq!(drafts.len(), 17);
+        for s in &drafts {
+            assert!(s.validate().is_ok(), "{}", s.name);
+        }
+        let family = drafts.iter().find(|s| s.name == "Familiebehandling").map(|s| (s.access, s.ladder_step));
+        assert_eq!(family, Some((Access::Referral, 4)));
+        assert!(drafts.iter().any(|s| s.access == Access::Open && s.delivery == Delivery::Group));
+    }
+
+    #[test]
+    fn diff_names_new_changed_retired_and_unchanged() {
+        let drafts: Vec<Service> = import_catalogue(SEED).services.iter().map(to_service).collect();
+        let mut existing = drafts[..3].to_vec();
+        existing[1].texts.target_group = "Gammel tekst".into();
+        let mut gone = drafts[0].clone();
+        gone.name = "Nedlagt tilbud".into();
+        existing.push(gone);
+        let d = diff(&existing, &drafts);
+        assert_eq!(d.new.len(), 14);
+        assert_eq!(d.changed, vec![(drafts[1].name.clone(), vec!["Målgruppe"])]);
+        assert_eq!(d.retired, vec!["Nedlagt tilbud".to_string()]);
+        assert_eq!(d.unchanged, vec![drafts[0].name.clone(), drafts[2].name.clone()]);
+        assert_eq!(diff(&drafts, &drafts).unchanged.len(), 17);
+    }
+
+    #[test]
+    fn merge_keeps_settings_the_text_does_not_carry() {
+        let drafts: Vec<Service> = import_catalogue(SEED).services.iter().map(to_service).collect();
+        let mut old = drafts[0].clone();
+        old.capacity = Some(12);
+        old.in_report = true;
+        old.texts.other = "Gammel".into();
+        let merged = merge(Some(&old), drafts[0].clone());
+        assert_eq!((merged.capacity, merged.in_report), (Some(12), true));
+        assert_eq!(merged.texts, drafts[0].texts);
+    }
+}
