@@ -2,18 +2,23 @@
 //! services. No I/O, no async, no SQL, no HTTP: everything here is deterministic and testable
 //! on its own, and `store` and `web` build on it.
 
+pub mod access;
+pub mod audit;
 pub mod case;
 pub mod catalogue;
 pub mod catalogue_import;
+pub mod cpr;
 pub mod danish;
 pub mod ladder;
 pub mod legal_ref;
 pub mod report;
 pub mod validation;
 
+pub use cpr::{Cpr, CprError};
 pub use ladder::{Ladder, LadderCategory, LadderStep};
 pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
 
+pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
 pub use case::{Case, CaseError, CaseState, ClosureReason, ReferralSource};
 pub use catalogue::{Access, AgeRange, Approval, Delivery, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
 pub use report::{CaseFacts, CaseloadReport, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};

@@ -1,0 +1,158 @@
+//! Need-to-know: the roles and what each may do. This is the one policy the server enforces for
+//! HTML and JSON alike; `web` maps routes to `Permission`s and asks `allows`, and case-level
+//! visibility is `CaseScope`, which the store turns into a query filter.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    UnitLeader,
+    Caseworker,
+    Practitioner,
+    GroupLeader,
+    AnonymousCounsellor,
+    Analyst,
+}
+
+crate::catalogue::codes!(Role {
+    Admin => "admin", "Administrator";
+    UnitLeader => "unit_leader", "Leder";
+    Caseworker => "caseworker", "Myndighedsrådgiver";
+    Practitioner => "practitioner", "Behandler";
+    GroupLeader => "group_leader", "Gruppeleder";
+    AnonymousCounsellor => "anonymous_counsellor", "Anonym rådgiver";
+    Analyst => "analyst", "Analytiker";
+});
+
+/// What a request wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read the catalogue (it is public anyway, but staff pages show more).
+    ReadCatalogue,
+    EditCatalogue,
+    /// Aggregated figures only: the half-yearly report.
+    ReadReport,
+    /// Register a referral (enrol a case).
+    Refer,
+    /// Read cases and the persons in them (further limited by `CaseScope`).
+    ReadCases,
+    /// Start, close, reopen cases.
+    ChangeCases,
+    /// See who looked at a case.
+    ReadAccessLog,
+    ManageUsers,
+    /// See CPR numbers in full rather than masked.
+    SeeFullCpr,
+    /// Log anonymous counselling (no identity).
+    LogAnonymous,
+}
+
+/// Which cases a user may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseScope {
+    All,
+    /// Cases of services delivered by the unit.
+    Unit(i64),
+    /// Cases assigned to the user, or of services delivered by their team (unit).
+    AssignedOrTeam { user_id: i64, unit_id: Option<i64> },
+    /// Cases the user referred.
+    ReferredBy(i64),
+    None,
+}
+
+/// Who is asking: the parts of a user the policy needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+impl Actor {
+    pub fn allows(&self, permission: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match self.role {
+            Admin => true,
+            UnitLeader => !matches!(permission, ManageUsers | LogAnonymous),
+            Caseworker => matches!(permission, ReadCatalogue | Refer | ReadCases | SeeFullCpr),
+            Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases),
+            AnonymousCounsellor => matches!(permission, ReadCatalogue | LogAnonymous),
+            Analyst => matches!(permission, ReadCatalogue | ReadReport),
+        }
+    }
+
+    pub fn case_scope(&self) -> CaseScope {
+        match self.role {
+            Role::Admin => CaseScope::All,
+            Role::UnitLeader => self.unit_id.map_or(CaseScope::All, CaseScope::Unit),
+            Role::Practitioner | Role::GroupLeader => CaseScope::AssignedOrTeam { user_id: self.user_id, unit_id: self.unit_id },
+            Role::Caseworker => CaseScope::ReferredBy(self.user_id),
+            Role::AnonymousCounsellor | Role::Analyst => CaseScope::None,
+        }
+    }
+}
+
+/// The facts about one case that decide whether an actor may see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseAccessFacts {
+    pub service_unit_id: i64,
+    pub assigned_user_id: Option<i64>,
+    pub referred_by_user_id: Option<i64>,
+}
+
+impl CaseScope {
+    pub fn includes(&self, case: &CaseAccessFacts) -> bool {
+        match *self {
+            CaseScope::All => true,
+            CaseScope::Unit(unit) => case.service_unit_id == unit,
+            CaseScope::AssignedOrTeam { user_id, unit_id } => case.assigned_user_id == Some(user_id) || unit_id == Some(case.service_unit_id),
+            CaseScope::ReferredBy(user_id) => case.referred_by_user_id == Some(user_id),
+            CaseScope::None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: 7, role, unit_id: Some(1) }
+    }
+
+    #[test]
+    fn analysts_see_aggregates_and_no_personal_data() {
+        let a = actor(Role::Analyst);
+        assert!(a.allows(Permission::ReadReport));
+        assert!(!a.allows(Permission::ReadCases));
+        assert!(!a.allows(Permission::SeeFullCpr));
+        assert_eq!(a.case_scope(), CaseScope::None);
+    }
+
+    #[test]
+    fn case_visibility_follows_need_to_know() {
+        let own_unit = CaseAccessFacts { service_unit_id: 1, assigned_user_id: None, referred_by_user_id: None };
+        let other_unit_assigned = CaseAccessFacts { service_unit_id: 2, assigned_user_id: Some(7), referred_by_user_id: None };
+        let referred = CaseAccessFacts { service_unit_id: 2, assigned_user_id: None, referred_by_user_id: Some(7) };
+        let practitioner = actor(Role::Practitioner).case_scope();
+        assert!(practitioner.includes(&own_unit) && practitioner.includes(&other_unit_assigned) && !practitioner.includes(&referred));
+        let caseworker = actor(Role::Caseworker).case_scope();
+        assert!(caseworker.includes(&referred) && !caseworker.includes(&own_unit));
+        let leader = actor(Role::UnitLeader).case_scope();
+        assert!(leader.includes(&own_unit) && !leader.includes(&referred));
+        assert!(actor(Role::Admin).case_scope().includes(&referred));
+        assert!(!actor(Role::AnonymousCounsellor).case_scope().includes(&own_unit));
+    }
+
+    #[test]
+    fn only_admins_manage_users_and_only_caseworkers_and_leaders_refer() {
+        for role in Role::ALL {
+            let a = actor(*role);
+            assert_eq!(a.allows(Permission::ManageUsers), *role == Role::Admin, "{role:?}");
+            assert_eq!(a.allows(Permission::Refer), matches!(role, Role::Admin | Role::UnitLeader | Role::Caseworker), "{role:?}");
+        }
+    }
+}
