@@ -1,1 +1,81 @@
-fn main() {}
+//! Developer and CI tasks for Familiehus, run as `cargo xtask <task>`.
+//!
+//! The tasks set up what the test suite needs from outside Rust (a throwaway PostgreSQL
+//! cluster, the system's Chromium) so that `cargo xtask test` is the one command a developer
+//! and CI both run. Arguments are parsed by hand: three tasks and one flag do not justify
+//! a dependency (and a new entry in the shared `Cargo.lock`).
+
+mod postgres;
+mod sys;
+mod tasks;
+mod tools;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  test [--all-required] [-- <cargo test args>...]
+      Run `cargo test --workspace --all-targets` with a throwaway PostgreSQL cluster
+      (FAMILIEHUS_TEST_POSTGRES_URL) and, when installed, chromedriver + Chromium
+      (FAMILIEHUS_TEST_CHROMEDRIVER, FAMILIEHUS_TEST_CHROMIUM). Without them the tests run
+      SQLite-only. --all-required fails instead, and sets FAMILIEHUS_TEST_REQUIRE_ALL=1 so
+      tests that would skip fail too. This is what CI runs. Naming packages (-p NAME) in
+      the cargo args tests just those instead of the workspace.
+  bench [-- <criterion args>...]
+      Run every bench target (`cargo bench --workspace --bench '*'`) against a throwaway
+      PostgreSQL cluster.
+  postgres
+      Start a throwaway PostgreSQL cluster, print its URL and keep it until Ctrl-C.
+
+A FAMILIEHUS_TEST_POSTGRES_URL already set in the environment is used instead of a
+throwaway cluster.";
+
+fn main() -> ExitCode {
+    sys::catch_termination_signals();
+    match run(std::env::args_os().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<OsString>) -> Result<()> {
+    // Everything after the first `--` is passed through untouched.
+    let (options, passthrough) = match args.iter().position(|arg| arg == "--") {
+        Some(at) => (&args[..at], &args[at + 1..]),
+        None => (&args[..], &[][..]),
+    };
+    let Some((task, flags)) = options.split_first() else {
+        eprintln!("{USAGE}");
+        bail!("no task given");
+    };
+    let task = task.to_string_lossy();
+    let mut all_required = false;
+    for flag in flags {
+        match (task.as_ref(), flag.to_string_lossy().as_ref()) {
+            ("test", "--all-required") => all_required = true,
+            (_, "-h" | "--help") => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            (_, other) => bail!("unknown argument `{other}` for `{task}`\n\n{USAGE}"),
+        }
+    }
+    match task.as_ref() {
+        "test" => tasks::test(all_required, passthrough),
+        "bench" => tasks::bench(passthrough),
+        "postgres" if passthrough.is_empty() => tasks::postgres_server(),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => bail!("unknown task or arguments: `{task}`\n\n{USAGE}"),
+    }
+}

@@ -1,0 +1,208 @@
+//! The tasks: what each sets up around cargo, and what it tells the tests through the
+//! environment.
+
+use std::env;
+use std::ffi::OsString;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::postgres::Cluster;
+use crate::sys;
+use crate::tools::{self, CHROMEDRIVER_VAR, CHROMIUM_VAR};
+
+/// The PostgreSQL server the tests use; without it they run on SQLite only.
+const POSTGRES_URL_VAR: &str = "FAMILIEHUS_TEST_POSTGRES_URL";
+/// Turns "skipped for lack of PostgreSQL / a browser" into a failure inside the tests.
+const REQUIRE_ALL_VAR: &str = "FAMILIEHUS_TEST_REQUIRE_ALL";
+
+pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
+    let mut cargo = cargo();
+    cargo.arg("test");
+    // cargo's --workspace overrides -p; a developer naming packages means just those.
+    if !names_packages(cargo_args) {
+        cargo.arg("--workspace");
+    }
+    cargo.arg("--all-targets").args(cargo_args);
+    let mut ran = vec!["sqlite".to_owned()];
+    let mut skipped = Vec::new();
+
+    // The browser first: finding it is cheap, and a required one missing then fails
+    // before a cluster is started for nothing.
+    let browser = match tools::find_browser() {
+        Ok(browser) => {
+            cargo
+                .env(CHROMEDRIVER_VAR, &browser.chromedriver)
+                .env(CHROMIUM_VAR, &browser.chromium);
+            Some(format!("browser ({})", browser.chromium_version))
+        }
+        Err(why) if all_required => bail!(
+            "--all-required, but the browser tests cannot run: {why}\n\
+             (Debian: apt-get install chromium chromium-driver)"
+        ),
+        Err(why) => {
+            eprintln!("xtask: warning: browser tests will be skipped: {why}");
+            // A bad path given by the caller must not turn into failing tests.
+            cargo.env_remove(CHROMEDRIVER_VAR).env_remove(CHROMIUM_VAR);
+            skipped.push("browser");
+            None
+        }
+    };
+
+    // Held to the end of this function: dropping it stops the server and deletes its files.
+    let _cluster = match postgres() {
+        Ok((url, cluster)) => {
+            cargo.env(POSTGRES_URL_VAR, &url);
+            ran.push(match &cluster {
+                Some(cluster) => format!("postgres ({}, port {})", cluster.version, cluster.port()),
+                None => format!("postgres (given {POSTGRES_URL_VAR})"),
+            });
+            cluster
+        }
+        Err(error) if !all_required => {
+            eprintln!(
+                "xtask: warning: PostgreSQL tests will be skipped, running SQLite only: {error:#}"
+            );
+            cargo.env_remove(POSTGRES_URL_VAR);
+            skipped.push("postgres");
+            None
+        }
+        Err(error) => return Err(error.context("--all-required, but PostgreSQL is not available")),
+    };
+    ran.extend(browser);
+
+    if all_required {
+        cargo.env(REQUIRE_ALL_VAR, "1");
+    }
+    let status = run(cargo)?;
+    let skipped = if skipped.is_empty() {
+        "nothing".to_owned()
+    } else {
+        skipped.join(", ")
+    };
+    let outcome = if status.success() { "passed" } else { "FAILED" };
+    eprintln!(
+        "xtask test: {outcome}; ran: {}; skipped: {skipped}",
+        ran.join(", ")
+    );
+    if !status.success() {
+        bail!("cargo test failed ({status})");
+    }
+    Ok(())
+}
+
+pub fn bench(criterion_args: &[OsString]) -> Result<()> {
+    let (url, _cluster) = postgres().context("the benchmarks need PostgreSQL")?;
+    let mut cargo = cargo();
+    // `--bench '*'`: only the bench targets. Libraries' libtest harnesses would reject
+    // criterion's arguments (e.g. --save-baseline).
+    cargo
+        .args(["bench", "--workspace", "--bench", "*"])
+        .env(POSTGRES_URL_VAR, url);
+    if !criterion_args.is_empty() {
+        cargo.arg("--").args(criterion_args);
+    }
+    let status = run(cargo)?;
+    if !status.success() {
+        bail!("cargo bench failed ({status})");
+    }
+    Ok(())
+}
+
+pub fn postgres_server() -> Result<()> {
+    let (url, cluster) = postgres()?;
+    if let Some(cluster) = &cluster {
+        eprintln!(
+            "xtask: data in {}; Ctrl-C stops the server and deletes it",
+            cluster.dir().display()
+        );
+    }
+    println!("export {POSTGRES_URL_VAR}={url}");
+    if cluster.is_none() {
+        // Nothing of ours to keep alive.
+        return Ok(());
+    }
+    while sys::take_signal().is_none() {
+        thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!("xtask: stopping PostgreSQL");
+    Ok(())
+}
+
+/// The URL for the tests: the caller's own server if FAMILIEHUS_TEST_POSTGRES_URL is set,
+/// else a throwaway cluster (returned, to be kept alive as long as the URL is used).
+fn postgres() -> Result<(String, Option<Cluster>)> {
+    if let Some(url) = env::var(POSTGRES_URL_VAR)
+        .ok()
+        .filter(|url| !url.is_empty())
+    {
+        eprintln!("xtask: using the PostgreSQL server given in {POSTGRES_URL_VAR}");
+        return Ok((url, None));
+    }
+    let tools = tools::find_postgres().context(
+        "no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin \
+         (Debian: apt-get install postgresql)",
+    )?;
+    let cluster = Cluster::start(&tools)?;
+    eprintln!(
+        "xtask: {} listening on 127.0.0.1:{}",
+        cluster.version,
+        cluster.port()
+    );
+    Ok((cluster.url(), Some(cluster)))
+}
+
+/// Whether cargo arguments (up to a `--`, after which they are the test binaries') select
+/// packages: `-p NAME`, `-pNAME`, `--package NAME`, `--package=NAME`.
+fn names_packages(cargo_args: &[OsString]) -> bool {
+    cargo_args
+        .iter()
+        .map(|arg| arg.to_string_lossy())
+        .take_while(|arg| arg != "--")
+        .any(|arg| arg.starts_with("-p") || arg == "--package" || arg.starts_with("--package="))
+}
+
+/// The cargo that runs xtask (`cargo xtask` sets CARGO), in the workspace root.
+fn cargo() -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(workspace_root());
+    command
+}
+
+fn workspace_root() -> PathBuf {
+    // xtask/Cargo.toml sits one level below the workspace root.
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}
+
+/// Runs a command to its end. It gets a process group of its own, so a terminal's Ctrl-C
+/// reaches only xtask, which passes it (and SIGTERM, SIGHUP) on to the whole group; the run
+/// then fails even if the child exits 0, so the caller unwinds and cleans up.
+fn run(mut command: Command) -> Result<ExitStatus> {
+    let mut child = command
+        .process_group(0)
+        .spawn()
+        .with_context(|| format!("starting {command:?}"))?;
+    let mut interrupted = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().context("waiting for cargo")? {
+            break status;
+        }
+        if let Some(signum) = sys::take_signal() {
+            sys::forward_to_group(signum, &child);
+            interrupted = Some(signum);
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    if let Some(signum) = interrupted.or_else(sys::take_signal) {
+        bail!("interrupted by signal {signum}");
+    }
+    Ok(status)
+}
