@@ -3,17 +3,23 @@
 //! SQL. Each query body is written once and expanded for both pools by `with_pool!`; the few
 //! places where the dialects differ (date arithmetic) are explicit per-backend branches.
 
+mod audit;
 mod cases;
 mod error;
 mod report;
 pub mod seed;
 mod services;
 mod units;
+mod users;
+mod persons;
 
+pub use audit::{AuditEntry, AuditEvent};
 pub use cases::{CaseRecord, NewCase, PersonInput, WaitingEntry};
 pub use error::StoreError;
 pub use services::StoredService;
 pub use units::StoredUnit;
+pub use users::{NewUser, User};
+pub use persons::{NewPerson, Person};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

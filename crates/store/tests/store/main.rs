@@ -3,6 +3,7 @@
 mod helpers;
 mod catalogue;
 mod import;
+mod access;
 mod cases;
 mod report;
 mod schema;

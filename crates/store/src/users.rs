@@ -1,0 +1,148 @@
+//! Staff accounts and their sessions. Passwords arrive already hashed (argon2, in `web`); session
+//! tokens are stored only as hashes, so a copy of the database cannot be used to log in.
+
+use crate::{Store, StoreError, with_pool};
+use chrono::{DateTime, Utc};
+use familiehus_domain::{Actor, Role};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub active: bool,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: self.id, role: self.role, unit_id: self.unit_id }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub password_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: Option<i64>,
+    password_hash: String,
+    failed_logins: i64,
+    locked_until: Option<String>,
+    active: bool,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> Result<Self, StoreError> {
+        let role = Role::from_code(&r.role).ok_or_else(|| StoreError::Corrupt(format!("user {}: role", r.id)))?;
+        let locked_until = r.locked_until.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
+        Ok(User {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role,
+            unit_id: r.unit_id,
+            password_hash: r.password_hash,
+            failed_logins: r.failed_logins,
+            locked_until,
+            active: r.active,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, locked_until, active FROM users";
+
+impl Store {
+    pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
+        let username = new.username.trim().to_lowercase();
+        if username.is_empty() || username.contains(char::is_whitespace) {
+            return Err(StoreError::invalid("username", "Brugernavnet skal være ét ord uden mellemrum.", "invalid username"));
+        }
+        let sql = "INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let id: i64 = with_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(&username)
+            .bind(new.display_name.trim())
+            .bind(new.role.code())
+            .bind(new.unit_id)
+            .bind(&new.password_hash)
+            .fetch_one(pool)
+            .await)
+        .map_err(|e| StoreError::unique_as_field(e, "username", "Brugernavnet er optaget.", "username taken"))?;
+        self.user(id).await
+    }
+
+    pub async fn user(&self, id: i64) -> Result<User, StoreError> {
+        let sql = format!("{SELECT} WHERE id = $1");
+        let row: Option<UserRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        row.ok_or(StoreError::NotFound { entity: "user", id })?.try_into()
+    }
+
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("{SELECT} WHERE username = $1");
+        let row: Option<UserRow> =
+            with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(username.trim().to_lowercase()).fetch_optional(pool).await)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let sql = format!("{SELECT} ORDER BY username");
+        let rows: Vec<UserRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Records a failed login; the caller decides (by policy) whether the account is now locked.
+    pub async fn record_failed_login(&self, user_id: i64, lock_until: Option<DateTime<Utc>>) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2";
+        with_pool!(self, pool => sqlx::query(sql).bind(lock_until.map(|t| t.to_rfc3339())).bind(user_id).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn record_successful_login(&self, user_id: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1";
+        with_pool!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+        let sql = "INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)";
+        with_pool!(self, pool => sqlx::query(sql).bind(token_hash).bind(user_id).bind(csrf_token).bind(expires_at.to_rfc3339()).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The user and CSRF token of a live session; expired sessions are deleted on sight.
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(User, String)>, StoreError> {
+        let sql = "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1";
+        let row: Option<(i64, String, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
+        let Some((user_id, csrf, expires_at)) = row else { return Ok(None) };
+        let live = DateTime::parse_from_rfc3339(&expires_at).is_ok_and(|t| t.with_timezone(&Utc) > now);
+        if !live {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        let user = self.user(user_id).await?;
+        Ok(user.active.then_some((user, csrf)))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM sessions WHERE token_hash = $1";
+        with_pool!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+}

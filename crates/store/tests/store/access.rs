@@ -1,0 +1,72 @@
+//! Users, sessions, persons and the append-only access log with its hash chain.
+
+use crate::helpers::both;
+use chrono::{Duration, Utc};
+use familiehus_domain::{Cpr, Role};
+use familiehus_store::{AuditEntry, NewPerson, NewUser, Store, StoreError};
+
+fn new_user(username: &str, role: Role) -> NewUser {
+    NewUser { username: username.into(), display_name: "Test Bruger".into(), role, unit_id: None, password_hash: "$argon2id$fake".into() }
+}
+
+async fn users_and_sessions(store: &Store) {
+    let user = store.create_user(&new_user(" Leder ", Role::UnitLeader)).await.expect("user");
+    assert_eq!(user.username, "leder");
+    let Err(StoreError::Invalid(e)) = store.create_user(&new_user("leder", Role::Admin)).await else { panic!("duplicate username") };
+    assert_eq!(e.0[0].field, "username");
+    assert_eq!(store.user_by_username("LEDER").await.expect("lookup").map(|u| u.id), Some(user.id));
+
+    store.record_failed_login(user.id, None).await.expect("fail");
+    let until = Utc::now() + Duration::minutes(15);
+    store.record_failed_login(user.id, Some(until)).await.expect("fail");
+    let locked = store.user(user.id).await.expect("user");
+    assert_eq!(locked.failed_logins, 2);
+    assert!(locked.locked_until.is_some());
+    store.record_successful_login(user.id).await.expect("reset");
+    assert_eq!(store.user(user.id).await.expect("user").failed_logins, 0);
+
+    let now = Utc::now();
+    store.create_session("hash-live", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
+    store.create_session("hash-old", user.id, "csrf", now - Duration::seconds(1)).await.expect("session");
+    assert_eq!(store.session("hash-live", now).await.expect("session").map(|(u, c)| (u.id, c)), Some((user.id, "csrf".into())));
+    assert_eq!(store.session("hash-old", now).await.expect("session"), None);
+    store.delete_session("hash-live").await.expect("logout");
+    assert_eq!(store.session("hash-live", now).await.expect("session"), None);
+}
+both!(users_and_sessions);
+
+async fn persons_are_found_by_name_or_cpr(store: &Store) {
+    let family = store.create_family("Familien Jensen").await.expect("family");
+    let cpr = Cpr::parse("010215-4321").expect("cpr");
+    let child = store
+        .create_person(&NewPerson { name: "Ida Jensen".into(), cpr: Some(cpr.clone()), family_id: Some(family), family_role: Some("barn".into()), ..Default::default() })
+        .await
+        .expect("person");
+    assert_eq!(child.birth_date, cpr.birth_date(), "birth date taken from the CPR number");
+    store.create_person(&NewPerson { name: "Per Jensen".into(), family_id: Some(family), ..Default::default() }).await.expect("person");
+    store.create_person(&NewPerson { name: "100% Hansen_x".into(), ..Default::default() }).await.expect("person");
+
+    assert_eq!(store.search_persons("jensen").await.expect("search").len(), 2);
+    assert_eq!(store.search_persons("0102154321").await.expect("search").iter().map(|p| p.id).collect::<Vec<_>>(), [child.id]);
+    assert_eq!(store.search_persons("%").await.expect("search").len(), 1, "LIKE wildcards are literal");
+    assert_eq!(store.family_members(family).await.expect("family").len(), 2);
+    let dup = store.create_person(&NewPerson { name: "Dublet".into(), cpr: Some(cpr), ..Default::default() }).await;
+    assert!(matches!(dup, Err(StoreError::Invalid(_))));
+}
+both!(persons_are_found_by_name_or_cpr);
+
+async fn the_access_log_is_append_only_and_chained(store: &Store) {
+    let user = store.create_user(&new_user("behandler", Role::Practitioner)).await.expect("user");
+    for (i, action) in ["read_case", "start_case", "read_case"].into_iter().enumerate() {
+        let entry = AuditEntry { user_id: Some(user.id), action, case_id: Some(7), person_id: Some(3), detail: format!("event {i}"), remote: "127.0.0.1".into() };
+        store.append_audit(&entry).await.expect("append");
+    }
+    let events = store.audit_for_case(7).await.expect("events");
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0].user_name.as_deref(), Some("Test Bruger"));
+    assert_eq!(store.verify_audit_chain().await.expect("verify"), Ok(3));
+    assert!(store.raw_execute("UPDATE audit_events SET detail = 'x'").await.is_err(), "updates are refused");
+    assert!(store.raw_execute("DELETE FROM audit_events").await.is_err(), "deletes are refused");
+    assert_eq!(store.verify_audit_chain().await.expect("verify"), Ok(3));
+}
+both!(the_access_log_is_append_only_and_chained);
