@@ -4,7 +4,7 @@
 
 use crate::{Store, StoreError, with_pool};
 use chrono::NaiveDate;
-use familiehus_domain::{Case, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use familiehus_domain::{Case, CaseAccessFacts, CaseScope, CaseState, ClosureReason, ReferralSource, ServiceStatus};
 use serde::{Deserialize, Serialize};
 
 /// Who the case is about: an existing person, or a new one registered with the referral.
@@ -22,6 +22,10 @@ pub struct NewCase {
     pub referral_source: ReferralSource,
     pub enrolled_on: NaiveDate,
     pub note: String,
+    /// The caseworker who referred the case (sees it later).
+    pub referred_by_user_id: Option<i64>,
+    /// The practitioner who delivers it.
+    pub assigned_user_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,6 +37,9 @@ pub struct CaseRecord {
     pub person_name: String,
     pub referral_source: ReferralSource,
     pub note: String,
+    pub service_unit_id: i64,
+    pub referred_by_user_id: Option<i64>,
+    pub assigned_user_id: Option<i64>,
     #[serde(flatten)]
     pub case: Case,
     pub state: CaseState,
@@ -64,11 +71,55 @@ struct CaseRow {
     closure_reason: Option<String>,
     note: String,
     version: i64,
+    service_unit_id: i64,
+    referred_by_user_id: Option<i64>,
+    assigned_user_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
-    c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version \
+    c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version, \
+    s.unit_id AS service_unit_id, c.referred_by_user_id, c.assigned_user_id \
     FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id";
+
+/// `CaseScope` as SQL: one clause for every scope, chosen by the mode in `$1` (unit `$2`,
+/// user `$3`), so the statement text never depends on who asks.
+const SCOPE_SQL: &str = "($1 = 0 OR ($1 = 1 AND s.unit_id = $2) OR ($1 = 2 AND (c.assigned_user_id = $3 OR s.unit_id = $2)) \
+    OR ($1 = 3 AND c.referred_by_user_id = $3))";
+
+fn scope_binds(scope: CaseScope) -> (i64, i64, i64) {
+    match scope {
+        CaseScope::All => (0, 0, 0),
+        CaseScope::Unit(unit) => (1, unit, 0),
+        CaseScope::AssignedOrTeam { user_id, unit_id } => (2, unit_id.unwrap_or(-1), user_id),
+        CaseScope::ReferredBy(user_id) => (3, 0, user_id),
+        CaseScope::None => (9, 0, 0),
+    }
+}
+
+const EVENT_SQL: &str = "INSERT INTO case_events (case_id, at, user_id, kind, occurred_on, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct CaseEvent {
+    pub id: i64,
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    /// `enrolled`, `started`, `closed`, `reopened`, `assigned`.
+    pub kind: String,
+    pub occurred_on: NaiveDate,
+    pub detail: String,
+}
+
+impl CaseRecord {
+    pub fn access_facts(&self) -> CaseAccessFacts {
+        CaseAccessFacts { service_unit_id: self.service_unit_id, assigned_user_id: self.assigned_user_id, referred_by_user_id: self.referred_by_user_id }
+    }
+}
 
 impl TryFrom<CaseRow> for CaseRecord {
     type Error = StoreError;
@@ -89,6 +140,9 @@ impl TryFrom<CaseRow> for CaseRecord {
             person_name: r.person_name,
             referral_source,
             note: r.note,
+            service_unit_id: r.service_unit_id,
+            referred_by_user_id: r.referred_by_user_id,
+            assigned_user_id: r.assigned_user_id,
             state: case.state(),
             case,
             version: r.version,
@@ -112,7 +166,8 @@ impl Store {
                 return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
             }
         }
-        let case_sql = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, note) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let case_sql = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, note, referred_by_user_id, assigned_user_id) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         let person_sql = "INSERT INTO persons (name, birth_date) VALUES ($1, $2) RETURNING id";
         let exists_sql = "SELECT count(*) FROM persons WHERE id = $1";
         let id: i64 = with_pool!(self, pool => {
@@ -135,8 +190,11 @@ impl Store {
                 .bind(new.referral_source.code())
                 .bind(new.enrolled_on)
                 .bind(new.note.trim())
+                .bind(new.referred_by_user_id)
+                .bind(new.assigned_user_id)
                 .fetch_one(&mut *tx)
                 .await?;
+            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(new.referred_by_user_id).bind("enrolled").bind(new.enrolled_on).bind(new.referral_source.label_da()).execute(&mut *tx).await?;
             tx.commit().await?;
             id
         });
@@ -156,44 +214,105 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
-    pub async fn start_case(&self, id: i64, started_on: NaiveDate) -> Result<CaseRecord, StoreError> {
-        self.transition(id, |case| case.start(started_on)).await
+    pub async fn start_case(&self, id: i64, started_on: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, "started", started_on, String::new(), |case| case.start(started_on)).await
     }
 
-    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason) -> Result<CaseRecord, StoreError> {
-        self.transition(id, |case| case.close(closed_on, reason)).await
+    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, "closed", closed_on, reason.label_da().to_owned(), |case| case.close(closed_on, reason)).await
     }
 
-    pub async fn reopen_case(&self, id: i64) -> Result<CaseRecord, StoreError> {
-        self.transition(id, Case::reopen).await
+    pub async fn reopen_case(&self, id: i64, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, "reopened", today, String::new(), Case::reopen).await
     }
 
-    /// Applies a domain transition and persists it if nobody changed the case meanwhile.
-    async fn transition(&self, id: i64, apply: impl FnOnce(&mut Case) -> Result<(), familiehus_domain::CaseError>) -> Result<CaseRecord, StoreError> {
+    /// Applies a domain transition and persists it, with its timeline event, if nobody changed
+    /// the case meanwhile.
+    async fn transition(
+        &self,
+        id: i64,
+        by: Option<i64>,
+        kind: &'static str,
+        occurred_on: NaiveDate,
+        detail: String,
+        apply: impl FnOnce(&mut Case) -> Result<(), familiehus_domain::CaseError>,
+    ) -> Result<CaseRecord, StoreError> {
         let record = self.case(id).await?;
         let mut case = record.case.clone();
         apply(&mut case)?;
         let sql = "UPDATE cases SET started_on = $1, closed_on = $2, closure_reason = $3, version = version + 1 WHERE id = $4 AND version = $5";
-        let changed = with_pool!(self, pool => sqlx::query(sql)
-            .bind(case.started_on())
-            .bind(case.closed_on())
-            .bind(case.closure_reason().map(ClosureReason::code))
-            .bind(id)
-            .bind(record.version)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        if changed == 0 {
-            return Err(StoreError::Concurrent);
-        }
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(sql)
+                .bind(case.started_on())
+                .bind(case.closed_on())
+                .bind(case.closure_reason().map(ClosureReason::code))
+                .bind(id)
+                .bind(record.version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::Concurrent);
+            }
+            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind(kind).bind(occurred_on).bind(&detail).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
         self.case(id).await
     }
 
+    /// Assigns the case to a practitioner (or nobody).
+    pub async fn assign_case(&self, id: i64, user_id: Option<i64>, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let detail = match user_id {
+            Some(u) => self.user(u).await.map_err(|_| StoreError::invalid("assigned_user_id", "Medarbejderen findes ikke.", "user does not exist"))?.display_name,
+            None => String::new(),
+        };
+        let sql = "UPDATE cases SET assigned_user_id = $1, version = version + 1 WHERE id = $2";
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(sql).bind(user_id).bind(id).execute(&mut *tx).await?.rows_affected();
+            if changed == 0 {
+                return Err(StoreError::NotFound { entity: "case", id });
+            }
+            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind("assigned").bind(today).bind(&detail).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        self.case(id).await
+    }
+
+    /// Everything that happened to a case, oldest first.
+    pub async fn case_timeline(&self, id: i64) -> Result<Vec<CaseEvent>, StoreError> {
+        let sql = "SELECT e.id, e.at, e.user_id, u.display_name AS user_name, e.kind, e.occurred_on, e.detail \
+            FROM case_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1 ORDER BY e.occurred_on, e.id";
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_all(pool).await)?)
+    }
+
+    /// The cases a scope may see, optionally of one service and in one state; newest first, at most `limit`.
+    pub async fn visible_cases(&self, scope: CaseScope, service_id: Option<i64>, state: Option<CaseState>, limit: i64) -> Result<Vec<CaseRecord>, StoreError> {
+        let (mode, unit, user) = scope_binds(scope);
+        let state_clause = match state {
+            None => "",
+            Some(CaseState::Waiting) => " AND c.started_on IS NULL AND c.closed_on IS NULL",
+            Some(CaseState::Active) => " AND c.started_on IS NOT NULL AND c.closed_on IS NULL",
+            Some(CaseState::Closed) => " AND c.closed_on IS NOT NULL",
+        };
+        let sql = format!("{SELECT} WHERE {SCOPE_SQL} AND ($4 = 0 OR c.service_id = $4){state_clause} ORDER BY c.enrolled_on DESC, c.id DESC LIMIT $5");
+        let rows: Vec<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(mode).bind(unit).bind(user).bind(service_id.unwrap_or(0)).bind(limit)
+            .fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
-    pub async fn waiting_list(&self, service_id: i64, today: NaiveDate) -> Result<Vec<WaitingEntry>, StoreError> {
-        let sql = "SELECT c.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
-            WHERE c.service_id = $1 AND c.started_on IS NULL AND c.closed_on IS NULL ORDER BY c.enrolled_on, c.id";
-        let rows: Vec<(i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(service_id).fetch_all(pool).await)?;
+    pub async fn waiting_list(&self, service_id: i64, today: NaiveDate, scope: CaseScope) -> Result<Vec<WaitingEntry>, StoreError> {
+        let sql = format!(
+            "SELECT c.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
+             JOIN services s ON s.id = c.service_id \
+             WHERE c.service_id = $4 AND c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.enrolled_on, c.id"
+        );
+        let (mode, unit, user) = scope_binds(scope);
+        let rows: Vec<(i64, String, NaiveDate, String)> =
+            with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
         rows.into_iter()
             .map(|(case_id, person_name, enrolled_on, source)| {
                 Ok(WaitingEntry {

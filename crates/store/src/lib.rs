@@ -14,7 +14,7 @@ mod users;
 mod persons;
 
 pub use audit::{AuditEntry, AuditEvent};
-pub use cases::{CaseRecord, NewCase, PersonInput, WaitingEntry};
+pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
 pub use error::StoreError;
 pub use services::StoredService;
 pub use units::StoredUnit;

@@ -3,7 +3,7 @@
 use crate::catalogue::{service, unit};
 use crate::helpers::both;
 use chrono::NaiveDate;
-use familiehus_domain::{CaseError, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use familiehus_domain::{CaseScope, CaseError, CaseState, ClosureReason, ReferralSource, ServiceStatus};
 use familiehus_store::{NewCase, PersonInput, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
@@ -17,6 +17,8 @@ fn referral(service_id: i64, name: &str, enrolled: &str) -> NewCase {
         referral_source: ReferralSource::AuthorityDecision,
         enrolled_on: d(enrolled),
         note: "Henvist efter § 50-undersøgelse".into(),
+        referred_by_user_id: None,
+        assigned_user_id: None,
     }
 }
 
@@ -27,26 +29,26 @@ async fn a_case_moves_from_the_waiting_list_to_closure(store: &Store) {
     let older = store.enrol_case(&referral(service_id, "Carl Hansen", "2022-02-01")).await.expect("enrol");
     assert_eq!(older.state, CaseState::Waiting);
 
-    let list = store.waiting_list(service_id, d("2022-03-11")).await.expect("list");
+    let list = store.waiting_list(service_id, d("2022-03-11"), CaseScope::All).await.expect("list");
     assert_eq!(list.iter().map(|e| (e.person_name.as_str(), e.days_waiting)).collect::<Vec<_>>(), [("Carl Hansen", 38), ("Ida Jensen", 10)]);
 
-    let started = store.start_case(older.id, d("2022-03-15")).await.expect("start");
+    let started = store.start_case(older.id, d("2022-03-15"), None).await.expect("start");
     assert_eq!(started.state, CaseState::Active);
     assert_eq!(started.case.waiting_days(), Some(42));
-    let list = store.waiting_list(service_id, d("2022-03-15")).await.expect("list");
+    let list = store.waiting_list(service_id, d("2022-03-15"), CaseScope::All).await.expect("list");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].case_id, newer.id);
 
-    let closed = store.close_case(older.id, d("2022-09-01"), ClosureReason::PurposeMet).await.expect("close");
+    let closed = store.close_case(older.id, d("2022-09-01"), ClosureReason::PurposeMet, None).await.expect("close");
     assert_eq!(closed.state, CaseState::Closed);
     assert_eq!(closed.case.closure_reason(), Some(ClosureReason::PurposeMet));
-    assert!(matches!(store.start_case(older.id, d("2022-09-02")).await, Err(StoreError::Case(CaseError::Closed))));
-    let reopened = store.reopen_case(older.id).await.expect("reopen");
+    assert!(matches!(store.start_case(older.id, d("2022-09-02"), None).await, Err(StoreError::Case(CaseError::Closed))));
+    let reopened = store.reopen_case(older.id, d("2022-09-03"), None).await.expect("reopen");
     assert_eq!(reopened.state, CaseState::Active);
 
-    let withdrawn = store.close_case(newer.id, d("2022-03-20"), ClosureReason::Withdrawn).await.expect("close from waiting");
+    let withdrawn = store.close_case(newer.id, d("2022-03-20"), ClosureReason::Withdrawn, None).await.expect("close from waiting");
     assert_eq!(withdrawn.case.started_on(), None);
-    assert!(store.waiting_list(service_id, d("2022-03-21")).await.expect("list").is_empty());
+    assert!(store.waiting_list(service_id, d("2022-03-21"), CaseScope::All).await.expect("list").is_empty());
 }
 both!(a_case_moves_from_the_waiting_list_to_closure);
 
@@ -54,7 +56,7 @@ async fn illegal_transitions_change_nothing(store: &Store) {
     let unit_id = unit(store).await;
     let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
     let case = store.enrol_case(&referral(service_id, "Alma Nielsen", "2022-03-01")).await.expect("enrol");
-    let err = store.start_case(case.id, d("2022-02-28")).await.expect_err("start before enrolment");
+    let err = store.start_case(case.id, d("2022-02-28"), None).await.expect_err("start before enrolment");
     assert!(matches!(err, StoreError::Case(CaseError::StartBeforeEnrolment { .. })));
     assert_eq!(store.case(case.id).await.expect("read").state, CaseState::Waiting);
     assert!(matches!(store.case(case.id + 1000).await, Err(StoreError::NotFound { .. })));
@@ -73,3 +75,41 @@ async fn illegal_transitions_change_nothing(store: &Store) {
     assert_eq!(errors.0[0].field, "service_id");
 }
 both!(illegal_transitions_change_nothing);
+
+async fn cases_are_seen_on_a_need_to_know_basis(store: &Store) {
+    use familiehus_domain::Role;
+    use familiehus_store::NewUser;
+    let unit_id = unit(store).await;
+    let other_unit = store.create_unit(&familiehus_domain::Unit { name: "FTI".into(), short_name: "FTI".into() }).await.expect("unit").id;
+    let ours = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
+    let theirs = store.create_service(other_unit, &service("Fast kontaktperson", "§ 52.3.6")).await.expect("service").id;
+    let user = |name: &str, role| NewUser { username: name.into(), display_name: name.into(), role, unit_id: Some(unit_id), password_hash: "x".into() };
+    let caseworker = store.create_user(&user("raadgiver", Role::Caseworker)).await.expect("user");
+    let practitioner = store.create_user(&user("behandler", Role::Practitioner)).await.expect("user");
+
+    let referred = NewCase { referred_by_user_id: Some(caseworker.id), ..referral(theirs, "Asta Møller", "2022-01-10") };
+    let referred = store.enrol_case(&referred).await.expect("enrol");
+    let in_our_unit = store.enrol_case(&referral(ours, "Oscar Poulsen", "2022-01-11")).await.expect("enrol");
+    let elsewhere = store.enrol_case(&referral(theirs, "Karla Olsen", "2022-01-12")).await.expect("enrol");
+
+    let ids = |cases: Vec<familiehus_store::CaseRecord>| cases.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.visible_cases(caseworker.actor().case_scope(), None, None, 100).await.expect("list")), [referred.id]);
+    assert_eq!(ids(store.visible_cases(practitioner.actor().case_scope(), None, None, 100).await.expect("list")), [in_our_unit.id]);
+    store.assign_case(elsewhere.id, Some(practitioner.id), d("2022-01-13"), None).await.expect("assign");
+    assert_eq!(ids(store.visible_cases(practitioner.actor().case_scope(), None, None, 100).await.expect("list")), [elsewhere.id, in_our_unit.id]);
+    assert!(store.visible_cases(CaseScope::None, None, None, 100).await.expect("list").is_empty());
+    assert_eq!(store.visible_cases(CaseScope::All, Some(theirs), Some(CaseState::Waiting), 100).await.expect("list").len(), 2);
+    assert_eq!(store.waiting_list(theirs, d("2022-02-01"), caseworker.actor().case_scope()).await.expect("list").len(), 1);
+    for case in [&referred, &in_our_unit, &elsewhere] {
+        let visible = ids(store.visible_cases(practitioner.actor().case_scope(), None, None, 100).await.expect("list")).contains(&case.id);
+        let fresh = store.case(case.id).await.expect("case");
+        assert_eq!(visible, practitioner.actor().case_scope().includes(&fresh.access_facts()), "SQL scope and domain rule agree");
+    }
+
+    store.start_case(elsewhere.id, d("2022-02-01"), Some(practitioner.id)).await.expect("start");
+    let timeline = store.case_timeline(elsewhere.id).await.expect("timeline");
+    let kinds: Vec<_> = timeline.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["enrolled", "assigned", "started"]);
+    assert_eq!(timeline[2].user_name.as_deref(), Some("behandler"));
+}
+both!(cases_are_seen_on_a_need_to_know_basis);
