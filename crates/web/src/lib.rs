@@ -1,1 +1,150 @@
-//! stub
+//! Familiehus over HTTP: the router, the shared state, and the server that binds a port.
+//!
+//! Only this crate knows HTTP and JSON. Handlers are thin: they read the request into the web's
+//! own types (`api::*`), call the store, and map the result back; rules live in `domain`, SQL in
+//! `store`. Every failure goes through `error::ApiError`, so clients see one error shape.
+//!
+//! Routes: `GET /health`, and the JSON API under `/api` (see `api::routes`; the OpenAPI
+//! document at `/api/openapi.json` lists them all).
+
+pub mod api;
+pub mod dto;
+pub mod error;
+pub mod report_render;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use chrono::NaiveDate;
+use familiehus_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+/// Where "today" comes from: the system clock in production, a fixed date in tests, so that
+/// waiting times and default report dates are reproducible.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> NaiveDate + Send + Sync>);
+
+impl Clock {
+    /// The server's local date.
+    pub fn system() -> Self {
+        Clock(Arc::new(|| chrono::Local::now().date_naive()))
+    }
+
+    /// Always the same date.
+    pub fn fixed(date: NaiveDate) -> Self {
+        Clock(Arc::new(move || date))
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::system()
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clock(today = {})", self.today())
+    }
+}
+
+/// What every handler gets: the store and the clock. Cloning is cheap (shared handles).
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Clock,
+}
+
+impl AppState {
+    pub fn new(store: Store, clock: Clock) -> Self {
+        Self { store, clock }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+}
+
+/// How the server runs. `addr` may use port 0: the bound port is reported by `Server::addr`.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    /// Requests running longer are answered with 408 and dropped, so a stuck query cannot
+    /// hold a connection forever.
+    pub request_timeout: Duration,
+    pub clock: Clock,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), request_timeout: Duration::from_secs(30), clock: Clock::system() }
+    }
+}
+
+/// The whole application: `/health`, the API under `/api`, tracing, timeout and compression.
+pub fn router(state: AppState) -> Router {
+    router_with_timeout(state, Config::default().request_timeout)
+}
+
+fn router_with_timeout(state: AppState, timeout: Duration) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .nest("/api", api::routes())
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+/// A server bound to its port and ready to run.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    addr: SocketAddr,
+    app: Router,
+}
+
+impl Server {
+    /// Binds the listener (port 0 picks a free port) and builds the router.
+    pub async fn bind(store: Store, config: Config) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let app = router_with_timeout(AppState::new(store, config.clock), config.request_timeout);
+        tracing::info!(%addr, "listening");
+        Ok(Self { listener, addr, app })
+    }
+
+    /// The address actually bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until the process ends.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.app).await
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.app).with_graceful_shutdown(shutdown).await
+    }
+}
+
+/// Binds `addr` and serves the application with default settings until the process ends.
+pub async fn serve(store: Store, addr: SocketAddr) -> std::io::Result<()> {
+    Server::bind(store, Config { addr, ..Config::default() }).await?.run().await
+}

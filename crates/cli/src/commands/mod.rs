@@ -1,0 +1,55 @@
+//! One module per command; `run` dispatches.
+
+mod catalogue;
+mod generate;
+mod report;
+mod serve;
+
+use crate::args::{CatalogueCommand, Cli, Command};
+use anyhow::Context;
+use familiehus_store::Store;
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Demo { port, file } => serve::demo(port, &file).await,
+        Command::Serve { db, port, bind } => serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port)).await,
+        Command::Migrate { db } => {
+            open(&db.database_url).await?;
+            eprintln!("Databasen er opdateret.");
+            Ok(())
+        }
+        Command::Report { db, from, to, as_of, format } => report::run(&open(&db.database_url).await?, &from, &to, as_of.as_deref(), format).await,
+        Command::Generate { db, cases, seed } => generate::run(&open(&db.database_url).await?, cases, seed).await,
+        Command::Catalogue { command: CatalogueCommand::Import { db, file, dry_run, format, unit } } => {
+            catalogue::import(&db.database_url, &file, dry_run, format, &unit).await
+        }
+    }
+}
+
+/// Connects and migrates: every command works on an up-to-date schema.
+pub(crate) async fn open(url: &str) -> anyhow::Result<Store> {
+    let store = Store::connect(url).await.with_context(|| format!("could not open the database {}", redact(url)))?;
+    store.migrate().await.context("could not migrate the database")?;
+    Ok(store)
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+pub(crate) fn parse_date(text: &str, what: &str) -> anyhow::Result<chrono::NaiveDate> {
+    familiehus_domain::danish::parse_date(text).with_context(|| format!("{what}: «{text}» er ikke en dato (brug 2022-04-26 eller 26.04.2022)"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(super::redact("postgres://u:secret@host/db"), "postgres://…@host/db");
+        assert_eq!(super::redact("sqlite://x.sqlite"), "sqlite://x.sqlite");
+    }
+}

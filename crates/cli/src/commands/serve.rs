@@ -1,0 +1,36 @@
+//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file.
+
+use anyhow::Context;
+use familiehus_store::Store;
+use familiehus_web::{Config, Server};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+
+pub async fn serve(store: &Store, addr: SocketAddr) -> anyhow::Result<()> {
+    let server = Server::bind(store.clone(), Config { addr, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
+    eprintln!("Familiehus kører på http://{}/", server.addr());
+    server.run().await.context("server stopped")
+}
+
+pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = file.as_os_str().to_owned();
+        path.push(suffix);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("could not replace {}", file.display())),
+        }
+    }
+    let store = super::open(&format!("sqlite://{}", file.display())).await?;
+    let today = chrono::Local::now().date_naive();
+    let summary = familiehus_store::seed::seed_demo(&store, today).await.context("could not create the demo data")?;
+    let server = Server::bind(store.clone(), Config { addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)), ..Config::default() })
+        .await
+        .with_context(|| format!("could not listen on port {port} (try --port)"))?;
+    println!("Familiehus demo: {} indsatser, {} sager i {}", summary.services, summary.cases, file.display());
+    println!("Åbn http://{}/", server.addr());
+    println!("Sagstal og ventetider 2022: http://{}/api/reports/caseload?from=2022-01-01&to=2022-04-26&format=html", server.addr());
+    println!("API-beskrivelse: http://{}/api/openapi.json", server.addr());
+    server.run().await.context("server stopped")
+}

@@ -1,0 +1,195 @@
+//! `/api/cases`: enrolment on a waiting list, reading a case, and its transitions (start,
+//! close, reopen). The lifecycle rules are the domain's (`familiehus_domain::Case`); an illegal
+//! transition comes back as 422 naming the field, with the domain's Danish message.
+
+use crate::AppState;
+use crate::dto::{CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
+use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use familiehus_domain::{FieldError, ValidationErrors};
+use familiehus_store::{CaseRecord, NewCase, PersonInput};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Who acted, for the case's timeline. The API has no sign-in yet, so transitions are recorded
+/// without a user; authentication will supply it.
+const NO_USER: Option<i64> = None;
+
+/// Who the case is about: `{"id": 12}` for a registered person, or `{"name": "…",
+/// "birth_date": "…"}` to register a new one with the referral.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PersonIn {
+    pub id: Option<i64>,
+    pub name: Option<String>,
+    #[serde(deserialize_with = "opt_date")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub birth_date: Option<NaiveDate>,
+}
+
+impl PersonIn {
+    fn into_store(self) -> Result<PersonInput, ApiError> {
+        match (self.id, self.name) {
+            (Some(id), None) => Ok(PersonInput::Existing(id)),
+            (None, Some(name)) => Ok(PersonInput::New { name, birth_date: self.birth_date }),
+            (Some(_), Some(_)) => Err(person_problem("Angiv enten en eksisterende person (id) eller en ny (navn), ikke begge.", "give either person.id or person.name, not both")),
+            (None, None) => Err(person_problem("Angiv hvem sagen handler om: en eksisterende person (id) eller en ny (navn).", "person needs an id or a name")),
+        }
+    }
+}
+
+fn person_problem(da: &str, en: &str) -> ApiError {
+    ApiError::Invalid(ValidationErrors(vec![FieldError::new("person", da, en)]))
+}
+
+/// A referral: enrols the case on the service's waiting list.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EnrolIn {
+    pub service_id: i64,
+    pub person: PersonIn,
+    pub referral_source: ReferralSourceCode,
+    /// Day the case joins the waiting list: `2022-01-10` or `10.01.2022`.
+    #[serde(deserialize_with = "crate::dto::date")]
+    pub enrolled_on: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StartIn {
+    /// Day the service started (iværksat): not before enrolment.
+    #[serde(deserialize_with = "crate::dto::date")]
+    pub started_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CloseIn {
+    /// Not before the start (or the enrolment, for a case closed from the waiting list).
+    #[serde(deserialize_with = "crate::dto::date")]
+    pub closed_on: NaiveDate,
+    pub reason: ClosureReasonCode,
+}
+
+/// A case with its dates and state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseOut {
+    pub id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub person_id: i64,
+    pub person_name: String,
+    pub referral_source: ReferralSourceCode,
+    pub note: String,
+    pub enrolled_on: NaiveDate,
+    pub started_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub closure_reason: Option<ClosureReasonCode>,
+    pub state: CaseStateCode,
+    /// `På venteliste`, `Iværksat` or `Afsluttet`.
+    pub state_label_da: String,
+    /// Days from enrolment to start, once started.
+    pub waiting_days: Option<i64>,
+}
+
+impl From<CaseRecord> for CaseOut {
+    fn from(r: CaseRecord) -> Self {
+        Self {
+            id: r.id,
+            service_id: r.service_id,
+            service_name: r.service_name,
+            person_id: r.person_id,
+            person_name: r.person_name,
+            referral_source: r.referral_source.into(),
+            note: r.note,
+            enrolled_on: r.case.enrolled_on(),
+            started_on: r.case.started_on(),
+            closed_on: r.case.closed_on(),
+            closure_reason: r.case.closure_reason().map(Into::into),
+            state: r.state.into(),
+            state_label_da: r.state.label_da().to_owned(),
+            waiting_days: r.case.waiting_days(),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/cases", tag = "cases", request_body = EnrolIn,
+    responses(
+        (status = 201, description = "Enrolled on the waiting list", body = CaseOut),
+        (status = 400, description = "Unreadable body or date", body = ErrorBody),
+        (status = 422, description = "Unknown or retired service, unknown person, empty name", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn enrol(State(state): State<AppState>, ApiJson(input): ApiJson<EnrolIn>) -> Result<(StatusCode, ApiJson<CaseOut>), ApiError> {
+    let new = NewCase {
+        service_id: input.service_id,
+        person: input.person.into_store()?,
+        referral_source: input.referral_source.into(),
+        enrolled_on: input.enrolled_on,
+        note: input.note,
+        // The API has no signed-in user yet: nobody is recorded as referrer or assignee.
+        referred_by_user_id: None,
+        assigned_user_id: None,
+    };
+    let record = state.store.enrol_case(&new).await?;
+    Ok((StatusCode::CREATED, ApiJson(record.into())))
+}
+
+#[utoipa::path(get, path = "/api/cases/{id}", tag = "cases",
+    params(("id" = i64, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "The case", body = CaseOut),
+        (status = 404, description = "No such case", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
+    Ok(ApiJson(state.store.case(id).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/cases/{id}/start", tag = "cases", request_body = StartIn,
+    params(("id" = i64, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Started", body = CaseOut),
+        (status = 404, description = "No such case", body = ErrorBody),
+        (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
+        (status = 422, description = "Before enrolment, already started or closed", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn start(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<StartIn>,
+) -> Result<ApiJson<CaseOut>, ApiError> {
+    Ok(ApiJson(state.store.start_case(id, input.started_on, NO_USER).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/cases/{id}/close", tag = "cases", request_body = CloseIn,
+    params(("id" = i64, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Closed", body = CaseOut),
+        (status = 404, description = "No such case", body = ErrorBody),
+        (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
+        (status = 422, description = "Before start or enrolment, or already closed", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn close(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<CloseIn>,
+) -> Result<ApiJson<CaseOut>, ApiError> {
+    Ok(ApiJson(state.store.close_case(id, input.closed_on, input.reason.into(), NO_USER).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/cases/{id}/reopen", tag = "cases",
+    params(("id" = i64, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Reopened: back to the state it had before closure", body = CaseOut),
+        (status = 404, description = "No such case", body = ErrorBody),
+        (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
+        (status = 422, description = "The case is not closed", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn reopen(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
+    Ok(ApiJson(state.store.reopen_case(id, state.today(), NO_USER).await?.into()))
+}

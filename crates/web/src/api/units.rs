@@ -1,0 +1,53 @@
+//! `/api/units`: list and create organisational units (Familiehuset, FTI, …).
+
+use crate::AppState;
+use crate::error::{ApiError, ApiJson, ErrorBody};
+use axum::extract::State;
+use axum::http::StatusCode;
+use familiehus_domain::Unit;
+use familiehus_store::StoredUnit;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A stored unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitOut {
+    pub id: i64,
+    pub name: String,
+    /// Short form used in tables ("FTI").
+    pub short_name: String,
+}
+
+impl From<StoredUnit> for UnitOut {
+    fn from(u: StoredUnit) -> Self {
+        Self { id: u.id, name: u.name, short_name: u.short_name }
+    }
+}
+
+/// A new unit.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UnitIn {
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+}
+
+#[utoipa::path(get, path = "/api/units", tag = "units",
+    responses((status = 200, description = "Every unit, by name", body = Vec<UnitOut>)))]
+#[tracing::instrument(skip_all)]
+pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<UnitOut>>, ApiError> {
+    let units = state.store.list_units().await?;
+    Ok(ApiJson(units.into_iter().map(UnitOut::from).collect()))
+}
+
+#[utoipa::path(post, path = "/api/units", tag = "units", request_body = UnitIn,
+    responses(
+        (status = 201, description = "Created", body = UnitOut),
+        (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 422, description = "Empty or duplicate name", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<UnitIn>) -> Result<(StatusCode, ApiJson<UnitOut>), ApiError> {
+    let unit = state.store.create_unit(&Unit { name: input.name, short_name: input.short_name }).await?;
+    Ok((StatusCode::CREATED, ApiJson(unit.into())))
+}

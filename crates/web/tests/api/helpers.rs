@@ -1,0 +1,258 @@
+//! `TestApp`: a migrated store on a throwaway database (a temp SQLite file, or a fresh
+//! PostgreSQL database on the server of `FAMILIEHUS_TEST_POSTGRES_URL`), the server on port 0
+//! with a fixed clock, and typed request helpers.
+//!
+//! The only SQL in the web crate is here: `CREATE DATABASE` / `DROP DATABASE … WITH (FORCE)`
+//! for the throwaway PostgreSQL database, which the store has no business offering.
+
+use chrono::NaiveDate;
+use familiehus_store::Store;
+use familiehus_web::{Clock, Config, Server};
+use reqwest::{Response, StatusCode};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The server's "today" in every test: the 2022 report's date.
+pub const TODAY: &str = "2022-04-26";
+
+pub fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("test date {text}: {e}"))
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Dropped after the server, which holds the store.
+    _db: TestDb,
+}
+
+/// Held only for its `Drop`: removes the temp directory or drops the database.
+#[allow(dead_code)]
+enum TestDb {
+    Sqlite(tempfile::TempDir),
+    Postgres(PgDatabase),
+}
+
+impl TestApp {
+    /// On a temp SQLite file.
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("familiehus.db").display());
+        let store = Store::connect(&url).await.expect("connect to SQLite");
+        store.migrate().await.expect("migrate SQLite");
+        TestApp::spawn(store, TestDb::Sqlite(dir)).await
+    }
+
+    /// On a fresh PostgreSQL database, or `None` (after saying so) without a server to use.
+    /// With `FAMILIEHUS_TEST_REQUIRE_ALL=1` a missing server fails the test instead.
+    pub async fn postgres() -> Option<TestApp> {
+        let Some(admin_url) = std::env::var("FAMILIEHUS_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) else {
+            if std::env::var("FAMILIEHUS_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1") {
+                panic!("FAMILIEHUS_TEST_REQUIRE_ALL=1 but FAMILIEHUS_TEST_POSTGRES_URL is not set: run the tests with `cargo xtask test`");
+            }
+            println!("skipped: no PostgreSQL (set FAMILIEHUS_TEST_POSTGRES_URL)");
+            return None;
+        };
+        let db = PgDatabase::create(&admin_url).await;
+        let store = Store::connect(&db.url).await.expect("connect to the test database");
+        store.migrate().await.expect("migrate PostgreSQL");
+        Some(TestApp::spawn(store, TestDb::Postgres(db)).await)
+    }
+
+    async fn spawn(store: Store, db: TestDb) -> TestApp {
+        let config = Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            request_timeout: Duration::from_secs(30),
+            clock: Clock::fixed(date(TODAY)),
+        };
+        let server = Server::bind(store.clone(), config).await.expect("bind port 0");
+        let base = format!("http://{}", server.addr());
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.run_until(async move {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder().cookie_store(true).build().expect("http client");
+        TestApp { base, client, store, shutdown: Some(shutdown), _db: db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.client.post(self.url(path)).json(body).send().await.expect("POST")
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.client.put(self.url(path)).json(body).send().await.expect("PUT")
+    }
+
+    /// POST with a raw body and a JSON content type, for malformed input.
+    pub async fn post_raw(&self, path: &str, body: &str) -> Response {
+        self.client.post(self.url(path)).header("content-type", "application/json").body(body.to_owned()).send().await.expect("POST")
+    }
+
+    /// GET and the JSON body, checking the status.
+    pub async fn get_json(&self, path: &str, status: StatusCode) -> Value {
+        expect_json(self.get(path).await, status).await
+    }
+
+    pub async fn create_unit(&self, name: &str, short_name: &str) -> i64 {
+        let unit = expect_json(self.post("/api/units", &json!({"name": name, "short_name": short_name})).await, StatusCode::CREATED).await;
+        id_of(&unit)
+    }
+
+    /// Creates a reported service and returns its JSON.
+    pub async fn create_service(&self, unit_id: i64, name: &str, legal_refs: &str) -> Value {
+        let body = json!({
+            "unit_id": unit_id,
+            "name": name,
+            "legal_refs": legal_refs,
+            "ladder_step": 4,
+            "access": "referral",
+            "delivery": "individual",
+            "in_report": true,
+        });
+        expect_json(self.post("/api/services", &body).await, StatusCode::CREATED).await
+    }
+
+    /// Enrols a new person on the service's waiting list; returns the case JSON.
+    pub async fn enrol(&self, service_id: i64, name: &str, enrolled_on: &str) -> Value {
+        let body = json!({
+            "service_id": service_id,
+            "person": {"name": name},
+            "referral_source": "authority_decision",
+            "enrolled_on": enrolled_on,
+        });
+        expect_json(self.post("/api/cases", &body).await, StatusCode::CREATED).await
+    }
+
+    pub async fn start(&self, case_id: i64, started_on: &str) -> Response {
+        self.post(&format!("/api/cases/{case_id}/start"), &json!({"started_on": started_on})).await
+    }
+
+    pub async fn close(&self, case_id: i64, closed_on: &str, reason: &str) -> Response {
+        self.post(&format!("/api/cases/{case_id}/close"), &json!({"closed_on": closed_on, "reason": reason})).await
+    }
+
+    /// Enrols and, when given, starts and closes: one line of a hand-made data set.
+    pub async fn case(&self, service_id: i64, enrolled_on: &str, started_on: Option<&str>, closed_on: Option<&str>) -> i64 {
+        let id = id_of(&self.enrol(service_id, "Testbarn", enrolled_on).await);
+        if let Some(s) = started_on {
+            expect_json(self.start(id, s).await, StatusCode::OK).await;
+        }
+        if let Some(c) = closed_on {
+            expect_json(self.close(id, c, "purpose_met").await, StatusCode::OK).await;
+        }
+        id
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Asserts the status (showing the body when it differs) and parses the JSON body.
+pub async fn expect_json(response: Response, status: StatusCode) -> Value {
+    let actual = response.status();
+    let text = response.text().await.expect("response body");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+pub fn id_of(value: &Value) -> i64 {
+    value["id"].as_i64().unwrap_or_else(|| panic!("no id in {value}"))
+}
+
+/// The fields named by an error body, in order.
+pub fn error_fields(body: &Value) -> Vec<String> {
+    body["error"]["fields"]
+        .as_array()
+        .map(|fields| fields.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// A PostgreSQL database created for one test and dropped (with its connections) afterwards.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl PgDatabase {
+    async fn create(admin_url: &str) -> PgDatabase {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let name = format!("familiehus_web_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let mut admin = connect_admin(admin_url).await;
+        // The name is ours (digits, letters, underscores), so formatting it into SQL is safe.
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        let url = with_database(admin_url, &name);
+        PgDatabase { admin_url: admin_url.to_owned(), name, url }
+    }
+}
+
+async fn connect_admin(admin_url: &str) -> sqlx::PgConnection {
+    use sqlx::Connection as _;
+    sqlx::PgConnection::connect(admin_url).await.unwrap_or_else(|e| panic!("connect to FAMILIEHUS_TEST_POSTGRES_URL: {e}"))
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        // Drop runs outside async (and maybe while a test panics): use a runtime of our own on
+        // a plain thread. FORCE ends the connections the server's pool still holds.
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async {
+                let mut admin = connect_admin(&admin_url).await;
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(_))) {
+            eprintln!("could not drop test database {}", self.name);
+        }
+    }
+}
+
+/// The admin URL with its database name replaced: `postgres://u@h:5432/postgres?x=y` →
+/// `postgres://u@h:5432/NAME?x=y`.
+fn with_database(admin_url: &str, name: &str) -> String {
+    let (base, query) = match admin_url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (admin_url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+#[test]
+fn database_names_replace_the_admin_database() {
+    assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
+    assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "t2"), "postgres://u:p@h/t2?sslmode=disable");
+    assert_eq!(with_database("postgresql://h", "t3"), "postgresql://h/t3");
+}

@@ -1,0 +1,11 @@
+//! The web crate's one integration test binary: the server on port 0 over a real store, driven
+//! through HTTP. Every test runs on SQLite; the case lifecycle and the report also run on
+//! PostgreSQL when `FAMILIEHUS_TEST_POSTGRES_URL` is set (see `helpers.rs`).
+
+mod cases;
+mod catalogue;
+mod errors;
+mod helpers;
+mod openapi;
+mod reports;
+mod waiting_list;
