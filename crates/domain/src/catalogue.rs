@@ -161,6 +161,33 @@ impl Service {
         }
     }
 
+    /// Danish labels of the fields in which `other` differs from `self`, in form order: what a
+    /// version history and an import review show.
+    pub fn differences(&self, other: &Service) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut check = |differs: bool, label: &'static str| {
+            if differs {
+                out.push(label);
+            }
+        };
+        check(self.name != other.name, "Navn");
+        check(self.legal_refs != other.legal_refs, "Lovgrundlag");
+        for ((_, label, a), (_, _, b)) in self.texts.fields().iter().zip(other.texts.fields().iter()) {
+            check(a != b, label);
+        }
+        check(self.status != other.status, "Status");
+        check(self.approval != other.approval, "Godkendelse");
+        check(self.ladder_step != other.ladder_step, "Trin på indsatstrappen");
+        check(self.access != other.access, "Adgang");
+        check(self.delivery != other.delivery, "Individuelt/gruppe");
+        check(self.age_range != other.age_range, "Alder");
+        check(self.capacity != other.capacity, "Kapacitet");
+        check(self.in_report != other.in_report, "Med i sagstal og ventetider");
+        check(self.rules != other.rules, "Regler");
+        check(self.themes != other.themes, "Temaord");
+        out
+    }
+
     /// Checks the invariants every stored service keeps; returns every problem found.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();

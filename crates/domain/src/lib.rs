@@ -7,6 +7,7 @@ pub mod audit;
 pub mod case;
 pub mod catalogue;
 pub mod catalogue_import;
+pub mod catalogue_search;
 pub mod cpr;
 pub mod danish;
 pub mod ladder;

@@ -16,7 +16,7 @@ mod persons;
 pub use audit::{AuditEntry, AuditEvent};
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
 pub use error::StoreError;
-pub use services::StoredService;
+pub use services::{ServiceVersion, StoredService};
 pub use units::StoredUnit;
 pub use users::{NewUser, User};
 pub use persons::{NewPerson, Person};

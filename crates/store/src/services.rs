@@ -124,6 +124,30 @@ const UPDATE_SQL: &str = "UPDATE services SET unit_id = $1, name = $2, legal_ref
     in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
     no_notes = $25, themes = $26 WHERE id = $27";
 
+/// One service to write: `id` empty for a new one; `old` is what it replaces.
+struct ServiceWrite {
+    id: Option<i64>,
+    old: Option<Service>,
+    new: Service,
+}
+
+/// What a version row keeps: the whole service and its unit.
+#[derive(Serialize, serde::Deserialize)]
+struct Snapshot {
+    unit_id: i64,
+    service: Service,
+}
+
+/// One entry of a service's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ServiceVersion {
+    pub version: i64,
+    pub recorded_at: String,
+    pub user_name: Option<String>,
+    /// Danish labels of the changed fields, comma-separated; "Oprettet" for the first version.
+    pub changed: String,
+}
+
 const DUPLICATE_DA: &str = "Enheden har allerede en indsats med dette navn.";
 
 /// Binds the service's columns in the order of `COLUMNS`.
@@ -161,27 +185,64 @@ macro_rules! bind_service {
 }
 
 impl Store {
-    /// Validates and stores a new service; returns it as stored.
-    pub async fn create_service(&self, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
+    /// Validates and stores a new service (version 1 of its history); returns it as stored.
+    pub async fn create_service(&self, unit_id: i64, service: &Service, by: Option<i64>) -> Result<StoredService, StoreError> {
         service.validate()?;
         self.require_unit(unit_id).await?;
-        let sql = format!("{INSERT_SQL} RETURNING id");
-        let id: i64 = with_pool!(self, pool => bind_service!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())), unit_id, service).fetch_one(pool).await)
-            .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
+        let ids = self.write_services(unit_id, &[ServiceWrite { id: None, old: None, new: service.clone() }], by).await?;
+        self.service(ids.first().copied().unwrap_or_default()).await
+    }
+
+    /// Validates and replaces every field of a service, recording what changed as a new version.
+    pub async fn update_service(&self, id: i64, unit_id: i64, service: &Service, by: Option<i64>) -> Result<StoredService, StoreError> {
+        service.validate()?;
+        self.require_unit(unit_id).await?;
+        let old = self.service(id).await?;
+        self.write_services(unit_id, &[ServiceWrite { id: Some(id), old: Some(old.service), new: service.clone() }], by).await?;
         self.service(id).await
     }
 
-    /// Validates and replaces every field of a service.
-    pub async fn update_service(&self, id: i64, unit_id: i64, service: &Service) -> Result<StoredService, StoreError> {
-        service.validate()?;
-        self.require_unit(unit_id).await?;
-
-        let result = with_pool!(self, pool => bind_service!(sqlx::query(UPDATE_SQL), unit_id, service).bind(id).execute(pool).await.map(|r| r.rows_affected()))
-            .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?;
-        if result == 0 {
-            return Err(StoreError::NotFound { entity: "service", id });
-        }
-        self.service(id).await
+    /// Inserts or updates services and their versions in one transaction; returns their ids.
+    async fn write_services(&self, unit_id: i64, writes: &[ServiceWrite], by: Option<i64>) -> Result<Vec<i64>, StoreError> {
+        let recorded_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let insert = format!("{INSERT_SQL} RETURNING id");
+        let next_version = "SELECT CAST(COALESCE(max(version), 0) + 1 AS BIGINT) FROM service_versions WHERE service_id = $1";
+        let version_sql = "INSERT INTO service_versions (service_id, version, recorded_at, user_id, changed, snapshot) VALUES ($1, $2, $3, $4, $5, $6)";
+        let mut ids = Vec::with_capacity(writes.len());
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for w in writes {
+                let changed = match &w.old {
+                    Some(old) => old.differences(&w.new).join(", "),
+                    None => "Oprettet".to_owned(),
+                };
+                if changed.is_empty() {
+                    ids.extend(w.id);
+                    continue;
+                }
+                let id: i64 = match w.id {
+                    Some(id) => {
+                        let n = bind_service!(sqlx::query(UPDATE_SQL), unit_id, &w.new).bind(id).execute(&mut *tx).await
+                            .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?
+                            .rows_affected();
+                        if n == 0 {
+                            return Err(StoreError::NotFound { entity: "service", id });
+                        }
+                        id
+                    }
+                    None => bind_service!(sqlx::query_scalar(sqlx::AssertSqlSafe(insert.as_str())), unit_id, &w.new)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?,
+                };
+                let version: i64 = sqlx::query_scalar(next_version).bind(id).fetch_one(&mut *tx).await?;
+                let snapshot = serde_json::to_string(&Snapshot { unit_id, service: w.new.clone() }).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(version_sql).bind(id).bind(version).bind(&recorded_at).bind(by).bind(&changed).bind(snapshot).execute(&mut *tx).await?;
+                ids.push(id);
+            }
+            tx.commit().await?;
+        });
+        Ok(ids)
     }
 
     pub async fn service(&self, id: i64) -> Result<StoredService, StoreError> {
@@ -211,36 +272,49 @@ impl Store {
     /// Applies an imported catalogue to a unit in one transaction: services are matched by name,
     /// existing ones keep the settings the text does not carry, and active services missing from
     /// the import become `Udgået`. Nothing is written if any service is invalid.
-    pub async fn apply_catalogue(&self, unit_id: i64, imported: &[Service]) -> Result<CatalogueDiff, StoreError> {
+    pub async fn apply_catalogue(&self, unit_id: i64, imported: &[Service], by: Option<i64>) -> Result<CatalogueDiff, StoreError> {
         self.require_unit(unit_id).await?;
         let existing: Vec<StoredService> = self.list_services().await?.into_iter().filter(|s| s.unit_id == unit_id).collect();
         let existing_services: Vec<Service> = existing.iter().map(|s| s.service.clone()).collect();
         let diff = review::diff(&existing_services, imported);
-        let mut writes: Vec<(Option<i64>, Service)> = Vec::new();
+        let mut writes = Vec::new();
         for new in imported {
             let old = existing.iter().find(|e| e.service.name == new.name);
             let merged = review::merge(old.map(|o| &o.service), new.clone());
             merged.validate()?;
-            writes.push((old.map(|o| o.id), merged));
+            writes.push(ServiceWrite { id: old.map(|o| o.id), old: old.map(|o| o.service.clone()), new: merged });
         }
         for old in existing.iter().filter(|o| diff.retired.contains(&o.service.name)) {
-            writes.push((Some(old.id), Service { status: ServiceStatus::Retired, ..old.service.clone() }));
+            writes.push(ServiceWrite { id: Some(old.id), old: Some(old.service.clone()), new: Service { status: ServiceStatus::Retired, ..old.service.clone() } });
         }
-
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for (id, service) in &writes {
-                match id {
-                    Some(id) => bind_service!(sqlx::query(UPDATE_SQL), unit_id, service).bind(*id).execute(&mut *tx).await.map(|_| ())?,
-                    None => bind_service!(sqlx::query(INSERT_SQL), unit_id, service)
-                        .execute(&mut *tx)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name repeated in import"))?,
-                }
-            }
-            tx.commit().await?;
-        });
+        self.write_services(unit_id, &writes, by).await?;
         Ok(diff)
+    }
+}
+
+impl Store {
+    /// The versions of a service, newest first.
+    pub async fn service_history(&self, id: i64) -> Result<Vec<ServiceVersion>, StoreError> {
+        let sql = "SELECT v.version, v.recorded_at, u.display_name AS user_name, v.changed FROM service_versions v \
+            LEFT JOIN users u ON u.id = v.user_id WHERE v.service_id = $1 ORDER BY v.version DESC";
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_all(pool).await)?)
+    }
+
+    /// The catalogue as it was at the end of `date`: each service's latest version recorded by
+    /// then (services created later are absent), ordered like `list_services`.
+    pub async fn catalogue_on(&self, date: chrono::NaiveDate) -> Result<Vec<StoredService>, StoreError> {
+        let until = (date + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
+        let sql = "SELECT v.service_id, v.snapshot FROM service_versions v WHERE v.recorded_at < $1 AND v.version = \
+            (SELECT max(w.version) FROM service_versions w WHERE w.service_id = v.service_id AND w.recorded_at < $1)";
+        let rows: Vec<(i64, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(&until).fetch_all(pool).await)?;
+        let units = self.list_units().await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, snapshot) in rows {
+            let snap: Snapshot = serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("service {id} version: {e}")))?;
+            let unit_name = units.iter().find(|u| u.id == snap.unit_id).map(|u| u.name.clone()).unwrap_or_default();
+            out.push(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service });
+        }
+        out.sort_by(|a, b| (&a.unit_name, a.service.ladder_step, &a.service.name).cmp(&(&b.unit_name, b.service.ladder_step, &b.service.name)));
+        Ok(out)
     }
 }

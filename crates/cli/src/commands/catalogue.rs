@@ -28,7 +28,7 @@ pub async fn import(database_url: &str, file: &Path, dry_run: bool, format: Impo
         None => store.create_unit(&Unit { name: unit.to_owned(), short_name: unit.to_owned() }).await?.id,
     };
     let drafts: Vec<Service> = result.services.iter().map(review::to_service).collect();
-    let diff = store.apply_catalogue(unit_id, &drafts).await.context("importen blev afvist; intet er gemt")?;
+    let diff = store.apply_catalogue(unit_id, &drafts, None).await.context("importen blev afvist; intet er gemt")?;
     print(&result, format)?;
     eprintln!(
         "Gemt i {unit}: {} nye, {} ændrede, {} uændrede, {} udgået.",

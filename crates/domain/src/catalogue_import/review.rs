@@ -52,33 +52,13 @@ pub struct CatalogueDiff {
     pub unchanged: Vec<String>,
 }
 
-/// Fields an import can change: the title's references, status, approval and the texts.
-fn changed_fields(old: &Service, new: &Service) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if old.legal_refs != new.legal_refs {
-        out.push("Lovgrundlag");
-    }
-    if old.status != new.status {
-        out.push("Status");
-    }
-    if old.approval != new.approval {
-        out.push("Godkendelse");
-    }
-    for ((_, label, a), (_, _, b)) in old.texts.fields().iter().zip(new.texts.fields().iter()) {
-        if a != b {
-            out.push(label);
-        }
-    }
-    out
-}
-
 pub fn diff(existing: &[Service], imported: &[Service]) -> CatalogueDiff {
     let mut d = CatalogueDiff::default();
     for new in imported {
         match existing.iter().find(|e| e.name == new.name) {
             None => d.new.push(new.name.clone()),
             Some(old) => {
-                let fields = changed_fields(old, new);
+                let fields = old.differences(&merge(Some(old), new.clone()));
                 if fields.is_empty() { d.unchanged.push(new.name.clone()) } else { d.changed.push((new.name.clone(), fields)) }
             }
         }

@@ -91,7 +91,7 @@ pub async fn load_demo_catalogue(store: &Store) -> Result<Vec<(StoredService, Op
             rules: s.rules,
             themes: s.themes,
         };
-        out.push((store.create_service(unit_id, &service).await?, s.report_2022));
+        out.push((store.create_service(unit_id, &service, None).await?, s.report_2022));
     }
     Ok(out)
 }

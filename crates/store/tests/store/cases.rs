@@ -24,7 +24,7 @@ fn referral(service_id: i64, name: &str, enrolled: &str) -> NewCase {
 
 async fn a_case_moves_from_the_waiting_list_to_closure(store: &Store) {
     let unit_id = unit(store).await;
-    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
+    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3"), None).await.expect("service").id;
     let newer = store.enrol_case(&referral(service_id, "Ida Jensen", "2022-03-01")).await.expect("enrol");
     let older = store.enrol_case(&referral(service_id, "Carl Hansen", "2022-02-01")).await.expect("enrol");
     assert_eq!(older.state, CaseState::Waiting);
@@ -54,7 +54,7 @@ both!(a_case_moves_from_the_waiting_list_to_closure);
 
 async fn illegal_transitions_change_nothing(store: &Store) {
     let unit_id = unit(store).await;
-    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
+    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3"), None).await.expect("service").id;
     let case = store.enrol_case(&referral(service_id, "Alma Nielsen", "2022-03-01")).await.expect("enrol");
     let err = store.start_case(case.id, d("2022-02-28"), None).await.expect_err("start before enrolment");
     assert!(matches!(err, StoreError::Case(CaseError::StartBeforeEnrolment { .. })));
@@ -70,7 +70,7 @@ async fn illegal_transitions_change_nothing(store: &Store) {
 
     let mut retired = service("Gammel indsats", "§ 11");
     retired.status = ServiceStatus::Retired;
-    let retired_id = store.create_service(unit_id, &retired).await.expect("service").id;
+    let retired_id = store.create_service(unit_id, &retired, None).await.expect("service").id;
     let Err(StoreError::Invalid(errors)) = store.enrol_case(&referral(retired_id, "Emil Olsen", "2022-03-01")).await else { panic!("retired service took a case") };
     assert_eq!(errors.0[0].field, "service_id");
 }
@@ -81,8 +81,8 @@ async fn cases_are_seen_on_a_need_to_know_basis(store: &Store) {
     use familiehus_store::NewUser;
     let unit_id = unit(store).await;
     let other_unit = store.create_unit(&familiehus_domain::Unit { name: "FTI".into(), short_name: "FTI".into() }).await.expect("unit").id;
-    let ours = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3")).await.expect("service").id;
-    let theirs = store.create_service(other_unit, &service("Fast kontaktperson", "§ 52.3.6")).await.expect("service").id;
+    let ours = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3"), None).await.expect("service").id;
+    let theirs = store.create_service(other_unit, &service("Fast kontaktperson", "§ 52.3.6"), None).await.expect("service").id;
     let user = |name: &str, role| NewUser { username: name.into(), display_name: name.into(), role, unit_id: Some(unit_id), password_hash: "x".into() };
     let caseworker = store.create_user(&user("raadgiver", Role::Caseworker)).await.expect("user");
     let practitioner = store.create_user(&user("behandler", Role::Practitioner)).await.expect("user");

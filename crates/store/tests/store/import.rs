@@ -14,17 +14,17 @@ fn drafts() -> Vec<Service> {
 
 async fn the_seed_catalogue_imports_and_reimports_cleanly(store: &Store) {
     let unit_id = unit(store).await;
-    let first = store.apply_catalogue(unit_id, &drafts()).await.expect("import");
+    let first = store.apply_catalogue(unit_id, &drafts(), None).await.expect("import");
     assert_eq!(first.new.len(), 17);
     assert_eq!(store.list_services().await.expect("list").len(), 17);
 
-    let again = store.apply_catalogue(unit_id, &drafts()).await.expect("reimport");
+    let again = store.apply_catalogue(unit_id, &drafts(), None).await.expect("reimport");
     assert_eq!((again.new.len(), again.changed.len(), again.unchanged.len()), (0, 0, 17));
 
     let mut fewer = drafts();
     let dropped = fewer.remove(0).name;
     fewer[0].texts.other = "Ny tekst".into();
-    let third = store.apply_catalogue(unit_id, &fewer).await.expect("third import");
+    let third = store.apply_catalogue(unit_id, &fewer, None).await.expect("third import");
     assert_eq!(third.retired, vec![dropped.clone()]);
     assert_eq!(third.changed.len(), 1);
     let services = store.list_services().await.expect("list");
@@ -38,13 +38,13 @@ async fn a_failed_import_changes_nothing(store: &Store) {
     let unit_id = unit(store).await;
     let mut broken = drafts();
     broken[5].name = broken[4].name.clone(); // two services with one name: the second insert fails
-    let err = store.apply_catalogue(unit_id, &broken).await.expect_err("duplicate names");
+    let err = store.apply_catalogue(unit_id, &broken, None).await.expect_err("duplicate names");
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     assert!(store.list_services().await.expect("list").is_empty());
 
     let mut invalid = drafts();
     invalid[16].name = String::new();
-    assert!(matches!(store.apply_catalogue(unit_id, &invalid).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.apply_catalogue(unit_id, &invalid, None).await, Err(StoreError::Invalid(_))));
     assert!(store.list_services().await.expect("list").is_empty());
 }
 both!(a_failed_import_changes_nothing);

@@ -34,7 +34,7 @@ fn sql_equals_domain(make: fn() -> std::pin::Pin<Box<dyn std::future::Future<Out
         rt.block_on(async {
             let mut ids = Vec::new();
             for i in 0..3 {
-                ids.push(store.create_service(unit_id, &service(&format!("Indsats {round}.{i}"), "§ 52.3.3")).await.expect("service").id);
+                ids.push(store.create_service(unit_id, &service(&format!("Indsats {round}.{i}"), "§ 52.3.3"), None).await.expect("service").id);
             }
             let mut next_person = store.next_person_id().await.expect("person id");
             let mut persons = Vec::new();

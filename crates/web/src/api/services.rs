@@ -260,7 +260,7 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<ServiceOu
 #[tracing::instrument(skip_all)]
 pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<ServiceIn>) -> Result<(StatusCode, ApiJson<ServiceOut>), ApiError> {
     let (unit_id, service) = input.into_domain()?;
-    let stored = state.store.create_service(unit_id, &service).await?;
+    let stored = state.store.create_service(unit_id, &service, None).await?;
     Ok((StatusCode::CREATED, ApiJson(stored.into())))
 }
 
@@ -290,7 +290,7 @@ pub async fn update(
     ApiJson(input): ApiJson<ServiceIn>,
 ) -> Result<ApiJson<ServiceOut>, ApiError> {
     let (unit_id, service) = input.into_domain()?;
-    Ok(ApiJson(state.store.update_service(id, unit_id, &service).await?.into()))
+    Ok(ApiJson(state.store.update_service(id, unit_id, &service, None).await?.into()))
 }
 
 /// Query of the waiting list.
