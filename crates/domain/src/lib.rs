@@ -10,6 +10,7 @@ pub mod catalogue_import;
 pub mod catalogue_search;
 pub mod cpr;
 pub mod danish;
+pub mod deadlines;
 pub mod ladder;
 pub mod legal_ref;
 pub mod report;
