@@ -9,27 +9,35 @@ use familiehus_domain::{CaseFacts, CaseloadReport, ReportPeriod};
 use std::collections::BTreeMap;
 
 /// Cases open on the report date ($1): counts, and the oldest enrolment among those not started.
+/// The two halves (never closed; closed after the report date) each read one range of the
+/// covering index `cases_open`, instead of every case ever enrolled.
 const OPEN_SQL: &str = "SELECT c.service_id, count(*) AS current_cases, \
     CAST(sum(CASE WHEN c.started_on IS NULL OR c.started_on > $1 THEN 1 ELSE 0 END) AS BIGINT) AS not_started, \
     min(CASE WHEN c.started_on IS NULL OR c.started_on > $1 THEN c.enrolled_on END) AS oldest_waiting \
-    FROM cases c JOIN services s ON s.id = c.service_id \
-    WHERE s.in_report AND c.enrolled_on <= $1 AND (c.closed_on IS NULL OR c.closed_on > $1) \
+    FROM (SELECT service_id, enrolled_on, started_on FROM cases WHERE closed_on IS NULL AND enrolled_on <= $1 \
+          UNION ALL \
+          SELECT service_id, enrolled_on, started_on FROM cases WHERE closed_on > $1 AND enrolled_on <= $1) c \
+    WHERE c.service_id IN (SELECT id FROM services WHERE in_report) \
     GROUP BY c.service_id";
 
-/// Waits of cases started in the period ($1..=$2), with the ranks of `domain::report::ranks`.
-/// `{WAIT}` is the dialect's "days from enrolled_on to started_on".
-const STARTED_SQL: &str = "WITH waits AS ( \
-        SELECT c.service_id, {WAIT} AS wait FROM cases c JOIN services s ON s.id = c.service_id \
-        WHERE s.in_report AND c.started_on >= $1 AND c.started_on <= $2 \
-    ), ranked AS ( \
-        SELECT service_id, wait, row_number() OVER (PARTITION BY service_id ORDER BY wait) AS rn, \
-        count(*) OVER (PARTITION BY service_id) AS n FROM waits \
+/// Waits of cases started in the period ($1..=$2) as a histogram per service (waits are whole
+/// days, so there are few distinct values), then running counts over it: the r-th smallest
+/// wait is the smallest wait whose running count reaches r, with the ranks of
+/// `domain::report::ranks`. `{WAIT}` is the dialect's "days from enrolled_on to started_on".
+const STARTED_SQL: &str = "WITH hist AS ( \
+        SELECT c.service_id, {WAIT} AS wait, count(*) AS k FROM cases c \
+        WHERE c.started_on >= $1 AND c.started_on <= $2 AND c.service_id IN (SELECT id FROM services WHERE in_report) \
+        GROUP BY 1, 2 \
+    ), cum AS ( \
+        SELECT service_id, wait, k, \
+        CAST(sum(k) OVER (PARTITION BY service_id ORDER BY wait ROWS UNBOUNDED PRECEDING) AS BIGINT) AS upto, \
+        CAST(sum(k) OVER (PARTITION BY service_id) AS BIGINT) AS n FROM hist \
     ) \
-    SELECT service_id, count(*) AS started, CAST(sum(wait) AS BIGINT) AS wait_sum, \
-    CAST(max(CASE WHEN rn = (n + 1) / 2 THEN wait END) AS BIGINT) AS median_low, \
-    CAST(max(CASE WHEN rn = (n + 2) / 2 THEN wait END) AS BIGINT) AS median_high, \
-    CAST(max(CASE WHEN rn = (9 * n + 9) / 10 THEN wait END) AS BIGINT) AS p90 \
-    FROM ranked GROUP BY service_id";
+    SELECT service_id, max(n) AS started, CAST(sum(wait * k) AS BIGINT) AS wait_sum, \
+    CAST(min(CASE WHEN upto >= (n + 1) / 2 THEN wait END) AS BIGINT) AS median_low, \
+    CAST(min(CASE WHEN upto >= (n + 2) / 2 THEN wait END) AS BIGINT) AS median_high, \
+    CAST(min(CASE WHEN upto >= (9 * n + 9) / 10 THEN wait END) AS BIGINT) AS p90 \
+    FROM cum GROUP BY service_id";
 
 type StartedRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
 

@@ -92,7 +92,13 @@ impl Store {
 
     /// Refreshes the planner's statistics after a bulk load.
     pub async fn analyze(&self) -> Result<(), StoreError> {
-        with_pool!(self, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))?;
+        // PostgreSQL also needs VACUUM for its visibility map, without which the report's
+        // covering indexes cannot be read without visiting the table.
+        let sql = match self.db {
+            Db::Sqlite(_) => "ANALYZE",
+            Db::Postgres(_) => "VACUUM ANALYZE",
+        };
+        with_pool!(self, pool => sqlx::query(sql).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 }
