@@ -20,11 +20,12 @@ usage: cargo xtask <task>
 
 tasks:
   test [--all-required] [-- <cargo test args>...]
-      Run `cargo test --workspace --all-targets` with a throwaway PostgreSQL cluster
+      Run `cargo test --workspace` (libraries, binaries, tests) with a throwaway PostgreSQL cluster
       (FAMILIEHUS_TEST_POSTGRES_URL) and, when installed, chromedriver + Chromium
-      (FAMILIEHUS_TEST_CHROMEDRIVER, FAMILIEHUS_TEST_CHROMIUM). Without them the tests run
-      SQLite-only. --all-required fails instead, and sets FAMILIEHUS_TEST_REQUIRE_ALL=1 so
-      tests that would skip fail too. This is what CI runs. Naming packages (-p NAME) in
+      (FAMILIEHUS_TEST_CHROMEDRIVER, FAMILIEHUS_TEST_CHROMIUM) with axe-core, which npm
+      installs once into <target>/npm (FAMILIEHUS_TEST_AXE). Without them the tests run
+      SQLite-only and without a browser. --all-required fails instead, and sets
+      FAMILIEHUS_TEST_REQUIRE_ALL=1 so tests that would skip fail too. This is what CI runs. Naming packages (-p NAME) in
       the cargo args tests just those instead of the workspace.
   bench [-- <criterion args>...]
       Run every bench target (`cargo bench --workspace --bench '*'`) against a throwaway

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::postgres::Cluster;
 use crate::sys;
-use crate::tools::{self, CHROMEDRIVER_VAR, CHROMIUM_VAR};
+use crate::tools::{self, AXE_VAR, CHROMEDRIVER_VAR, CHROMIUM_VAR};
 
 /// The PostgreSQL server the tests use; without it they run on SQLite only.
 const POSTGRES_URL_VAR: &str = "FAMILIEHUS_TEST_POSTGRES_URL";
@@ -27,27 +27,41 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
     if !names_packages(cargo_args) {
         cargo.arg("--workspace");
     }
-    cargo.arg("--all-targets").args(cargo_args);
+    // Not --all-targets: that would also run every benchmark's setup once (generating a million
+    // cases in a debug build); `cargo xtask bench` runs the benchmarks.
+    cargo.args(["--lib", "--bins", "--tests"]).args(cargo_args);
     let mut ran = vec!["sqlite".to_owned()];
     let mut skipped = Vec::new();
 
     // The browser first: finding it is cheap, and a required one missing then fails
     // before a cluster is started for nothing.
-    let browser = match tools::find_browser() {
-        Ok(browser) => {
+    // axe-core is only fetched when there is a browser to run it in.
+    let browser = tools::find_browser().and_then(|browser| {
+        let axe = tools::find_or_install_axe(&target_dir())?;
+        Ok((browser, axe))
+    });
+    let browser = match browser {
+        Ok((browser, axe)) => {
             cargo
                 .env(CHROMEDRIVER_VAR, &browser.chromedriver)
-                .env(CHROMIUM_VAR, &browser.chromium);
-            Some(format!("browser ({})", browser.chromium_version))
+                .env(CHROMIUM_VAR, &browser.chromium)
+                .env(AXE_VAR, &axe.script);
+            Some(format!(
+                "browser ({}, axe-core {})",
+                browser.chromium_version, axe.version
+            ))
         }
         Err(why) if all_required => bail!(
             "--all-required, but the browser tests cannot run: {why}\n\
-             (Debian: apt-get install chromium chromium-driver)"
+             (Debian: apt-get install chromium chromium-driver nodejs npm)"
         ),
         Err(why) => {
             eprintln!("xtask: warning: browser tests will be skipped: {why}");
             // A bad path given by the caller must not turn into failing tests.
-            cargo.env_remove(CHROMEDRIVER_VAR).env_remove(CHROMIUM_VAR);
+            cargo
+                .env_remove(CHROMEDRIVER_VAR)
+                .env_remove(CHROMIUM_VAR)
+                .env_remove(AXE_VAR);
             skipped.push("browser");
             None
         }
@@ -171,6 +185,15 @@ fn cargo() -> Command {
     let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command.current_dir(workspace_root());
     command
+}
+
+/// Where cargo builds: CARGO_TARGET_DIR (relative to the workspace root, where the test
+/// cargo runs) or `target`. Tools the tests fetch are kept there, out of the source tree.
+fn target_dir() -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
 }
 
 fn workspace_root() -> PathBuf {

@@ -134,3 +134,64 @@ pub fn which(name: &str) -> Option<PathBuf> {
 fn is_executable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
 }
+
+/// axe-core, the accessibility checker the browser tests inject into each page.
+pub struct Axe {
+    pub script: PathBuf,
+    pub version: String,
+}
+
+pub const AXE_VAR: &str = "FAMILIEHUS_TEST_AXE";
+
+/// The axe-core major version the tests are written against (its rule ids and result shape).
+const AXE_PACKAGE: &str = "axe-core@4";
+
+/// `axe.min.js` for the browser tests, or why there is none. A path already given in
+/// FAMILIEHUS_TEST_AXE wins; then a copy installed earlier under `<target>/npm`; otherwise
+/// npm installs it there (once: later runs find it, and work offline).
+pub fn find_or_install_axe(target_dir: &Path) -> Result<Axe, String> {
+    if let Some(given) = env::var_os(AXE_VAR).filter(|value| !value.is_empty()) {
+        let script = PathBuf::from(given);
+        if !script.is_file() {
+            return Err(format!("{AXE_VAR}={} is not a file", script.display()));
+        }
+        let version = axe_version(&script);
+        return Ok(Axe { script, version });
+    }
+    let prefix = target_dir.join("npm");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        let npm = which("npm")
+            .ok_or("no npm on PATH to install axe-core (Debian: apt-get install npm)")?;
+        eprintln!("xtask: installing {AXE_PACKAGE} into {}", prefix.display());
+        fs::create_dir_all(&prefix).map_err(|e| format!("creating {}: {e}", prefix.display()))?;
+        // A closed network must fail within minutes, not npm's default of retrying for longer.
+        let status = Command::new(npm)
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+            .args(["--fetch-retries=1", "--fetch-timeout=60000", "--prefix"])
+            .arg(&prefix)
+            .arg(AXE_PACKAGE)
+            .status()
+            .map_err(|e| format!("running npm: {e}"))?;
+        if !status.success() || !script.is_file() {
+            return Err(format!("`npm install {AXE_PACKAGE}` failed ({status})"));
+        }
+    }
+    let version = axe_version(&script);
+    Ok(Axe { script, version })
+}
+
+/// The version in the `package.json` beside `axe.min.js`, or "unknown version". Read by hand:
+/// one string field does not justify a JSON dependency in xtask.
+fn axe_version(script: &Path) -> String {
+    let manifest = script.with_file_name("package.json");
+    fs::read_to_string(manifest)
+        .ok()
+        .and_then(|text| {
+            let after = &text[text.find("\"version\"")? + "\"version\"".len()..];
+            let start = after.find('"')? + 1;
+            let end = start + after[start..].find('"')?;
+            Some(after[start..end].to_owned())
+        })
+        .unwrap_or_else(|| "unknown version".to_owned())
+}
