@@ -38,6 +38,9 @@ pub enum Command {
         port: u16,
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Mark the session cookie Secure (HTTPS only). Set it in production, behind TLS.
+        #[arg(long, env = "FAMILIEHUS_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -73,6 +76,46 @@ pub enum Command {
     Catalogue {
         #[command(subcommand)]
         command: CatalogueCommand,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The access log (adgangslog).
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a local account. The password is read from FAMILIEHUS_PASSWORD or one line on
+    /// standard input (never from the command line, where other users could see it).
+    Add {
+        #[command(flatten)]
+        db: Database,
+        #[arg(long)]
+        username: String,
+        /// Full name, shown in the access log.
+        #[arg(long)]
+        name: String,
+        /// admin, unit_leader, caseworker, practitioner, group_leader, anonymous_counsellor or analyst.
+        #[arg(long)]
+        role: String,
+        /// The user's unit, e.g. "Familiehuset".
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the access log's hash chain; exits 1 at the first broken event.
+    Verify {
+        #[command(flatten)]
+        db: Database,
     },
 }
 

@@ -51,10 +51,10 @@ impl CatalogueQuery {
         if self.access.is_some_and(|a| a != service.access) {
             return false;
         }
-        if let (Some(age), Some(range)) = (self.age, service.age_range) {
-            if !range.contains(age) {
-                return false;
-            }
+        if let (Some(age), Some(range)) = (self.age, service.age_range)
+            && !range.contains(age)
+        {
+            return false;
         }
         match self.ladder {
             Some(LadderFilter::Step(n)) if n != service.ladder_step => return false,

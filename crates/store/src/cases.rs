@@ -303,6 +303,16 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// The cases of one person that a scope may see, newest enrolment first.
+    pub async fn person_cases(&self, person_id: i64, scope: CaseScope) -> Result<Vec<CaseRecord>, StoreError> {
+        let (mode, unit, user) = scope_binds(scope);
+        let sql = format!("{SELECT} WHERE {SCOPE_SQL} AND c.person_id = $4 ORDER BY c.enrolled_on DESC, c.id DESC");
+        let rows: Vec<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(mode).bind(unit).bind(user).bind(person_id)
+            .fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
     pub async fn waiting_list(&self, service_id: i64, today: NaiveDate, scope: CaseScope) -> Result<Vec<WaitingEntry>, StoreError> {
         let sql = format!(

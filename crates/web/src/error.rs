@@ -7,7 +7,8 @@
 //!            "fields": [{"field": "enrolled_on", "message_da": "…", "message_en": "…"}]}}
 //! ```
 //!
-//! Status codes: unreadable input 400 (415 without a JSON content type), unknown id or route 404,
+//! Status codes: unreadable input 400 (415 without a JSON content type), no session 401, role or
+//! need-to-know refusal 403, unknown id or route 404,
 //! concurrent change 409, invalid input or an illegal case transition 422, anything else 500.
 //! A 500 carries a generic Danish text; its cause goes to the log only, because database
 //! errors can quote personal data and internals.
@@ -45,6 +46,18 @@ pub enum ApiError {
     NoRoute,
     #[error("method not allowed on this route")]
     MethodNotAllowed,
+    /// No live session: sign in first (`POST /api/session`).
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Signed in, but the role or the case's need-to-know does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// A write whose `X-CSRF-Token` header is not the session's token.
+    #[error("CSRF token does not match the session")]
+    CsrfMismatch,
+    /// Sign-in refused: wrong credentials or a locked account (the Danish text says which).
+    #[error("sign-in refused")]
+    LoginRefused { message_da: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -117,6 +130,13 @@ impl ApiError {
             ApiError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, detail("Handlingen er ikke mulig på denne adresse.", self.to_string(), vec![]))
             }
+            ApiError::NotSignedIn => (StatusCode::UNAUTHORIZED, detail("Du skal logge ind.", self.to_string(), vec![])),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, detail("Du har ikke adgang til dette.", self.to_string(), vec![])),
+            ApiError::CsrfMismatch => (
+                StatusCode::FORBIDDEN,
+                detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]),
+            ),
+            ApiError::LoginRefused { message_da } => (StatusCode::UNAUTHORIZED, detail(message_da, self.to_string(), vec![])),
             ApiError::Store(StoreError::NotFound { entity, .. }) => {
                 (StatusCode::NOT_FOUND, detail(&not_found_da(entity), self.to_string(), vec![]))
             }

@@ -4,15 +4,25 @@
 //! own types (`api::*`), call the store, and map the result back; rules live in `domain`, SQL in
 //! `store`. Every failure goes through `error::ApiError`, so clients see one error shape.
 //!
-//! Routes: `GET /health`, and the JSON API under `/api` (see `api::routes`; the OpenAPI
-//! document at `/api/openapi.json` lists them all).
+//! Routes: `GET /health`, the staff pages (`staff::routes`: login, front page, cases, waiting
+//! lists, referral, persons), and the JSON API under `/api` (see `api::routes`; the OpenAPI
+//! document at `/api/openapi.json` lists them all). Who may call which route is decided in one
+//! place, `policy` (table + middleware); the access log is written through `access_log`.
 
+pub mod access_log;
 pub mod api;
+pub mod auth;
 pub mod dto;
 pub mod error;
+pub mod need_to_know;
+pub mod public;
+pub mod policy;
 pub mod report_render;
+pub mod report_xlsx;
+pub mod staff;
 
 use axum::Router;
+use axum::middleware;
 use axum::http::StatusCode;
 use axum::routing::get;
 use chrono::NaiveDate;
@@ -59,16 +69,20 @@ impl std::fmt::Debug for Clock {
     }
 }
 
-/// What every handler gets: the store and the clock. Cloning is cheap (shared handles).
+/// What every handler gets: the store, the clock, how users sign in, and whether cookies are
+/// marked `Secure`. Cloning is cheap (shared handles).
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
     pub clock: Clock,
+    pub authenticator: Arc<dyn auth::Authenticator>,
+    pub secure_cookies: bool,
 }
 
 impl AppState {
+    /// Local password accounts, cookies without `Secure` (plain HTTP).
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock }
+        Self { store, clock, authenticator: Arc::new(auth::LocalPasswords), secure_cookies: false }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -84,11 +98,20 @@ pub struct Config {
     /// hold a connection forever.
     pub request_timeout: Duration,
     pub clock: Clock,
+    /// Mark the session cookie `Secure` (sent over HTTPS only). Production runs behind TLS and
+    /// sets this (`familiehus serve --secure-cookies`); off by default so that the demo and
+    /// tests work over plain HTTP on localhost.
+    pub secure_cookies: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), request_timeout: Duration::from_secs(30), clock: Clock::system() }
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            request_timeout: Duration::from_secs(30),
+            clock: Clock::system(),
+            secure_cookies: false,
+        }
     }
 }
 
@@ -100,7 +123,12 @@ pub fn router(state: AppState) -> Router {
 fn router_with_timeout(state: AppState, timeout: Duration) -> Router {
     Router::new()
         .route("/health", get(health))
+        .merge(staff::routes())
         .nest("/api", api::routes())
+        .merge(public::routes())
+        // After routing, so the policy sees the matched pattern; covers every route above.
+        .route_layer(middleware::from_fn_with_state(state.clone(), policy::enforce))
+        .fallback(staff::errors::not_found)
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
@@ -123,7 +151,8 @@ impl Server {
     pub async fn bind(store: Store, config: Config) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
-        let app = router_with_timeout(AppState::new(store, config.clock), config.request_timeout);
+        let state = AppState { secure_cookies: config.secure_cookies, ..AppState::new(store, config.clock) };
+        let app = router_with_timeout(state, config.request_timeout);
         tracing::info!(%addr, "listening");
         Ok(Self { listener, addr, app })
     }
@@ -135,12 +164,12 @@ impl Server {
 
     /// Serves until the process ends.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app).await
+        axum::serve(self.listener, self.app.into_make_service_with_connect_info::<SocketAddr>()).await
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app).with_graceful_shutdown(shutdown).await
+        axum::serve(self.listener, self.app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
     }
 }
 

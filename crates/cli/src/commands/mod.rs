@@ -1,18 +1,23 @@
 //! One module per command; `run` dispatches.
 
+mod audit;
 mod catalogue;
+mod demo_users;
 mod generate;
 mod report;
 mod serve;
+mod users;
 
-use crate::args::{CatalogueCommand, Cli, Command};
+use crate::args::{AuditCommand, CatalogueCommand, Cli, Command, UserCommand};
 use anyhow::Context;
 use familiehus_store::Store;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo { port, file } => serve::demo(port, &file).await,
-        Command::Serve { db, port, bind } => serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port)).await,
+        Command::Serve { db, port, bind, secure_cookies } => {
+            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies).await
+        }
         Command::Migrate { db } => {
             open(&db.database_url).await?;
             eprintln!("Databasen er opdateret.");
@@ -23,6 +28,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Catalogue { command: CatalogueCommand::Import { db, file, dry_run, format, unit } } => {
             catalogue::import(&db.database_url, &file, dry_run, format, &unit).await
         }
+        Command::User { command: UserCommand::Add { db, username, name, role, unit } } => {
+            users::add(&open(&db.database_url).await?, &username, &name, &role, unit.as_deref()).await
+        }
+        Command::Audit { command: AuditCommand::Verify { db } } => audit::verify(&open(&db.database_url).await?).await,
     }
 }
 

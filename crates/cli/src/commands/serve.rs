@@ -6,8 +6,8 @@ use familiehus_web::{Config, Server};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
-pub async fn serve(store: &Store, addr: SocketAddr) -> anyhow::Result<()> {
-    let server = Server::bind(store.clone(), Config { addr, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
+pub async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<()> {
+    let server = Server::bind(store.clone(), Config { addr, secure_cookies, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
     eprintln!("Familiehus kører på http://{}/", server.addr());
     server.run().await.context("server stopped")
 }
@@ -25,6 +25,7 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
     let store = super::open(&format!("sqlite://{}", file.display())).await?;
     let today = chrono::Local::now().date_naive();
     let summary = familiehus_store::seed::seed_demo(&store, today).await.context("could not create the demo data")?;
+    let logins = super::demo_users::create(&store).await.context("could not create the demo users")?;
     let server = Server::bind(store.clone(), Config { addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)), ..Config::default() })
         .await
         .with_context(|| format!("could not listen on port {port} (try --port)"))?;
@@ -32,5 +33,9 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
     println!("Åbn http://{}/", server.addr());
     println!("Sagstal og ventetider 2022: http://{}/api/reports/caseload?from=2022-01-01&to=2022-04-26&format=html", server.addr());
     println!("API-beskrivelse: http://{}/api/openapi.json", server.addr());
+    println!("Log ind med adgangskoden «{}» som:", super::demo_users::PASSWORD);
+    for (username, role) in logins {
+        println!("  {username:<12} {role}");
+    }
     server.run().await.context("server stopped")
 }

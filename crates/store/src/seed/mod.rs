@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;
+mod staff;
 mod names;
 pub mod synthetic;
 

@@ -5,5 +5,6 @@ mod catalogue;
 mod import;
 mod access;
 mod cases;
+mod need_to_know;
 mod report;
 mod schema;

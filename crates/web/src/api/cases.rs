@@ -3,6 +3,9 @@
 //! transition comes back as 422 naming the field, with the domain's Danish message.
 
 use crate::AppState;
+use crate::access_log::{self, Action};
+use crate::auth::{CurrentUser, Remote};
+use crate::need_to_know::visible_case;
 use crate::dto::{CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
 use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
 use axum::extract::State;
@@ -12,10 +15,6 @@ use familiehus_domain::{FieldError, ValidationErrors};
 use familiehus_store::{CaseRecord, NewCase, PersonInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// Who acted, for the case's timeline. The API has no sign-in yet, so transitions are recorded
-/// without a user; authentication will supply it.
-const NO_USER: Option<i64> = None;
 
 /// Who the case is about: `{"id": 12}` for a registered person, or `{"name": "…",
 /// "birth_date": "…"}` to register a new one with the referral.
@@ -121,18 +120,24 @@ impl From<CaseRecord> for CaseOut {
         (status = 422, description = "Unknown or retired service, unknown person, empty name", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn enrol(State(state): State<AppState>, ApiJson(input): ApiJson<EnrolIn>) -> Result<(StatusCode, ApiJson<CaseOut>), ApiError> {
+pub async fn enrol(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiJson(input): ApiJson<EnrolIn>,
+) -> Result<(StatusCode, ApiJson<CaseOut>), ApiError> {
     let new = NewCase {
         service_id: input.service_id,
         person: input.person.into_store()?,
         referral_source: input.referral_source.into(),
         enrolled_on: input.enrolled_on,
         note: input.note,
-        // The API has no signed-in user yet: nobody is recorded as referrer or assignee.
-        referred_by_user_id: None,
+        // The referrer sees the case later (a caseworker's scope is the cases they referred).
+        referred_by_user_id: Some(user.user.id),
         assigned_user_id: None,
     };
     let record = state.store.enrol_case(&new).await?;
+    access_log::record(&state, &user, &remote, Action::EnrolCase, Some(record.person_id), Some(record.id), record.service_name.clone()).await?;
     Ok((StatusCode::CREATED, ApiJson(record.into())))
 }
 
@@ -140,17 +145,23 @@ pub async fn enrol(State(state): State<AppState>, ApiJson(input): ApiJson<EnrolI
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "The case", body = CaseOut),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(state.store.case(id).await?.into()))
+pub async fn get(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
+    let record = visible_case(&state, &user, id).await?;
+    access_log::record(&state, &user, &remote, Action::ReadCase, Some(record.person_id), Some(id), "api").await?;
+    Ok(ApiJson(record.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/start", tag = "cases", request_body = StartIn,
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Started", body = CaseOut),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
         (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
         (status = 422, description = "Before enrolment, already started or closed", body = ErrorBody),
@@ -158,16 +169,23 @@ pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Re
 #[tracing::instrument(skip_all)]
 pub async fn start(
     State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<StartIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(state.store.start_case(id, input.started_on, NO_USER).await?.into()))
+    visible_case(&state, &user, id).await?;
+    let record = state.store.start_case(id, input.started_on, Some(user.user.id)).await?;
+    access_log::record(&state, &user, &remote, Action::StartCase, Some(record.person_id), Some(id), "").await?;
+    Ok(ApiJson(record.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/close", tag = "cases", request_body = CloseIn,
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Closed", body = CaseOut),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
         (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
         (status = 422, description = "Before start or enrolment, or already closed", body = ErrorBody),
@@ -175,21 +193,32 @@ pub async fn start(
 #[tracing::instrument(skip_all)]
 pub async fn close(
     State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<CloseIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(state.store.close_case(id, input.closed_on, input.reason.into(), NO_USER).await?.into()))
+    visible_case(&state, &user, id).await?;
+    let reason: familiehus_domain::ClosureReason = input.reason.into();
+    let record = state.store.close_case(id, input.closed_on, reason, Some(user.user.id)).await?;
+    access_log::record(&state, &user, &remote, Action::CloseCase, Some(record.person_id), Some(id), reason.code()).await?;
+    Ok(ApiJson(record.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reopen", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Reopened: back to the state it had before closure", body = CaseOut),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
         (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
         (status = 422, description = "The case is not closed", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn reopen(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(state.store.reopen_case(id, state.today(), NO_USER).await?.into()))
+pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
+    visible_case(&state, &user, id).await?;
+    let record = state.store.reopen_case(id, state.today(), Some(user.user.id)).await?;
+    access_log::record(&state, &user, &remote, Action::ReopenCase, Some(record.person_id), Some(id), "").await?;
+    Ok(ApiJson(record.into()))
 }

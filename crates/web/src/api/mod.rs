@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 /// Every route under `/api`; unknown paths and wrong methods answer in the API's error shape.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/session", post(crate::auth::api::login).delete(crate::auth::api::logout))
         .route("/units", get(units::list).post(units::create))
         .route("/services", get(services::list).post(services::create))
         .route("/services/{id}", get(services::get).put(services::update))

@@ -12,11 +12,14 @@ use utoipa::OpenApi;
     info(
         title = "Familiehus API",
         description = "Catalogue, cases and waiting lists, and the half-yearly report on case counts and \
-            waiting times of a municipality's children and family services. Dates are ISO \
+            waiting times of a municipality's children and family services. Sign in with `POST /api/session` \
+            first; writes need `Content-Type: application/json` (or an `X-CSRF-Token` header). Dates are ISO \
             (`2022-04-26`); input also accepts Danish notation (`26.04.2022`). Every error has the \
             shape `{\"error\": {\"message_da\", \"message_en\", \"fields\": [{\"field\", \"message_da\", \"message_en\"}]}}`."
     ),
     paths(
+        crate::auth::api::login,
+        crate::auth::api::logout,
         units::list,
         units::create,
         services::list,
@@ -44,6 +47,7 @@ use utoipa::OpenApi;
         dto::CaseStateCode,
     )),
     tags(
+        (name = "session", description = "Sign in and out: the session cookie `familiehus_session`. Every other route except this document needs it"),
         (name = "units", description = "Organisational units (enheder)"),
         (name = "services", description = "Catalogue services (indsatser) and their waiting lists"),
         (name = "cases", description = "Cases (sager): enrolment, start, closure"),

@@ -22,6 +22,7 @@ pub enum ReportFormat {
     Json,
     Csv,
     Html,
+    Xlsx,
 }
 
 /// Dates may be written `2022-04-26` or `26.04.2022`.
@@ -124,6 +125,7 @@ impl From<&CaseloadReport> for CaseloadReportOut {
             (CaseloadReportOut = "application/json"),
             (String = "text/csv"),
             (String = "text/html"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 400, description = "Missing or unreadable date, unknown format", body = ErrorBody),
         (status = 422, description = "Period ends before it starts, or report date before the period", body = ErrorBody),
@@ -138,6 +140,13 @@ pub async fn caseload(State(state): State<AppState>, ApiQuery(query): ApiQuery<C
             let body = report_render::csv(&report).map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
             let disposition = format!("attachment; filename=\"{}\"", report_render::csv_filename(&period));
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+        }
+        ReportFormat::Xlsx => {
+            let body = crate::report_xlsx::xlsx(&report).map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
+            let filename = report_render::csv_filename(&period).replace(".csv", ".xlsx");
+            let disposition = format!("attachment; filename=\"{filename}\"");
+            let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned();
+            ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
         }
         ReportFormat::Html => {
             Html(report_render::html(&report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response()

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use familiehus_domain::legal_ref::{LegalRefError, parse_refs};
 use familiehus_domain::report::short_paragraph;
-use familiehus_domain::{AgeRange, Approval, CaseScope, FieldError, Service, ServiceRules, ServiceTexts, ValidationErrors};
+use familiehus_domain::{AgeRange, Approval, FieldError, Service, ServiceRules, ServiceTexts, ValidationErrors};
 use familiehus_store::{StoredService, WaitingEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -346,15 +346,17 @@ pub struct WaitingListOut {
 #[tracing::instrument(skip_all)]
 pub async fn waiting_list(
     State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
+    remote: crate::auth::Remote,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<WaitingListQuery>,
 ) -> Result<ApiJson<WaitingListOut>, ApiError> {
     let today = query.today.unwrap_or_else(|| state.today());
     // Read the service first so an unknown id is a 404, not an empty list.
     let service = state.store.service(id).await?;
-    // No sign-in yet, so no need-to-know scope to apply: the whole list. Authentication must
-    // narrow this to the caller's scope.
-    let entries = state.store.waiting_list(id, today, CaseScope::All).await?;
+    // Only the cases the caller may see (need-to-know), and the read is logged.
+    let entries = state.store.waiting_list(id, today, user.actor().case_scope()).await?;
+    crate::access_log::record(&state, &user, &remote, crate::access_log::Action::ReadWaitingList, None, None, format!("service {id}")).await?;
     Ok(ApiJson(WaitingListOut {
         service_id: id,
         service_title: service.service.title(),

@@ -68,6 +68,7 @@ impl TestApp {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             request_timeout: Duration::from_secs(30),
             clock: Clock::fixed(date(TODAY)),
+            secure_cookies: false,
         };
         let server = Server::bind(store.clone(), config).await.expect("bind port 0");
         let base = format!("http://{}", server.addr());
@@ -76,7 +77,12 @@ impl TestApp {
             let _ = stopped.await;
         }));
         let client = reqwest::Client::builder().cookie_store(true).build().expect("http client");
-        TestApp { base, client, store, shutdown: Some(shutdown), _db: db }
+        let app = TestApp { base, client, store, shutdown: Some(shutdown), _db: db };
+        // Every route but health, login and the OpenAPI document needs a session: the shared
+        // client signs in as an administrator (see `sessions.rs` for other roles).
+        app.add_user(crate::sessions::ADMIN, familiehus_domain::Role::Admin, None).await;
+        crate::sessions::sign_in(&app, &app.client, crate::sessions::ADMIN).await;
+        app
     }
 
     pub fn url(&self, path: &str) -> String {

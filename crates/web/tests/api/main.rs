@@ -2,10 +2,17 @@
 //! through HTTP. Every test runs on SQLite; the case lifecycle and the report also run on
 //! PostgreSQL when `FAMILIEHUS_TEST_POSTGRES_URL` is set (see `helpers.rs`).
 
+mod audit;
+mod auth;
 mod cases;
 mod catalogue;
 mod errors;
 mod helpers;
 mod openapi;
+mod pages;
+mod public;
 mod reports;
+mod roles;
+mod sessions;
 mod waiting_list;
+mod world;

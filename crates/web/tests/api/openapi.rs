@@ -9,7 +9,8 @@ async fn openapi_lists_every_api_path() {
     let doc = app.get_json("/api/openapi.json", StatusCode::OK).await;
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")), "{}", doc["openapi"]);
     let expected = [
-        ("/api/units", &["get", "post"][..]),
+        ("/api/session", &["post", "delete"][..]),
+        ("/api/units", &["get", "post"]),
         ("/api/services", &["get", "post"]),
         ("/api/services/{id}", &["get", "put"]),
         ("/api/services/{id}/waiting-list", &["get"]),
@@ -28,6 +29,13 @@ async fn openapi_lists_every_api_path() {
         }
     }
     assert_eq!(paths.len(), expected.len(), "documented paths: {:?}", paths.keys().collect::<Vec<_>>());
+    // Every documented operation has a rule in the policy table (missing ones would be denied).
+    for (path, methods) in expected {
+        for method in methods {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            assert!(familiehus_web::policy::rule(&method, path).is_some(), "{method} {path} has no policy rule");
+        }
+    }
     let schemas = doc["components"]["schemas"].as_object().cloned().unwrap_or_default();
     for schema in ["ErrorBody", "ServiceIn", "ServiceOut", "EnrolIn", "CaseOut", "CaseloadReportOut"] {
         assert!(schemas.contains_key(schema), "schema {schema} missing");

@@ -1,0 +1,78 @@
+//! Signing in and out, and who is asking: password hashing, the `Authenticator` seam (local
+//! passwords today, municipal OpenID Connect later), session tokens and cookies, the login pages
+//! and the JSON session endpoints, and the `CurrentUser` / `Remote` extractors handlers use.
+//!
+//! The policy middleware (`crate::policy`) loads the session once per request and puts the
+//! `CurrentUser` into the request's extensions; handlers only read it.
+
+pub mod api;
+pub mod authenticator;
+pub mod login;
+pub mod password;
+pub mod session;
+
+pub use authenticator::{Authenticator, LocalPasswords, LoginError};
+pub use password::{hash_password, verify_password};
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use chrono::{Duration, Utc};
+use familiehus_domain::Actor;
+use familiehus_store::User;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+
+/// The signed-in user of this request, with the session's CSRF token.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: User,
+    pub csrf_token: String,
+    /// The stored hash of the session token, to end exactly this session on logout.
+    pub token_hash: String,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        self.user.actor()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        // Absent only on a route the policy table marks public: such a handler must not ask.
+        parts.extensions.get::<CurrentUser>().cloned().ok_or(ApiError::NotSignedIn)
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for CurrentUser {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<CurrentUser>().cloned())
+    }
+}
+
+/// The client's address for the access log (empty when the server runs without connect info).
+#[derive(Clone, Debug, Default)]
+pub struct Remote(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Remote {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Remote(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()))
+    }
+}
+
+/// Creates a session for `user` and returns the `Set-Cookie` value that carries its token.
+pub async fn start_session(state: &AppState, user: &User) -> Result<String, ApiError> {
+    let token = session::new_token();
+    let csrf = session::new_token();
+    let expires = Utc::now() + Duration::hours(session::SESSION_HOURS);
+    state.store.create_session(&session::token_hash(&token), user.id, &csrf, expires).await?;
+    Ok(session::set_cookie(&token, state.secure_cookies))
+}

@@ -1,0 +1,64 @@
+//! What a public page can fail with, answered as a Danish HTML page (not the API's JSON):
+//! 404 for unknown or retired services and unknown addresses, 500 for anything else, whose
+//! cause goes to the log only.
+
+use super::page::ErrorPage;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use familiehus_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublicError {
+    #[error("not found")]
+    NotFound,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for PublicError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { .. } => PublicError::NotFound,
+            other => PublicError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for PublicError {
+    fn from(e: askama::Error) -> Self {
+        PublicError::Internal(format!("template: {e}"))
+    }
+}
+
+impl IntoResponse for PublicError {
+    fn into_response(self) -> Response {
+        let (status, page) = match &self {
+            PublicError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorPage {
+                    current: "",
+                    title: "Siden findes ikke",
+                    message: "Vi kan ikke finde det, du leder efter. Tilbuddet kan være udgået, eller adressen kan være skrevet forkert.",
+                },
+            ),
+            PublicError::Internal(cause) => {
+                tracing::error!(%cause, "public page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorPage { current: "", title: "Der skete en fejl", message: "Siden kunne ikke vises lige nu. Prøv igen om lidt." },
+                )
+            }
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            // The error page is static text; if even it fails, a plain line still says what happened.
+            Err(_) => (status, page.message).into_response(),
+        }
+    }
+}
+
+/// Fallback for addresses under `/offentlig` that match no page.
+pub async fn not_found() -> PublicError {
+    PublicError::NotFound
+}

@@ -1,0 +1,92 @@
+//! Text for the PDF's standard fonts: Unicode to WinAnsiEncoding bytes (which has æøåÆØÅ, §,
+//! en dash and curly quotes) and the glyph widths of Helvetica from its AFM metrics, so lines
+//! can be wrapped without embedding a font.
+
+/// Characters of WinAnsi's 0x80–0x9F block (the rest of 0xA0–0xFF is Latin-1).
+const HIGH: [(char, u8); 27] = [
+    ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87), ('ˆ', 0x88),
+    ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91), ('’', 0x92), ('“', 0x93),
+    ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98), ('™', 0x99), ('š', 0x9A), ('›', 0x9B),
+    ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+];
+
+pub fn encode_char(c: char) -> u8 {
+    match c {
+        ' '..='~' => c as u8,
+        '\u{a0}'..='\u{ff}' => c as u32 as u8,
+        // Other spaces and hyphens the texts may contain.
+        '\u{2002}'..='\u{200a}' | '\u{202f}' => b' ',
+        '\u{2010}' | '\u{2011}' => b'-',
+        _ => HIGH.iter().find(|(h, _)| *h == c).map_or(b'?', |(_, b)| *b),
+    }
+}
+
+pub fn encode(text: &str) -> Vec<u8> {
+    text.chars().map(encode_char).collect()
+}
+
+/// The inverse of `encode_char`; used to read our own PDFs back in tests.
+#[cfg(test)]
+pub fn decode_byte(b: u8) -> char {
+    match b {
+        0x80..=0x9F => HIGH.iter().find(|(_, h)| *h == b).map_or('?', |(c, _)| *c),
+        _ => char::from(b),
+    }
+}
+
+/// Helvetica widths (1/1000 em) of 0x20–0x7E.
+const ASCII: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space to /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 to ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ to O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P to _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` to o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p to ~
+];
+
+/// Width of one encoded byte in Helvetica; bold is about 5 % wider, which `text_width` adds.
+fn width(b: u8) -> u16 {
+    match b {
+        0x20..=0x7E => ASCII[usize::from(b - 0x20)],
+        0xE6 => 889,                      // æ
+        0xC6 => 1000,                     // Æ
+        0xF8 | 0xD7 => 611,               // ø, ×
+        0xD8 | 0xD6 | 0xD3 | 0xD2 => 778, // Ø, Ö, Ó, Ò
+        0xC5 | 0xC4 | 0xC1 | 0xC0 => 667, // Å, Ä, Á, À
+        0xA7 | 0xE0..=0xE5 | 0xE8..=0xEB => 556,
+        0x96 => 556,               // –
+        0x97 | 0x85 | 0x89 => 1000, // —, …, ‰
+        0x95 => 350,               // •
+        0x91 | 0x92 => 222,
+        0x93 | 0x94 => 333,
+        0xBC..=0xBE => 834,
+        0xB0 => 400,
+        _ => 556,
+    }
+}
+
+/// Width in points of encoded text at `size`.
+pub fn text_width(bytes: &[u8], size: f32, bold: bool) -> f32 {
+    let units: u32 = bytes.iter().map(|b| u32::from(width(*b))).sum();
+    let factor = if bold { 1.06 } else { 1.0 };
+    units as f32 * size / 1000.0 * factor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_letters_and_punctuation_encode_and_decode() {
+        let text = "æøå ÆØÅ § – “ok” é";
+        let bytes = encode(text);
+        assert_eq!(&bytes[..3], &[0xE6, 0xF8, 0xE5]);
+        assert_eq!(bytes.iter().map(|b| decode_byte(*b)).collect::<String>(), text);
+        assert_eq!(encode("✓"), b"?");
+    }
+
+    #[test]
+    fn widths_follow_helvetica() {
+        assert!((text_width(b"Hello", 10.0, false) - 22.78).abs() < 0.01);
+    }
+}

@@ -1,0 +1,209 @@
+//! `/sager/{id}`: one case — facts (CPR masked unless the role needs it in full), timeline,
+//! the actions of roles that change cases, and for leaders the access log ("Hvem har set
+//! sagen"). Every view is logged. Also re-rendered with errors by `case_actions`.
+
+use super::errors::PageError;
+use super::layout::{FormErrors, Layout, render};
+use super::views::{cpr_text, opt_date};
+use crate::AppState;
+use crate::access_log::{self, Action};
+use crate::auth::{CurrentUser, Remote};
+use crate::need_to_know::visible_case;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use familiehus_domain::{CaseState, ClosureReason, Permission, Role, danish};
+use serde::Deserialize;
+
+pub struct EventLine {
+    pub date: String,
+    pub what: String,
+    pub who: String,
+    pub detail: String,
+}
+
+pub struct AccessLine {
+    pub at: String,
+    pub who: String,
+    pub what: String,
+    pub remote: String,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// What the user typed into the action forms, kept on a re-render.
+#[derive(Default)]
+pub struct ActionInput {
+    pub started_on: String,
+    pub closed_on: String,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/case.html")]
+struct CasePage {
+    layout: Layout,
+    errors: FormErrors,
+    id: i64,
+    person_id: i64,
+    person_name: String,
+    cpr: String,
+    birth_date: String,
+    service_id: i64,
+    service_name: String,
+    state: &'static str,
+    waiting: bool,
+    closed: bool,
+    enrolled_on: String,
+    started_on: String,
+    closed_on: String,
+    closure_reason: String,
+    days_waiting: String,
+    referral_source: &'static str,
+    note: String,
+    assigned_to: String,
+    timeline: Vec<EventLine>,
+    can_change: bool,
+    input: ActionInput,
+    reasons: Vec<Choice>,
+    assignees: Vec<Choice>,
+    access_log: Option<Vec<AccessLine>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CaseQuery {
+    besked: String,
+}
+
+fn notice(code: &str) -> Option<String> {
+    let text = match code {
+        "startet" => "Sagen er iværksat.",
+        "afsluttet" => "Sagen er afsluttet.",
+        "genaabnet" => "Sagen er genåbnet.",
+        "tildelt" => "Sagen er tildelt.",
+        "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
+        _ => return None,
+    };
+    Some(text.to_owned())
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "enrolled" => "Indskrevet",
+        "started" => "Iværksat",
+        "closed" => "Afsluttet",
+        "reopened" => "Genåbnet",
+        "assigned" => "Tildelt",
+        other => other,
+    }
+}
+
+/// `2022-04-26T10:15:00.123456Z` → `26.04.2022 kl. 10:15` (UTC, as stored).
+fn timestamp(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(|_| at.to_owned(), |t| t.format("%d.%m.%Y kl. %H:%M").to_string())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, PageError> {
+    render_case(&state, &user, &remote, id, FormErrors::default(), ActionInput::default(), notice(&query.besked)).await
+}
+
+pub async fn render_case(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    id: i64,
+    errors: FormErrors,
+    input: ActionInput,
+    notice: Option<String>,
+) -> Result<Response, PageError> {
+    let record = visible_case(state, user, id).await?;
+    access_log::record(state, user, remote, Action::ReadCase, Some(record.person_id), Some(id), "").await?;
+    let actor = user.actor();
+    let person = state.store.person(record.person_id).await?;
+    let today = state.today();
+    let timeline = state
+        .store
+        .case_timeline(id)
+        .await?
+        .into_iter()
+        .map(|e| EventLine { date: danish::date(e.occurred_on), what: kind_label(&e.kind).to_owned(), who: e.user_name.unwrap_or_default(), detail: e.detail })
+        .collect();
+    let can_change = actor.allows(Permission::ChangeCases);
+    let users = if can_change { state.store.list_users().await? } else { Vec::new() };
+    let assigned_to = record.assigned_user_id.and_then(|a| users.iter().find(|u| u.id == a).map(|u| u.display_name.clone())).unwrap_or_default();
+    let assignees = users
+        .iter()
+        .filter(|u| u.active && matches!(u.role, Role::Practitioner | Role::GroupLeader))
+        .map(|u| Choice { value: u.id.to_string(), label: u.display_name.clone(), selected: record.assigned_user_id == Some(u.id) })
+        .collect();
+    let reasons = ClosureReason::ALL
+        .iter()
+        .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.reason == r.code() })
+        .collect();
+    let access_log = if actor.allows(Permission::ReadAccessLog) {
+        Some(
+            state
+                .store
+                .audit_for_case(id)
+                .await?
+                .into_iter()
+                .map(|e| AccessLine { at: timestamp(&e.at), who: e.user_name.unwrap_or_default(), what: Action::label_da(&e.action).to_owned(), remote: e.remote })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let days_waiting = match (record.case.waiting_days(), record.case.days_waiting_on(today)) {
+        (Some(days), _) => format!("{days} dage (fra indskrivning til iværksættelse)"),
+        (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
+        _ => String::new(),
+    };
+    let input = ActionInput {
+        started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },
+        closed_on: if input.closed_on.is_empty() { danish::date(today) } else { input.closed_on },
+        reason: input.reason,
+    };
+    let view = CasePage {
+        layout: Layout::new(format!("Sag {id}"), user, "/sager").with_notice(notice),
+        errors,
+        id,
+        person_id: record.person_id,
+        person_name: record.person_name.clone(),
+        cpr: cpr_text(person.cpr.as_ref(), &actor),
+        birth_date: opt_date(person.birth_date),
+        service_id: record.service_id,
+        service_name: record.service_name.clone(),
+        state: record.state.label_da(),
+        waiting: record.state == CaseState::Waiting,
+        closed: record.state == CaseState::Closed,
+        enrolled_on: danish::date(record.case.enrolled_on()),
+        started_on: opt_date(record.case.started_on()),
+        closed_on: opt_date(record.case.closed_on()),
+        closure_reason: record.case.closure_reason().map(|r| r.label_da().to_owned()).unwrap_or_default(),
+        days_waiting,
+        referral_source: record.referral_source.label_da(),
+        note: record.note.clone(),
+        assigned_to,
+        timeline,
+        can_change,
+        input,
+        reasons,
+        assignees,
+        access_log,
+    };
+    let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render(status, &view))
+}

@@ -1,0 +1,75 @@
+//! The staff pages' error pages: 404, 403, the expired form (CSRF), and 500 (generic; the cause
+//! goes to the log only, because it can hold personal data or internals).
+
+use super::layout::Layout;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use familiehus_store::StoreError;
+
+pub const FORBIDDEN_DA: &str = "Du har ikke adgang til denne side.";
+pub const FORM_EXPIRED_DA: &str = "Formularen er udløbet. Genindlæs siden og prøv igen.";
+
+#[derive(Template)]
+#[template(path = "staff/message.html")]
+struct MessagePage {
+    layout: Layout,
+    heading: &'static str,
+    text: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("form expired (CSRF token mismatch)")]
+    FormExpired,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { .. } => PageError::NotFound,
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::ApiError> for PageError {
+    fn from(e: crate::ApiError) -> Self {
+        match e {
+            crate::ApiError::Store(s) => s.into(),
+            crate::ApiError::Forbidden => PageError::Forbidden,
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, heading, text) = match &self {
+            PageError::NotFound => (StatusCode::NOT_FOUND, "Siden findes ikke", "Adressen findes ikke, eller det du leder efter er slettet."),
+            PageError::Forbidden => (StatusCode::FORBIDDEN, "Ingen adgang", FORBIDDEN_DA),
+            PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
+            PageError::Internal(cause) => {
+                tracing::error!(error = %cause, "page failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Der opstod en fejl", "Der opstod en fejl på serveren. Prøv igen senere.")
+            }
+        };
+        let page = MessagePage { layout: Layout::anonymous(heading), heading, text };
+        // Rendered directly (not via layout::render) so a broken template cannot loop.
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, text).into_response(),
+        }
+    }
+}
+
+/// Fallback for unknown HTML routes.
+pub async fn not_found() -> PageError {
+    PageError::NotFound
+}

@@ -1,0 +1,105 @@
+//! What every staff page shares: the layout's data (title, signed-in user, navigation by role,
+//! CSRF token, notice), form errors, and rendering a template into a response.
+
+use crate::auth::CurrentUser;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use familiehus_domain::Permission;
+
+pub struct UserBar {
+    pub name: String,
+    pub role_label: &'static str,
+}
+
+pub struct NavLink {
+    pub href: String,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The base layout's data (`templates/staff/base.html`).
+pub struct Layout {
+    pub title: String,
+    pub user: Option<UserBar>,
+    pub csrf_token: String,
+    pub nav: Vec<NavLink>,
+    pub notice: Option<String>,
+}
+
+impl Layout {
+    /// For a signed-in page; `current` is the path of the menu item to mark.
+    pub fn new(title: impl Into<String>, user: &CurrentUser, current: &str) -> Self {
+        let actor = user.actor();
+        let mut nav = vec![("/".to_owned(), "Forside", true)];
+        nav.push(("/sager".into(), "Sager", actor.allows(Permission::ReadCases)));
+        nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
+        nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
+        nav.push((report_href(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
+        Layout {
+            title: title.into(),
+            user: Some(UserBar { name: user.user.display_name.clone(), role_label: user.user.role.label_da() }),
+            csrf_token: user.csrf_token.clone(),
+            nav: nav
+                .into_iter()
+                .filter(|(_, _, shown)| *shown)
+                .map(|(href, label, _)| NavLink { current: href == current, href, label })
+                .collect(),
+            notice: None,
+        }
+    }
+
+    /// For pages seen without a session (login, errors).
+    pub fn anonymous(title: impl Into<String>) -> Self {
+        Layout { title: title.into(), user: None, csrf_token: String::new(), nav: Vec::new(), notice: None }
+    }
+
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+}
+
+/// The printable half-yearly report for this year so far.
+pub fn report_href() -> String {
+    let today = chrono::Local::now().date_naive();
+    format!("/api/reports/caseload?from={}-01-01&to={today}&format=html", chrono::Datelike::year(&today))
+}
+
+/// One problem with one form field, in Danish; `field` is the input's id.
+pub struct FieldMsg {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A form's problems, shown in the summary at the top and next to each field.
+#[derive(Default)]
+pub struct FormErrors {
+    pub list: Vec<FieldMsg>,
+}
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.list.push(FieldMsg { field, message: message.into() });
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.list.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Renders a page; a template failure is a 500 page (cause logged only).
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => super::errors::PageError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+pub fn ok_page(template: &impl Template) -> Response {
+    render(StatusCode::OK, template)
+}

@@ -1,0 +1,247 @@
+//! `/henvisning`: the referral form. The caseworker picks an active, non-anonymous service and
+//! either an existing person (found with a plain GET search by name or CPR on the same page) or
+//! a new one (name, optional CPR validated on the spot, optional birth date, optional family),
+//! the enrolment date, the referral source and a note. On success the case is on the waiting
+//! list and the browser goes to the new case page; on errors the form comes back with the
+//! user's input and the Danish messages.
+//!
+//! A new person (and family) is created before the case is enrolled: three store calls, not one
+//! transaction, but all input is validated first, so only a database failure between them can
+//! leave a person without a case.
+
+use super::errors::PageError;
+use super::layout::{FormErrors, Layout, render};
+use super::views::cpr_text;
+use crate::AppState;
+use crate::access_log::{self, Action};
+use crate::auth::{CurrentUser, Remote};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_domain::{Access, Cpr, ReferralSource, ServiceStatus, danish};
+use familiehus_store::{NewCase, NewPerson, PersonInput, StoreError};
+use serde::Deserialize;
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ReferralInput {
+    pub q: String,
+    pub service_id: String,
+    pub person_id: String,
+    pub name: String,
+    pub cpr: String,
+    pub birth_date: String,
+    pub family_name: String,
+    pub enrolled_on: String,
+    pub referral_source: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/referral.html")]
+struct ReferralPage {
+    layout: Layout,
+    errors: FormErrors,
+    input: ReferralInput,
+    searched: bool,
+    services: Vec<Choice>,
+    matches: Vec<Choice>,
+    sources: Vec<Choice>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(mut input): Query<ReferralInput>) -> Result<Response, PageError> {
+    if input.enrolled_on.is_empty() {
+        input.enrolled_on = danish::date(state.today());
+    }
+    show(&state, &user, &remote, input, FormErrors::default()).await
+}
+
+async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: ReferralInput, errors: FormErrors) -> Result<Response, PageError> {
+    let actor = user.actor();
+    let services = state
+        .store
+        .list_services()
+        .await?
+        .into_iter()
+        .filter(|s| s.service.status == ServiceStatus::Active && s.service.access != Access::Anonymous)
+        .map(|s| Choice { selected: input.service_id == s.id.to_string(), value: s.id.to_string(), label: format!("{} ({})", s.service.title(), s.unit_name) })
+        .collect();
+    let searched = !input.q.trim().is_empty();
+    let mut matches = Vec::new();
+    if searched {
+        let found = state.store.search_persons(&input.q).await?;
+        let by_cpr = Cpr::parse(&input.q).is_ok();
+        // The search text itself is not logged: it may be a CPR number.
+        access_log::record(state, user, remote, Action::SearchPersons, None, None, format!("henvisning; cpr={by_cpr}; fundet={}", found.len())).await?;
+        matches = found
+            .iter()
+            .map(|p| {
+                let mut label = p.name.clone();
+                let cpr = cpr_text(p.cpr.as_ref(), &actor);
+                if !cpr.is_empty() {
+                    label.push_str(&format!(", {cpr}"));
+                } else if let Some(b) = p.birth_date {
+                    label.push_str(&format!(", født {}", danish::date(b)));
+                }
+                Choice { selected: input.person_id == p.id.to_string(), value: p.id.to_string(), label }
+            })
+            .collect();
+    }
+    let sources = ReferralSource::ALL
+        .iter()
+        .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.referral_source == r.code() })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let view = ReferralPage { layout: Layout::new("Ny henvisning", user, "/henvisning"), errors, input, searched, services, matches, sources };
+    Ok(render(status, &view))
+}
+
+/// The validated referral, or every problem found.
+struct Valid {
+    service_id: i64,
+    person: Result<i64, NewPerson>,
+    family_name: Option<String>,
+    enrolled_on: chrono::NaiveDate,
+    source: ReferralSource,
+}
+
+async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Valid, FormErrors>, PageError> {
+    let mut errors = FormErrors::default();
+    let service_id = match input.service_id.parse::<i64>() {
+        Ok(id) => match state.store.service(id).await {
+            Ok(s) if s.service.status == ServiceStatus::Active && s.service.access != Access::Anonymous => Some(id),
+            Ok(_) => {
+                errors.add("service_id", "Indsatsen kan ikke modtage henvisninger.");
+                None
+            }
+            Err(StoreError::NotFound { .. }) => {
+                errors.add("service_id", "Indsatsen findes ikke.");
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => {
+            errors.add("service_id", "Vælg en indsats.");
+            None
+        }
+    };
+    let person = if !input.person_id.is_empty() {
+        match input.person_id.parse::<i64>() {
+            Ok(id) => Some(Ok(id)),
+            Err(_) => {
+                errors.add("person_id", "Vælg en person på listen.");
+                None
+            }
+        }
+    } else {
+        if input.name.trim().is_empty() {
+            errors.add("name", "Skriv personens navn, eller vælg en eksisterende person.");
+        }
+        let cpr = match input.cpr.trim() {
+            "" => None,
+            text => match Cpr::parse(text) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    errors.add("cpr", e.message_da());
+                    None
+                }
+            },
+        };
+        let birth_date = match input.birth_date.trim() {
+            "" => None,
+            text => {
+                let parsed = danish::parse_date(text);
+                if parsed.is_none() {
+                    errors.add("birth_date", "Fødselsdatoen kunne ikke læses. Skriv den som 26.04.2022.");
+                }
+                parsed
+            }
+        };
+        Some(Err(NewPerson { name: input.name.trim().to_owned(), cpr, birth_date, family_id: None, family_role: None }))
+    };
+    let enrolled_on = danish::parse_date(&input.enrolled_on);
+    if enrolled_on.is_none() {
+        errors.add("enrolled_on", "Datoen kunne ikke læses. Skriv den som 26.04.2022.");
+    }
+    let source = ReferralSource::from_code(&input.referral_source);
+    if source.is_none() {
+        errors.add("referral_source", "Vælg hvem der har henvist.");
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    match (service_id, person, enrolled_on, source) {
+        (Some(service_id), Some(person), Some(enrolled_on), Some(source)) => {
+            let family_name = Some(input.family_name.trim().to_owned()).filter(|f| !f.is_empty());
+            Ok(Ok(Valid { service_id, person, family_name, enrolled_on, source }))
+        }
+        _ => Err(PageError::Internal("referral validation lost a value".into())),
+    }
+}
+
+fn store_errors(e: StoreError) -> Result<FormErrors, PageError> {
+    let mut errors = FormErrors::default();
+    match e {
+        StoreError::Invalid(list) => {
+            for f in list.0 {
+                let field = match f.field {
+                    "person_name" => "name",
+                    "person_id" => "person_id",
+                    "cpr" => "cpr",
+                    "family_name" => "family_name",
+                    _ => "service_id",
+                };
+                errors.add(field, f.message_da);
+            }
+            Ok(errors)
+        }
+        other => Err(other.into()),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Remote, Form(input): Form<ReferralInput>) -> Result<Response, PageError> {
+    let valid = match validate(&state, &input).await? {
+        Ok(v) => v,
+        Err(errors) => return show(&state, &user, &remote, input, errors).await,
+    };
+    let person_id = match valid.person {
+        Ok(id) => id,
+        Err(mut new) => {
+            if let Some(family) = &valid.family_name {
+                match state.store.create_family(family).await {
+                    Ok(id) => new.family_id = Some(id),
+                    Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
+                }
+            }
+            match state.store.create_person(&new).await {
+                Ok(p) => p.id,
+                Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
+            }
+        }
+    };
+    let new_case = NewCase {
+        service_id: valid.service_id,
+        person: PersonInput::Existing(person_id),
+        referral_source: valid.source,
+        enrolled_on: valid.enrolled_on,
+        note: input.note.clone(),
+        referred_by_user_id: Some(user.user.id),
+        assigned_user_id: None,
+    };
+    let record = match state.store.enrol_case(&new_case).await {
+        Ok(r) => r,
+        Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
+    };
+    access_log::record(&state, &user, &remote, Action::EnrolCase, Some(person_id), Some(record.id), record.service_name.clone()).await?;
+    Ok(Redirect::to(&format!("/sager/{}?besked=henvist", record.id)).into_response())
+}
