@@ -9,6 +9,7 @@
 //! - a route missing from the table: 403 and an error in the log (fail closed);
 //! - writes: HTML forms must carry the session's `csrf_token`; API writes must be JSON
 //!   (a cross-site form cannot send that content type) or carry `X-CSRF-Token`.
+//!
 //! Case-level need-to-know (`CaseScope`) is checked by the handlers that load a case, since only
 //! they know the case.
 

@@ -12,8 +12,6 @@ use serde_json::json;
 pub const CPR: &str = "010215-4321";
 
 pub struct World {
-    pub familiehuset: i64,
-    pub fti: i64,
     pub service: i64,
     pub other_service: i64,
     /// Familiehuset, referred by `raadgiver`, waiting; the person has a CPR number.
@@ -86,5 +84,5 @@ pub async fn world(app: &TestApp) -> World {
     let case = app.store.enrol_case(&enrol(service_id, PersonInput::Existing(person.id), caseworker)).await.expect("case").id;
     let other = PersonInput::New { name: "Bo Andersen".into(), birth_date: None };
     let other_case = app.store.enrol_case(&enrol(other_service, other, None)).await.expect("other case").id;
-    World { familiehuset, fti, service: service_id, other_service, case, person: person.id, other_case, users }
+    World { service: service_id, other_service, case, person: person.id, other_case, users }
 }
