@@ -17,6 +17,7 @@
 
 use crate::legal_ref::LegalRef;
 use chrono::NaiveDate;
+use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -66,6 +67,25 @@ impl ReportPeriod {
     pub fn from(&self) -> NaiveDate { self.from }
     pub fn to(&self) -> NaiveDate { self.to }
     pub fn as_of(&self) -> NaiveDate { self.as_of }
+
+    /// The period of the same length just before this one, reported at its own last day: what
+    /// a trend compares with. A half-year compares with the half-year before it.
+    pub fn previous(&self) -> Option<Self> {
+        let to = self.from.pred_opt()?;
+        let from = if is_half_year(self.from, self.to) {
+            let start_month = if self.from.month() == 1 { 7 } else { 1 };
+            let year = if self.from.month() == 1 { self.from.year() - 1 } else { self.from.year() };
+            NaiveDate::from_ymd_opt(year, start_month, 1)?
+        } else {
+            to - (self.to - self.from)
+        };
+        Some(Self { from, to, as_of: to })
+    }
+}
+
+/// 1 January – 30 June or 1 July – 31 December of one year.
+fn is_half_year(from: NaiveDate, to: NaiveDate) -> bool {
+    from.year() == to.year() && from.day() == 1 && ((from.month() == 1 && to.month() == 6 && to.day() == 30) || (from.month() == 7 && to.month() == 12 && to.day() == 31))
 }
 
 /// The dates of one case, as much as the report needs.
@@ -303,7 +323,30 @@ mod tests {
         assert!(matches!(ReportPeriod::new(d("2022-05-01"), d("2022-06-01"), Some(d("2022-04-01"))), Err(ReportError::AsOfBeforePeriod { .. })));
     }
 
+    #[test]
+    fn the_previous_half_year_is_the_half_year_before() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let p = ReportPeriod::new(d(2022, 1, 1), d(2022, 6, 30), None).unwrap().previous().unwrap();
+        assert_eq!((p.from(), p.to(), p.as_of()), (d(2021, 7, 1), d(2021, 12, 31), d(2021, 12, 31)));
+        let p = ReportPeriod::new(d(2022, 7, 1), d(2022, 12, 31), None).unwrap().previous().unwrap();
+        assert_eq!((p.from(), p.to()), (d(2022, 1, 1), d(2022, 6, 30)));
+        let p = ReportPeriod::new(d(2022, 1, 1), d(2022, 4, 26), None).unwrap().previous().unwrap();
+        assert_eq!((p.from(), p.to()), (d(2021, 9, 7), d(2021, 12, 31)));
+    }
+
     proptest! {
+        #[test]
+        fn the_previous_period_ends_the_day_before_and_is_as_long(start in 0i64..20_000, len in 0i64..800) {
+            let from = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(start as u64);
+            let to = from + chrono::Days::new(len as u64);
+            let p = ReportPeriod::new(from, to, None).unwrap();
+            let prev = p.previous().unwrap();
+            prop_assert_eq!(prev.to().succ_opt().unwrap(), from);
+            prop_assert!(prev.from() <= prev.to());
+            if !is_half_year(from, to) {
+                prop_assert_eq!(prev.to() - prev.from(), to - from);
+            }
+        }
         #[test]
         fn median_and_p90_are_order_statistics(mut waits in proptest::collection::vec(0i64..400, 1..60)) {
             let period = ReportPeriod::new(d("2022-01-01"), d("2022-12-31"), None).unwrap();

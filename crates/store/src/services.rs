@@ -273,10 +273,7 @@ impl Store {
     /// existing ones keep the settings the text does not carry, and active services missing from
     /// the import become `Udgået`. Nothing is written if any service is invalid.
     pub async fn apply_catalogue(&self, unit_id: i64, imported: &[Service], by: Option<i64>) -> Result<CatalogueDiff, StoreError> {
-        self.require_unit(unit_id).await?;
-        let existing: Vec<StoredService> = self.list_services().await?.into_iter().filter(|s| s.unit_id == unit_id).collect();
-        let existing_services: Vec<Service> = existing.iter().map(|s| s.service.clone()).collect();
-        let diff = review::diff(&existing_services, imported);
+        let (existing, diff) = self.compare_catalogue(unit_id, imported).await?;
         let mut writes = Vec::new();
         for new in imported {
             let old = existing.iter().find(|e| e.service.name == new.name);
@@ -289,6 +286,22 @@ impl Store {
         }
         self.write_services(unit_id, &writes, by).await?;
         Ok(diff)
+    }
+}
+
+impl Store {
+    /// What `apply_catalogue` would do to the unit's services, without writing anything: for
+    /// the review an import gets before the user accepts it.
+    pub async fn preview_catalogue(&self, unit_id: i64, imported: &[Service]) -> Result<CatalogueDiff, StoreError> {
+        Ok(self.compare_catalogue(unit_id, imported).await?.1)
+    }
+
+    async fn compare_catalogue(&self, unit_id: i64, imported: &[Service]) -> Result<(Vec<StoredService>, CatalogueDiff), StoreError> {
+        self.require_unit(unit_id).await?;
+        let existing: Vec<StoredService> = self.list_services().await?.into_iter().filter(|s| s.unit_id == unit_id).collect();
+        let existing_services: Vec<Service> = existing.iter().map(|s| s.service.clone()).collect();
+        let diff = review::diff(&existing_services, imported);
+        Ok((existing, diff))
     }
 }
 

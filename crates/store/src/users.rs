@@ -107,6 +107,21 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// Deactivates (or reactivates) an account. A deactivated user cannot sign in, and their
+    /// open sessions end at once; the account stays, because the access log refers to it.
+    pub async fn set_user_active(&self, id: i64, active: bool) -> Result<User, StoreError> {
+        let sql = "UPDATE users SET active = $1 WHERE id = $2";
+        let n = with_pool!(self, pool => sqlx::query(sql).bind(active).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound { entity: "user", id });
+        }
+        if !active {
+            let sql = "DELETE FROM sessions WHERE user_id = $1";
+            with_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
+        }
+        self.user(id).await
+    }
+
     /// Records a failed login; the caller decides (by policy) whether the account is now locked.
     pub async fn record_failed_login(&self, user_id: i64, lock_until: Option<DateTime<Utc>>) -> Result<(), StoreError> {
         let sql = "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2";

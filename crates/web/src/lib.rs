@@ -17,6 +17,7 @@ pub mod error;
 pub mod need_to_know;
 pub mod public;
 pub mod policy;
+pub mod report_chart;
 pub mod report_render;
 pub mod report_xlsx;
 pub mod staff;

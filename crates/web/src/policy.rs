@@ -19,7 +19,7 @@ use crate::auth::session::{same_secret, token_from_headers, token_hash};
 use crate::error::ApiError;
 use crate::staff::errors::PageError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{FromRequest, MatchedPath, Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -55,6 +55,19 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::POST, "/henvisning", Needs(Refer)),
     (Method::GET, "/personer", Needs(ReadCases)),
     (Method::GET, "/personer/{id}", Needs(ReadCases)),
+    (Method::GET, "/rapport", Needs(ReadReport)),
+    (Method::GET, "/brugere", Needs(ManageUsers)),
+    (Method::POST, "/brugere", Needs(ManageUsers)),
+    (Method::POST, "/brugere/{id}/aktiv", Needs(ManageUsers)),
+    (Method::GET, "/katalog", Needs(ReadCatalogue)),
+    (Method::GET, "/katalog/ny", Needs(EditCatalogue)),
+    (Method::POST, "/katalog/ny", Needs(EditCatalogue)),
+    (Method::GET, "/katalog/import", Needs(EditCatalogue)),
+    (Method::POST, "/katalog/import", Needs(EditCatalogue)),
+    (Method::POST, "/katalog/import/godkend", Needs(EditCatalogue)),
+    (Method::GET, "/katalog/{id}", Needs(ReadCatalogue)),
+    (Method::GET, "/katalog/{id}/rediger", Needs(EditCatalogue)),
+    (Method::POST, "/katalog/{id}/rediger", Needs(EditCatalogue)),
     (Method::POST, "/api/session", Public),
     (Method::DELETE, "/api/session", Public),
     (Method::GET, "/api/openapi.json", Public),
@@ -91,8 +104,10 @@ fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// HTML form bodies are small; anything larger is refused before parsing.
-const FORM_LIMIT: usize = 256 * 1024;
+/// HTML form bodies are small, except a catalogue's text (about 50 kB for 40 pages) on the
+/// import pages; anything larger than this is refused before parsing. The same as axum's
+/// default body limit, so the handlers' extractors accept what passes here.
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 pub async fn enforce(State(state): State<AppState>, matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
@@ -100,10 +115,6 @@ pub async fn enforce(State(state): State<AppState>, matched: Option<MatchedPath>
     let api = path == "/api" || path.starts_with("/api/");
     let deny = |e: ApiError, page: PageError| if api { e.into_response() } else { page.into_response() };
 
-    // A router's catch-all fallback (e.g. unknown paths under /api): it only answers 404.
-    if pattern.contains("{*") {
-        return next.run(request).await;
-    }
     // A router's catch-all fallback (e.g. unknown paths under /api): it only answers 404.
     if pattern.contains("{*") {
         return next.run(request).await;
@@ -217,18 +228,35 @@ fn check_api_write(request: &Request, current: &CurrentUser) -> Result<(), ApiEr
     if json { Ok(()) } else { Err(ApiError::UnsupportedMediaType) }
 }
 
-/// HTML forms: the body must carry `csrf_token` equal to the session's. The body is read here
-/// and handed on unchanged.
+/// HTML forms: the body must carry `csrf_token` equal to the session's, as a URL-encoded field
+/// or as a part of a multipart upload. The body is read here and handed on unchanged.
 async fn check_form_token(request: Request, current: &CurrentUser) -> Result<Request, PageError> {
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::FormExpired)?;
-    let sent: Option<String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v));
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let sent = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
+        multipart_token(&content_type, bytes.clone()).await
+    } else {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v))
+    };
     match sent {
         Some(sent) if same_secret(&sent, &current.csrf_token) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(PageError::FormExpired),
     }
+}
+
+/// The `csrf_token` part of a multipart body (the forms put it first).
+async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    let request = Request::builder().header(header::CONTENT_TYPE, content_type).body(Body::from(bytes)).ok()?;
+    let mut multipart = axum::extract::Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("csrf_token") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 #[cfg(test)]

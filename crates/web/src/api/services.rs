@@ -182,7 +182,7 @@ impl From<StoredService> for ServiceOut {
 
 /// Danish text for an unreadable legal reference, pointing at the character (not byte) where
 /// reading stopped.
-fn legal_ref_problem(text: &str, e: &LegalRefError) -> FieldError {
+pub(crate) fn legal_ref_problem(text: &str, e: &LegalRefError) -> FieldError {
     let at = text.get(..e.position).map_or(e.position, |before| before.chars().count()) + 1;
     FieldError::new(
         "legal_refs",

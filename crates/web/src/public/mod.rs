@@ -19,7 +19,7 @@ pub mod pdf;
 pub mod service_page;
 pub mod text;
 pub mod view;
-mod winansi;
+pub(crate) mod winansi;
 
 use crate::AppState;
 use axum::Router;

@@ -25,8 +25,8 @@ pub fn encode(text: &str) -> Vec<u8> {
     text.chars().map(encode_char).collect()
 }
 
-/// The inverse of `encode_char`; used to read our own PDFs back in tests.
-#[cfg(test)]
+/// The inverse of `encode_char`: reads our own PDFs back in tests, and catalogue texts saved
+/// as Windows-1252 (what Word and older PDF tools on Windows write) on the import page.
 pub fn decode_byte(b: u8) -> char {
     match b {
         0x80..=0x9F => HIGH.iter().find(|(_, h)| *h == b).map_or('?', |(c, _)| *c),

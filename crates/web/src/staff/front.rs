@@ -4,7 +4,7 @@
 //! active; analysts the report; anonymous counsellors a note on what is coming.
 
 use super::errors::PageError;
-use super::layout::{Layout, ok_page, report_href};
+use super::layout::{Layout, ok_page};
 use super::views::{CaseRow, rows};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -34,7 +34,6 @@ struct FrontPage {
     recent: Vec<CaseRow>,
     waiting: Vec<CaseRow>,
     active: Vec<CaseRow>,
-    report_href: String,
     long_wait_days: i64,
 }
 
@@ -49,7 +48,6 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         recent: Vec::new(),
         waiting: Vec::new(),
         active: Vec::new(),
-        report_href: report_href(),
         long_wait_days: LONG_WAIT_DAYS,
     };
     match actor.role {

@@ -32,10 +32,12 @@ impl Layout {
     pub fn new(title: impl Into<String>, user: &CurrentUser, current: &str) -> Self {
         let actor = user.actor();
         let mut nav = vec![("/".to_owned(), "Forside", true)];
+        nav.push(("/katalog".into(), "Katalog", actor.allows(Permission::ReadCatalogue)));
         nav.push(("/sager".into(), "Sager", actor.allows(Permission::ReadCases)));
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
-        nav.push((report_href(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
+        nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
+        nav.push(("/brugere".into(), "Brugere", actor.allows(Permission::ManageUsers)));
         Layout {
             title: title.into(),
             user: Some(UserBar { name: user.user.display_name.clone(), role_label: user.user.role.label_da() }),
@@ -60,20 +62,15 @@ impl Layout {
     }
 }
 
-/// The printable half-yearly report for this year so far.
-pub fn report_href() -> String {
-    let today = chrono::Local::now().date_naive();
-    format!("/api/reports/caseload?from={}-01-01&to={today}&format=html", chrono::Datelike::year(&today))
-}
-
 /// One problem with one form field, in Danish; `field` is the input's id.
+#[derive(Debug)]
 pub struct FieldMsg {
     pub field: &'static str,
     pub message: String,
 }
 
 /// A form's problems, shown in the summary at the top and next to each field.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct FormErrors {
     pub list: Vec<FieldMsg>,
 }

@@ -4,13 +4,17 @@
 //! `crate::need_to_know`.
 
 pub mod case_actions;
+pub mod catalogue;
 pub mod case_page;
 pub mod cases;
 pub mod errors;
+pub mod fields;
 pub mod front;
 pub mod layout;
 pub mod persons;
 pub mod referral;
+pub mod report;
+pub mod users;
 pub mod views;
 pub mod waiting_list;
 
@@ -36,6 +40,15 @@ pub fn routes() -> Router<AppState> {
         .route("/henvisning", get(referral::page).post(referral::submit))
         .route("/personer", get(persons::search))
         .route("/personer/{id}", get(persons::page_handler))
+        .route("/rapport", get(report::page))
+        .route("/brugere", get(users::page).post(users::create))
+        .route("/brugere/{id}/aktiv", post(users::set_active))
+        .route("/katalog", get(catalogue::list::page))
+        .route("/katalog/ny", get(catalogue::form::new_page).post(catalogue::form::create))
+        .route("/katalog/import", get(catalogue::import::page).post(catalogue::import::upload))
+        .route("/katalog/import/godkend", post(catalogue::import::accept))
+        .route("/katalog/{id}", get(catalogue::service::page))
+        .route("/katalog/{id}/rediger", get(catalogue::form::edit_page).post(catalogue::form::update))
 }
 
 async fn stylesheet() -> impl IntoResponse {

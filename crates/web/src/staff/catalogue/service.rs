@@ -1,0 +1,142 @@
+//! `/katalog/{id}`: one catalogue entry for staff: every template field under the catalogue's
+//! own headings, every setting and rule, and the version history (who changed what, when).
+//! With `?dato=` it shows the version that was current at the end of that day.
+
+use super::super::errors::PageError;
+use super::super::layout::{Layout, ok_page};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::public::text::{Block, age_text, blocks, legal_ref_in_full};
+use crate::public::view::ladder_text;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use familiehus_domain::{Access, Ladder, Permission, ServiceStatus, danish};
+use familiehus_store::{ServiceVersion, StoredService};
+use serde::Deserialize;
+
+pub struct Section {
+    pub heading: &'static str,
+    pub blocks: Vec<Block>,
+}
+
+pub struct Fact {
+    pub label: &'static str,
+    pub lines: Vec<String>,
+}
+
+pub struct VersionLine {
+    pub version: i64,
+    pub recorded: String,
+    pub by: String,
+    pub changed: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/catalogue/service.html")]
+struct ServicePage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    unit_name: String,
+    retired: bool,
+    as_of: Option<String>,
+    sections: Vec<Section>,
+    facts: Vec<Fact>,
+    history: Vec<VersionLine>,
+    can_edit: bool,
+    waiting_list: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ServiceQuery {
+    dato: String,
+    besked: String,
+}
+
+fn yes_no(on: bool) -> String {
+    if on { "Ja".into() } else { "Nej".into() }
+}
+
+fn facts(s: &StoredService, ladder: &Ladder) -> Vec<Fact> {
+    let v = &s.service;
+    let fact = |label, line: String| Fact { label, lines: vec![line] };
+    let mut out = vec![
+        Fact { label: "Lovgrundlag", lines: if v.legal_refs.is_empty() { vec!["Ikke angivet".into()] } else { v.legal_refs.iter().map(|r| format!("{r} ({})", legal_ref_in_full(r))).collect() } },
+        fact("Leveres af", s.unit_name.clone()),
+        fact("Status", v.status.label_da().to_owned()),
+        fact("Indsatstrappen", ladder_text(v.ladder_step, ladder)),
+        fact("Adgang", v.access.label_da().to_owned()),
+        fact("Form", v.delivery.label_da().to_owned()),
+        fact("Alder", age_text(v.age_range)),
+        fact("Kapacitet", v.capacity.map_or_else(|| "Intet loft".into(), |c| format!("{} samtidige sager", danish::integer(i64::from(c))))),
+        fact("Antal samtaler", v.rules.talks.map_or_else(|| "Ikke fastsat".into(), |n| n.to_string())),
+    ];
+    let follow_up = match (v.rules.first_follow_up_months, v.rules.follow_up_every_months) {
+        (Some(first), Some(every)) => format!("{first} måneder efter start, derefter hver {every}. måned"),
+        (Some(first), None) => format!("{first} måneder efter start"),
+        (None, Some(every)) => format!("Hver {every}. måned"),
+        (None, None) => "Ikke fastsat".into(),
+    };
+    out.push(fact("Opfølgning", follow_up));
+    out.push(fact("Kræver samtykke", yes_no(v.rules.requires_consent)));
+    out.push(fact("Der føres ikke notater", yes_no(v.rules.no_notes)));
+    out.push(fact("Med i sagstal og ventetider", yes_no(v.in_report)));
+    out.push(fact("Temaord", if v.themes.is_empty() { "Ingen".into() } else { v.themes.join(", ") }));
+    out.push(fact("Godkendt", v.approval.as_ref().map_or_else(|| "Ikke angivet".into(), |a| format!("{} den {}", a.body, danish::date(a.date)))));
+    out
+}
+
+fn history_lines(versions: Vec<ServiceVersion>) -> Vec<VersionLine> {
+    versions
+        .into_iter()
+        .map(|v| VersionLine {
+            version: v.version,
+            recorded: chrono::DateTime::parse_from_rfc3339(&v.recorded_at)
+                .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
+                .unwrap_or(v.recorded_at),
+            by: v.user_name.unwrap_or_else(|| "Systemet (import eller API)".into()),
+            changed: v.changed,
+        })
+        .collect()
+}
+
+fn notice(code: &str) -> Option<String> {
+    match code {
+        "oprettet" => Some("Indsatsen er oprettet.".into()),
+        "gemt" => Some("Ændringerne er gemt som en ny version.".into()),
+        _ => None,
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(query): Query<ServiceQuery>) -> Result<Response, PageError> {
+    let actor = user.actor();
+    let date = danish::parse_date(query.dato.trim());
+    let stored = match date {
+        Some(d) => state.store.catalogue_on(d).await?.into_iter().find(|s| s.id == id).ok_or(PageError::NotFound)?,
+        None => state.store.service(id).await?,
+    };
+    let texts = &stored.service.texts;
+    let sections = texts
+        .fields()
+        .iter()
+        .map(|(_, label, text)| Section { heading: label, blocks: blocks(text) })
+        .collect();
+    let title = stored.service.title();
+    let page = ServicePage {
+        layout: Layout::new(stored.service.name.clone(), &user, "/katalog").with_notice(notice(&query.besked)),
+        id,
+        unit_name: stored.unit_name.clone(),
+        retired: stored.service.status == ServiceStatus::Retired,
+        as_of: date.map(danish::date),
+        facts: facts(&stored, &Ladder::default()),
+        sections,
+        history: history_lines(state.store.service_history(id).await?),
+        can_edit: date.is_none() && actor.allows(Permission::EditCatalogue),
+        waiting_list: date.is_none() && actor.allows(Permission::ReadCases) && stored.service.access != Access::Anonymous,
+        title,
+    };
+    Ok(ok_page(&page))
+}

@@ -1,0 +1,210 @@
+//! `/rapport`: the half-yearly report (sagstal og ventetider) for any period: the table as the
+//! children's committee gets it, a bar chart of mean waiting days per service beside the
+//! previous period's (the trend), and downloads as CSV, XLSX and a printable page. The period
+//! defaults to the current half-year up to today; quick links pick whole half-years.
+
+use super::errors::PageError;
+use super::layout::{FormErrors, Layout, render};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::report_chart::{Chart, waiting_chart};
+use crate::report_render::{HEADERS, RowView, TITLE, period_text};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
+use familiehus_domain::report::FOOTNOTE_DA;
+use familiehus_domain::{ReportPeriod, danish};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ReportQuery {
+    pub fra: String,
+    pub til: String,
+    pub opgjort: String,
+}
+
+pub struct Preset {
+    pub label: String,
+    pub href: String,
+}
+
+pub struct Download {
+    pub label: &'static str,
+    pub href: String,
+}
+
+pub struct TableRow {
+    pub cells: RowView,
+    /// The previous period's mean wait and the change, formatted; empty without one.
+    pub previous_mean: String,
+    pub change: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/report.html")]
+struct ReportPage {
+    layout: Layout,
+    errors: FormErrors,
+    input: ReportQuery,
+    presets: Vec<Preset>,
+    /// Everything below the form; absent when the form has errors.
+    report: Option<ReportView>,
+}
+
+struct ReportView {
+    title: &'static str,
+    period: String,
+    as_of: String,
+    previous_period: String,
+    headers: [&'static str; 10],
+    rows: Vec<TableRow>,
+    totals: RowView,
+    footnote: &'static str,
+    chart: Chart,
+    downloads: Vec<Download>,
+}
+
+fn half_year_start(day: NaiveDate) -> NaiveDate {
+    let month = if day.month() <= 6 { 1 } else { 7 };
+    NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+}
+
+/// Whole half-years: the current one so far and the three before it.
+fn presets(today: NaiveDate) -> Vec<Preset> {
+    let mut out = Vec::new();
+    let mut start = half_year_start(today);
+    for _ in 0..4 {
+        let first = start.month() == 1;
+        let end = if first { NaiveDate::from_ymd_opt(start.year(), 6, 30) } else { NaiveDate::from_ymd_opt(start.year(), 12, 31) }.unwrap_or(start);
+        let to = end.min(today);
+        let label = format!("{}. halvår {}{}", if first { 1 } else { 2 }, start.year(), if to < end { " (til i dag)" } else { "" });
+        out.push(Preset { label, href: format!("/rapport?fra={}&til={}", danish::date(start), danish::date(to)) });
+        start = if first { NaiveDate::from_ymd_opt(start.year() - 1, 7, 1) } else { NaiveDate::from_ymd_opt(start.year(), 1, 1) }.unwrap_or(start);
+    }
+    out
+}
+
+fn read_date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<NaiveDate> {
+    let parsed = danish::parse_date(text);
+    if parsed.is_none() {
+        errors.add(field, "Datoen kunne ikke læses. Skriv den som 26.04.2022.");
+    }
+    parsed
+}
+
+fn read_period(input: &ReportQuery) -> Result<ReportPeriod, FormErrors> {
+    let mut errors = FormErrors::default();
+    let from = read_date(&input.fra, "fra", &mut errors);
+    let to = read_date(&input.til, "til", &mut errors);
+    let as_of = match input.opgjort.trim() {
+        "" => None,
+        text => Some(read_date(text, "opgjort", &mut errors)),
+    };
+    match (from, to, as_of) {
+        (Some(from), Some(to), None | Some(Some(_))) => ReportPeriod::new(from, to, as_of.flatten()).map_err(|e| {
+            let field = match e.field() {
+                "as_of" => "opgjort",
+                _ => "til",
+            };
+            errors.add(field, e.message_da());
+            errors
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn api_href(period: &ReportPeriod, format: &str) -> String {
+    format!("/api/reports/caseload?from={}&to={}&as_of={}&format={format}", period.from(), period.to(), period.as_of())
+}
+
+fn signed(value: f64) -> String {
+    let text = danish::decimal(value.abs(), 2);
+    if value > 0.0 { format!("+{text}") } else if value < 0.0 { format!("−{text}") } else { text }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(mut input): Query<ReportQuery>) -> Result<Response, PageError> {
+    let today = state.today();
+    if input.fra.trim().is_empty() && input.til.trim().is_empty() {
+        input.fra = danish::date(half_year_start(today));
+        input.til = danish::date(today);
+    }
+    let layout = Layout::new("Sagstal og ventetider", &user, "/rapport");
+    let period = match read_period(&input) {
+        Ok(p) => p,
+        Err(errors) => {
+            let page = ReportPage { layout, errors, input, presets: presets(today), report: None };
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let report = state.store.caseload_report(period).await?;
+    let previous = match period.previous() {
+        Some(p) => Some(state.store.caseload_report(p).await?),
+        None => None,
+    };
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            let before = previous.as_ref().and_then(|p| p.rows.iter().find(|q| q.service_id == r.service_id)).and_then(|q| q.wait.mean);
+            TableRow {
+                cells: RowView::new(r),
+                previous_mean: before.map(|m| danish::decimal(m, 2)).unwrap_or_default(),
+                change: match (r.wait.mean, before) {
+                    (Some(now), Some(then)) => signed(now - then),
+                    _ => String::new(),
+                },
+            }
+        })
+        .collect();
+    let view = ReportView {
+        title: TITLE,
+        period: period_text(&period),
+        as_of: danish::date(period.as_of()),
+        previous_period: previous.as_ref().map(|p| period_text(&p.period)).unwrap_or_default(),
+        headers: HEADERS,
+        rows,
+        totals: RowView::new(&report.totals),
+        footnote: FOOTNOTE_DA,
+        chart: waiting_chart(&report, previous.as_ref()),
+        downloads: vec![
+            Download { label: "Hent som regneark (XLSX)", href: api_href(&period, "xlsx") },
+            Download { label: "Hent som CSV", href: api_href(&period, "csv") },
+            Download { label: "Udskriftsvenlig side", href: api_href(&period, "html") },
+        ],
+    };
+    let page = ReportPage { layout, errors: FormErrors::default(), input, presets: presets(today), report: Some(view) };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn presets_are_whole_half_years_and_the_current_one_ends_today() {
+        let p = presets(d(2022, 4, 26));
+        assert_eq!(p[0].label, "1. halvår 2022 (til i dag)");
+        assert_eq!(p[0].href, "/rapport?fra=01.01.2022&til=26.04.2022");
+        assert_eq!(p[1].href, "/rapport?fra=01.07.2021&til=31.12.2021");
+        assert_eq!(p[2].label, "1. halvår 2021");
+    }
+
+    #[test]
+    fn unreadable_or_reversed_periods_are_named_at_their_field() {
+        let q = |fra: &str, til: &str, opgjort: &str| ReportQuery { fra: fra.into(), til: til.into(), opgjort: opgjort.into() };
+        assert!(read_period(&q("01.01.2022", "30.06.2022", "")).is_ok());
+        assert!(read_period(&q("1/1", "30.06.2022", "")).err().is_some_and(|e| e.get("fra").is_some()));
+        assert!(read_period(&q("01.07.2022", "30.06.2022", "")).err().is_some_and(|e| e.get("til").is_some_and(|m| m.contains("efter"))));
+        assert!(read_period(&q("01.01.2022", "30.06.2022", "31.12.2021")).err().is_some_and(|e| e.get("opgjort").is_some()));
+        assert_eq!(signed(2.5), "+2,50");
+        assert_eq!(signed(-1.0), "−1,00");
+    }
+}
