@@ -14,5 +14,7 @@ mod public;
 mod reports;
 mod roles;
 mod sessions;
+mod staff_admin;
+mod staff_catalogue;
 mod waiting_list;
 mod world;
