@@ -32,6 +32,15 @@ async fn users_and_sessions(store: &Store) {
     assert_eq!(store.session("hash-old", now).await.expect("session"), None);
     store.delete_session("hash-live").await.expect("logout");
     assert_eq!(store.session("hash-live", now).await.expect("session"), None);
+
+    // Deactivation ends every session at once and survives a new session attempt.
+    store.create_session("hash-again", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
+    assert!(!store.set_user_active(user.id, false).await.expect("deactivate").active);
+    assert_eq!(store.session("hash-again", now).await.expect("session"), None);
+    store.create_session("hash-after", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
+    assert_eq!(store.session("hash-after", now).await.expect("session"), None, "an inactive user has no live session");
+    assert!(store.set_user_active(user.id, true).await.expect("reactivate").active);
+    assert!(matches!(store.set_user_active(999_999, false).await, Err(StoreError::NotFound { .. })));
 }
 both!(users_and_sessions);
 

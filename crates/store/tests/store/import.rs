@@ -14,6 +14,9 @@ fn drafts() -> Vec<Service> {
 
 async fn the_seed_catalogue_imports_and_reimports_cleanly(store: &Store) {
     let unit_id = unit(store).await;
+    let preview = store.preview_catalogue(unit_id, &drafts()).await.expect("preview");
+    assert_eq!(preview.new.len(), 17);
+    assert!(store.list_services().await.expect("list").is_empty(), "a preview writes nothing");
     let first = store.apply_catalogue(unit_id, &drafts(), None).await.expect("import");
     assert_eq!(first.new.len(), 17);
     assert_eq!(store.list_services().await.expect("list").len(), 17);
@@ -24,7 +27,9 @@ async fn the_seed_catalogue_imports_and_reimports_cleanly(store: &Store) {
     let mut fewer = drafts();
     let dropped = fewer.remove(0).name;
     fewer[0].texts.other = "Ny tekst".into();
+    let preview = store.preview_catalogue(unit_id, &fewer).await.expect("preview");
     let third = store.apply_catalogue(unit_id, &fewer, None).await.expect("third import");
+    assert_eq!(preview, third, "the review shows exactly what accepting does");
     assert_eq!(third.retired, vec![dropped.clone()]);
     assert_eq!(third.changed.len(), 1);
     let services = store.list_services().await.expect("list");

@@ -10,4 +10,5 @@ mod axe;
 mod harness;
 mod public_catalogue;
 mod report_page;
+mod staff_catalogue;
 mod staff_flow;

@@ -165,13 +165,13 @@ impl ServiceForm {
             name: self.name.trim().to_owned(),
             legal_refs,
             texts: ServiceTexts {
-                target_group: self.target_group.trim().to_owned(),
-                quality_goals: self.quality_goals.trim().to_owned(),
-                activities: self.activities.trim().to_owned(),
-                citizen_tasks: self.citizen_tasks.trim().to_owned(),
-                time_use: self.time_use.trim().to_owned(),
-                duration: self.duration.trim().to_owned(),
-                other: self.other.trim().to_owned(),
+                target_group: template_text(&self.target_group),
+                quality_goals: template_text(&self.quality_goals),
+                activities: template_text(&self.activities),
+                citizen_tasks: template_text(&self.citizen_tasks),
+                time_use: template_text(&self.time_use),
+                duration: template_text(&self.duration),
+                other: template_text(&self.other),
             },
             status,
             approval,
@@ -192,6 +192,12 @@ impl ServiceForm {
             _ => Err(errors),
         }
     }
+}
+
+/// A template text as stored: browsers send textarea lines with CRLF, the catalogue keeps LF,
+/// so saving an untouched text must not record it as changed.
+fn template_text(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
 }
 
 /// The domain names a few fields differently from the form.
@@ -385,6 +391,13 @@ mod tests {
         assert_eq!(service.themes, ["familie", "skilsmisse"]);
         let stored = StoredService { id: 9, unit_id: 1, unit_name: "Familiehuset".into(), service: service.clone() };
         assert_eq!(ServiceForm::from_stored(&stored).parse().expect("round trip").1, service);
+    }
+
+    #[test]
+    fn texts_sent_with_crlf_read_as_stored() {
+        let mut form = filled();
+        form.activities = "Samtaler\r\n\r\n- med forældre\r\n- med barnet\r\n".into();
+        assert_eq!(form.parse().expect("valid").1.texts.activities, "Samtaler\n\n- med forældre\n- med barnet");
     }
 
     #[test]

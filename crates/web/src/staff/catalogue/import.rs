@@ -185,10 +185,15 @@ fn fingerprint(input: &Upload, unit: &str, diff: &CatalogueDiff) -> String {
 /// The drafts of an import, and the problems that would stop it being saved.
 fn drafts(result: &ImportResult) -> (Vec<Service>, Vec<String>) {
     let drafts: Vec<Service> = result.services.iter().map(review::to_service).collect();
-    let problems = drafts
+    let mut problems: Vec<String> = drafts
         .iter()
         .filter_map(|s| s.validate().err().map(|e| format!("{}: {}", s.name, e.0.iter().map(|f| f.message_da.as_str()).collect::<Vec<_>>().join(" "))))
         .collect();
+    for (i, s) in drafts.iter().enumerate() {
+        if drafts[..i].iter().any(|earlier| earlier.name == s.name) {
+            problems.push(format!("{}: navnet står to gange i teksten. Hver indsats i en enhed skal have sit eget navn.", s.name));
+        }
+    }
     (drafts, problems)
 }
 
