@@ -59,6 +59,19 @@ pub struct Store {
 
 impl Store {
     /// Connects to `sqlite://PATH` (file created if missing) or `postgres://…`.
+    /// Opens an existing database for reading only: a SQLite file is neither created nor
+    /// written (its connections are read-only), and no migration runs. For previews such as
+    /// `catalogue import --dry-run`; on PostgreSQL the caller's discipline keeps it read-only.
+    pub async fn connect_read_only(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?.create_if_missing(false).read_only(true).foreign_keys(true).busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await?;
+            Ok(Self { db: Db::Sqlite(pool) })
+        } else {
+            Self::connect(url).await
+        }
+    }
+
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
