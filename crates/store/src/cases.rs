@@ -154,6 +154,24 @@ impl Store {
     /// Enrols a case on the service's waiting list, registering a new person if asked to.
     /// Both inserts happen in one transaction: a failed referral leaves nothing behind.
     pub async fn enrol_case(&self, new: &NewCase) -> Result<CaseRecord, StoreError> {
+        self.enrol(new, None).await
+    }
+
+    /// Enrols a case for a person registered with the referral in full (CPR number, and a new
+    /// family when `family_name` is given); `new.person` is not used. Family, person and case
+    /// are written in one transaction, so a refused referral (e.g. a CPR number already
+    /// registered) leaves no person or family behind.
+    pub async fn enrol_case_for_new_person(&self, new: &NewCase, person: &crate::NewPerson, family_name: Option<&str>) -> Result<CaseRecord, StoreError> {
+        if person.name.trim().is_empty() {
+            return Err(StoreError::invalid("person_name", "Skriv personens navn.", "person name is empty"));
+        }
+        if family_name.is_some_and(|f| f.trim().is_empty()) {
+            return Err(StoreError::invalid("family_name", "Familien skal have et navn.", "family name is empty"));
+        }
+        self.enrol(new, Some((person, family_name))).await
+    }
+
+    async fn enrol(&self, new: &NewCase, registration: Option<(&crate::NewPerson, Option<&str>)>) -> Result<CaseRecord, StoreError> {
         let service = self.service(new.service_id).await.map_err(|e| match e {
             StoreError::NotFound { .. } => StoreError::invalid("service_id", "Indsatsen findes ikke.", "service does not exist"),
             other => other,
@@ -161,7 +179,7 @@ impl Store {
         if service.service.status == ServiceStatus::Retired {
             return Err(StoreError::invalid("service_id", "Indsatsen er udgået og kan ikke modtage nye sager.", "service is retired"));
         }
-        if let PersonInput::New { name, .. } = &new.person {
+        if let (PersonInput::New { name, .. }, None) = (&new.person, registration) {
             if name.trim().is_empty() {
                 return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
             }
@@ -170,17 +188,35 @@ impl Store {
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         let person_sql = "INSERT INTO persons (name, birth_date) VALUES ($1, $2) RETURNING id";
         let exists_sql = "SELECT count(*) FROM persons WHERE id = $1";
+        let family_sql = "INSERT INTO families (name) VALUES ($1) RETURNING id";
+        let full_person_sql = "INSERT INTO persons (name, birth_date, cpr, family_id, family_role) VALUES ($1, $2, $3, $4, $5) RETURNING id";
         let id: i64 = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let person_id: i64 = match &new.person {
-                PersonInput::Existing(id) => {
+            let person_id: i64 = match (&new.person, registration) {
+                (_, Some((person, family_name))) => {
+                    let family_id: Option<i64> = match family_name {
+                        Some(name) => Some(sqlx::query_scalar(family_sql).bind(name.trim()).fetch_one(&mut *tx).await?),
+                        None => person.family_id,
+                    };
+                    let birth_date = person.birth_date.or_else(|| person.cpr.as_ref().and_then(familiehus_domain::Cpr::birth_date));
+                    sqlx::query_scalar(full_person_sql)
+                        .bind(person.name.trim())
+                        .bind(birth_date)
+                        .bind(person.cpr.as_ref().map(familiehus_domain::Cpr::full))
+                        .bind(family_id)
+                        .bind(person.family_role.as_deref())
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(|e| StoreError::unique_as_field(e, "cpr", "Der findes allerede en person med dette CPR-nummer.", "cpr taken"))?
+                }
+                (PersonInput::Existing(id), None) => {
                     let n: i64 = sqlx::query_scalar(exists_sql).bind(*id).fetch_one(&mut *tx).await?;
                     if n == 0 {
                         return Err(StoreError::invalid("person_id", "Personen findes ikke.", "person does not exist"));
                     }
                     *id
                 }
-                PersonInput::New { name, birth_date } => {
+                (PersonInput::New { name, birth_date }, None) => {
                     sqlx::query_scalar(person_sql).bind(name.trim()).bind(*birth_date).fetch_one(&mut *tx).await?
                 }
             };

@@ -113,3 +113,24 @@ async fn cases_are_seen_on_a_need_to_know_basis(store: &Store) {
     assert_eq!(timeline[2].user_name.as_deref(), Some("behandler"));
 }
 both!(cases_are_seen_on_a_need_to_know_basis);
+
+async fn a_new_person_is_registered_with_the_referral_or_not_at_all(store: &Store) {
+    let unit_id = unit(store).await;
+    let service_id = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3"), None).await.expect("service").id;
+    let cpr = familiehus_domain::Cpr::parse("150316-4012").expect("cpr");
+    let alma = familiehus_store::NewPerson { name: "Alma Testesen".into(), cpr: Some(cpr.clone()), ..Default::default() };
+    let record = store.enrol_case_for_new_person(&referral(service_id, "", "2022-04-20"), &alma, Some("Familien Testesen")).await.expect("enrol");
+    let person = store.person(record.person_id).await.expect("person");
+    assert_eq!(person.family_name.as_deref(), Some("Familien Testesen"));
+    assert_eq!(person.birth_date, Some(d("2016-03-15")), "from the CPR number");
+
+    // The same CPR number again: refused at the field, and the second person is not kept.
+    let twin = familiehus_store::NewPerson { name: "Anden Testesen".into(), cpr: Some(cpr), ..Default::default() };
+    let Err(StoreError::Invalid(e)) = store.enrol_case_for_new_person(&referral(service_id, "", "2022-04-21"), &twin, Some("Familien Anden")).await else {
+        panic!("a CPR number registered twice")
+    };
+    assert_eq!(e.0[0].field, "cpr");
+    assert!(store.search_persons("Anden Testesen").await.expect("search").is_empty());
+    assert_eq!(store.waiting_list(service_id, d("2022-04-26"), CaseScope::All).await.expect("list").len(), 1);
+}
+both!(a_new_person_is_registered_with_the_referral_or_not_at_all);

@@ -258,9 +258,14 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<ServiceOu
         (status = 422, description = "Invalid service, unknown unit or unreadable legal reference", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<ServiceIn>) -> Result<(StatusCode, ApiJson<ServiceOut>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
+    ApiJson(input): ApiJson<ServiceIn>,
+) -> Result<(StatusCode, ApiJson<ServiceOut>), ApiError> {
     let (unit_id, service) = input.into_domain()?;
-    let stored = state.store.create_service(unit_id, &service, None).await?;
+    // The version history names who saved.
+    let stored = state.store.create_service(unit_id, &service, Some(user.user.id)).await?;
     Ok((StatusCode::CREATED, ApiJson(stored.into())))
 }
 
@@ -286,11 +291,12 @@ pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Re
 #[tracing::instrument(skip_all)]
 pub async fn update(
     State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ServiceIn>,
 ) -> Result<ApiJson<ServiceOut>, ApiError> {
     let (unit_id, service) = input.into_domain()?;
-    Ok(ApiJson(state.store.update_service(id, unit_id, &service, None).await?.into()))
+    Ok(ApiJson(state.store.update_service(id, unit_id, &service, Some(user.user.id)).await?.into()))
 }
 
 /// Query of the waiting list.

@@ -5,9 +5,8 @@
 //! list and the browser goes to the new case page; on errors the form comes back with the
 //! user's input and the Danish messages.
 //!
-//! A new person (and family) is created before the case is enrolled: three store calls, not one
-//! transaction, but all input is validated first, so only a database failure between them can
-//! leave a person without a case.
+//! A new person (and family) is registered in the same transaction as the case, so a refused
+//! referral leaves nobody behind.
 
 use super::errors::PageError;
 use super::layout::{FormErrors, Layout, render};
@@ -214,34 +213,24 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         Ok(v) => v,
         Err(errors) => return show(&state, &user, &remote, input, errors).await,
     };
-    let person_id = match valid.person {
-        Ok(id) => id,
-        Err(mut new) => {
-            if let Some(family) = &valid.family_name {
-                match state.store.create_family(family).await {
-                    Ok(id) => new.family_id = Some(id),
-                    Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
-                }
-            }
-            match state.store.create_person(&new).await {
-                Ok(p) => p.id,
-                Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
-            }
-        }
-    };
     let new_case = NewCase {
         service_id: valid.service_id,
-        person: PersonInput::Existing(person_id),
+        person: PersonInput::Existing(valid.person.as_ref().map_or(0, |id| *id)),
         referral_source: valid.source,
         enrolled_on: valid.enrolled_on,
         note: input.note.clone(),
         referred_by_user_id: Some(user.user.id),
         assigned_user_id: None,
     };
-    let record = match state.store.enrol_case(&new_case).await {
+    let enrolled = match &valid.person {
+        Ok(_) => state.store.enrol_case(&new_case).await,
+        Err(new_person) => state.store.enrol_case_for_new_person(&new_case, new_person, valid.family_name.as_deref()).await,
+    };
+    let record = match enrolled {
         Ok(r) => r,
         Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
     };
+    let person_id = record.person_id;
     access_log::record(&state, &user, &remote, Action::EnrolCase, Some(person_id), Some(record.id), record.service_name.clone()).await?;
     Ok(Redirect::to(&format!("/sager/{}?besked=henvist", record.id)).into_response())
 }
