@@ -67,6 +67,8 @@ struct CasePage {
     referral_source: &'static str,
     note: String,
     assigned_to: String,
+    /// The next follow-up the service's rules imply, for a started case; empty otherwise.
+    next_follow_up: String,
     timeline: Vec<EventLine>,
     can_change: bool,
     input: ActionInput,
@@ -171,6 +173,13 @@ pub async fn render_case(
         (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
         _ => String::new(),
     };
+    let next_follow_up = match (record.state, record.case.started_on()) {
+        (CaseState::Active, Some(started_on)) => {
+            let rules = state.store.service(record.service_id).await?.service.rules;
+            super::views::follow_up_text(&rules, started_on, today)
+        }
+        _ => String::new(),
+    };
     let input = ActionInput {
         started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },
         closed_on: if input.closed_on.is_empty() { danish::date(today) } else { input.closed_on },
@@ -197,6 +206,7 @@ pub async fn render_case(
         referral_source: record.referral_source.label_da(),
         note: record.note.clone(),
         assigned_to,
+        next_follow_up,
         timeline,
         can_change,
         input,

@@ -11,10 +11,24 @@ use crate::auth::CurrentUser;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use familiehus_domain::{Access, CaseState, Role, ServiceStatus};
+use familiehus_domain::{Access, CaseState, Role, ServiceStatus, danish};
 
 /// Waits longer than this are flagged on the leader's front page.
 pub const LONG_WAIT_DAYS: i64 = 30;
+
+/// Follow-ups due within this many days are listed; their status reports are due earlier.
+pub const FOLLOW_UP_HORIZON_DAYS: u64 = 30;
+
+pub struct FollowUpLine {
+    pub case_id: i64,
+    pub person_name: String,
+    pub service_name: String,
+    pub number: u32,
+    pub due_on: String,
+    pub report_due_on: String,
+    /// The status report's deadline has come.
+    pub report_due: bool,
+}
 
 pub struct ServiceLine {
     pub id: i64,
@@ -34,7 +48,38 @@ struct FrontPage {
     recent: Vec<CaseRow>,
     waiting: Vec<CaseRow>,
     active: Vec<CaseRow>,
+    follow_ups: Vec<FollowUpLine>,
     long_wait_days: i64,
+    horizon_days: u64,
+}
+
+/// Started cases in scope whose next follow-up falls within the horizon, soonest first.
+async fn follow_ups(state: &AppState, scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<Vec<FollowUpLine>, PageError> {
+    use familiehus_domain::deadlines::{DEFAULT_STATUS_REPORT_LEAD_DAYS, next_follow_up};
+    let services = state.store.list_services().await?;
+    let horizon = today + chrono::Days::new(FOLLOW_UP_HORIZON_DAYS);
+    let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
+    for c in state.store.visible_cases(scope, None, Some(CaseState::Active), 1000).await? {
+        let (Some(service), Some(started_on)) = (services.iter().find(|s| s.id == c.service_id), c.case.started_on()) else { continue };
+        let Some(f) = next_follow_up(&service.service.rules, started_on, today, DEFAULT_STATUS_REPORT_LEAD_DAYS) else { continue };
+        if f.due_on > horizon {
+            continue;
+        }
+        lines.push((
+            f.due_on,
+            FollowUpLine {
+                case_id: c.id,
+                person_name: c.person_name.clone(),
+                service_name: c.service_name.clone(),
+                number: f.number,
+                due_on: danish::date(f.due_on),
+                report_due_on: danish::date(f.status_report_due_on),
+                report_due: f.status_report_due_on <= today,
+            },
+        ));
+    }
+    lines.sort_by_key(|(due, line)| (*due, line.case_id));
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
 }
 
 #[tracing::instrument(skip_all)]
@@ -48,7 +93,9 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         recent: Vec::new(),
         waiting: Vec::new(),
         active: Vec::new(),
+        follow_ups: Vec::new(),
         long_wait_days: LONG_WAIT_DAYS,
+        horizon_days: FOLLOW_UP_HORIZON_DAYS,
     };
     match actor.role {
         Role::Admin | Role::UnitLeader => {
@@ -70,11 +117,13 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                 });
             }
             view.recent = rows(&state.store.visible_cases(scope, None, None, 10).await?);
+            view.follow_ups = follow_ups(state, scope, today).await?;
         }
         Role::Caseworker => view.recent = rows(&state.store.visible_cases(scope, None, None, 50).await?),
         Role::Practitioner | Role::GroupLeader => {
             view.waiting = rows(&state.store.visible_cases(scope, None, Some(CaseState::Waiting), 50).await?);
             view.active = rows(&state.store.visible_cases(scope, None, Some(CaseState::Active), 50).await?);
+            view.follow_ups = follow_ups(state, scope, state.today()).await?;
         }
         Role::Analyst | Role::AnonymousCounsellor => {}
     }

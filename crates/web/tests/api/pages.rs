@@ -163,3 +163,24 @@ async fn unknown_pages_are_a_danish_404_page() {
     let response = app.client.get(app.url("/sager/999999")).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn follow_ups_the_rules_imply_are_on_the_front_page_and_the_case_page() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let stored = app.store.service(w.service).await.expect("service");
+    let mut service = stored.service.clone();
+    service.rules.first_follow_up_months = Some(3);
+    service.rules.follow_up_every_months = Some(6);
+    app.store.update_service(w.service, stored.unit_id, &service, None).await.expect("rules");
+    let started = app.case(w.service, "2022-01-10", Some("2022-01-31"), None).await;
+    let later = app.case(w.service, "2022-03-01", Some("2022-03-15"), None).await;
+
+    let front = html(&app.client_as("leder").await, &app, "/").await;
+    assert!(front.contains("Opfølgninger de næste 30 dage"));
+    assert!(front.contains(&format!("/sager/{started}\"")), "due 30.04.2022: {front}");
+    assert!(front.contains("30.04.2022") && front.contains("16.04.2022 <span class=\"flag\">(skal skrives nu)</span>"));
+    assert!(!front.contains("15.06.2022"), "case {later} is due 15.06.2022, beyond 30 days");
+    let case = html(&app.client_as("behandler").await, &app, &format!("/sager/{started}")).await;
+    assert!(case.contains("Næste opfølgning") && case.contains("30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022)"));
+}
