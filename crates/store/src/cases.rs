@@ -179,10 +179,10 @@ impl Store {
         if service.service.status == ServiceStatus::Retired {
             return Err(StoreError::invalid("service_id", "Indsatsen er udgået og kan ikke modtage nye sager.", "service is retired"));
         }
-        if let (PersonInput::New { name, .. }, None) = (&new.person, registration) {
-            if name.trim().is_empty() {
-                return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
-            }
+        if let (PersonInput::New { name, .. }, None) = (&new.person, registration)
+            && name.trim().is_empty()
+        {
+            return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
         }
         let case_sql = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, note, referred_by_user_id, assigned_user_id) \
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";

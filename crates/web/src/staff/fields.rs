@@ -11,7 +11,7 @@ pub struct Choice {
 }
 
 impl Choice {
-    pub fn list<'a>(options: impl IntoIterator<Item = (String, String)>, current: &'a str) -> Vec<Choice> {
+    pub fn list(options: impl IntoIterator<Item = (String, String)>, current: &str) -> Vec<Choice> {
         options.into_iter().map(|(value, label)| Choice { selected: value == current, value, label }).collect()
     }
 }

@@ -62,6 +62,13 @@ impl Layout {
     }
 }
 
+/// `?besked=` after a redirect: which confirmation the page shows (each page maps its codes).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    pub besked: String,
+}
+
 /// One problem with one form field, in Danish; `field` is the input's id.
 #[derive(Debug)]
 pub struct FieldMsg {

@@ -5,7 +5,7 @@
 
 use super::errors::PageError;
 use super::fields::{Choice, Field, Group, Kind};
-use super::layout::{FormErrors, Layout, render};
+use super::layout::{NoticeQuery, FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::password::{MIN_PASSWORD_LEN, TOO_SHORT_DA, hash_password};
@@ -47,12 +47,6 @@ struct UsersPage {
     users: Vec<UserLine>,
     errors: FormErrors,
     groups: Vec<Group>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NoticeQuery {
-    besked: String,
 }
 
 fn notice(code: &str) -> Option<String> {

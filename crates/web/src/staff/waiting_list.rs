@@ -3,7 +3,7 @@
 //! The forms post to the case actions with `back=venteliste`, which redirect here with a notice.
 
 use super::errors::PageError;
-use super::layout::{Layout, ok_page};
+use super::layout::{NoticeQuery, Layout, ok_page};
 use crate::AppState;
 use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
@@ -11,7 +11,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use familiehus_domain::{ClosureReason, Permission, danish};
-use serde::Deserialize;
 
 pub struct Line {
     pub case_id: i64,
@@ -35,12 +34,6 @@ struct WaitingListPage {
     lines: Vec<Line>,
     can_change: bool,
     reasons: Vec<ReasonOption>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NoticeQuery {
-    besked: String,
 }
 
 fn notice(code: &str) -> Option<String> {
