@@ -3,6 +3,7 @@
 //! SQL. Each query body is written once and expanded for both pools by `with_pool!`; the few
 //! places where the dialects differ (date arithmetic) are explicit per-backend branches.
 
+mod anonymous;
 mod audit;
 mod cases;
 mod error;
@@ -13,6 +14,7 @@ mod units;
 mod users;
 mod persons;
 
+pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
 pub use error::StoreError;

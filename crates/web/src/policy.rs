@@ -56,6 +56,8 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::GET, "/personer", Needs(ReadCases)),
     (Method::GET, "/personer/{id}", Needs(ReadCases)),
     (Method::GET, "/rapport", Needs(ReadReport)),
+    (Method::GET, "/anonym", Needs(LogAnonymous)),
+    (Method::POST, "/anonym", Needs(LogAnonymous)),
     (Method::GET, "/brugere", Needs(ManageUsers)),
     (Method::POST, "/brugere", Needs(ManageUsers)),
     (Method::POST, "/brugere/{id}/aktiv", Needs(ManageUsers)),

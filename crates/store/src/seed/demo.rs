@@ -149,6 +149,24 @@ impl Builder<'_> {
 }
 
 /// Loads the demo catalogue and its cases into an empty store.
+/// About three anonymous conversations a week over the last 60 days.
+async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i64, today: NaiveDate) -> Result<(), StoreError> {
+    use familiehus_domain::anonymous::{AgeBand, AnonymousContact, Channel, Seeker, Topic};
+    for _ in 0..26 {
+        let contact = AnonymousContact {
+            service_id,
+            occurred_on: plus(today, -rng.random_range(0..60)),
+            channel: Channel::ALL[rng.random_range(0..Channel::ALL.len())],
+            seeker: Seeker::ALL[rng.random_range(0..Seeker::ALL.len())],
+            age_band: AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())],
+            topic: Topic::ALL[rng.random_range(0..Topic::ALL.len())],
+            minutes: rng.random_range(20..=90),
+        };
+        store.log_anonymous_contact(&contact, today).await?;
+    }
+    Ok(())
+}
+
 pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, StoreError> {
     let services = load_demo_catalogue(store).await?;
     let mut b = Builder { rng: StdRng::seed_from_u64(2022), today, next_person: store.next_person_id().await?, persons: Vec::new(), cases: Vec::new(), service: None };
@@ -169,6 +187,9 @@ pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, S
     }
     let cases = b.cases.len();
     store.insert_bulk(&b.persons, &b.cases).await?;
+    for (service, _) in services.iter().filter(|(s, _)| s.service.access == Access::Anonymous) {
+        seed_anonymous_contacts(store, &mut b.rng, service.id, today).await?;
+    }
     store.analyze().await?;
     Ok(DemoSummary { services: services.len(), cases })
 }

@@ -4,6 +4,7 @@ mod helpers;
 mod catalogue;
 mod import;
 mod access;
+mod anonymous;
 mod cases;
 mod need_to_know;
 mod report;

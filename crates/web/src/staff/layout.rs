@@ -37,6 +37,7 @@ impl Layout {
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
+        nav.push(("/anonym".into(), "Anonym rådgivning", actor.allows(Permission::LogAnonymous)));
         nav.push(("/brugere".into(), "Brugere", actor.allows(Permission::ManageUsers)));
         Layout {
             title: title.into(),

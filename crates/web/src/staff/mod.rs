@@ -3,6 +3,7 @@
 //! is decided by `crate::policy` before any handler here runs, and case-level need-to-know by
 //! `crate::need_to_know`.
 
+pub mod anonymous;
 pub mod case_actions;
 pub mod catalogue;
 pub mod case_page;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/personer", get(persons::search))
         .route("/personer/{id}", get(persons::page_handler))
         .route("/rapport", get(report::page))
+        .route("/anonym", get(anonymous::page).post(anonymous::submit))
         .route("/brugere", get(users::page).post(users::create))
         .route("/brugere/{id}/aktiv", post(users::set_active))
         .route("/katalog", get(catalogue::list::page))

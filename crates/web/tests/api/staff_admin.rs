@@ -69,3 +69,32 @@ async fn an_admin_creates_and_deactivates_users_and_cannot_deactivate_themselves
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.user(me).await.expect("admin").active);
 }
+
+#[tokio::test]
+async fn the_anonymous_counsellor_logs_a_conversation_without_identity() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let unit = app.store.service(w.service).await.expect("service").unit_id;
+    let body = serde_json::json!({"unit_id": unit, "name": "Anonym rådgivning", "legal_refs": "§ 11.2", "ladder_step": 2, "access": "anonymous"});
+    let anon = crate::helpers::id_of(&crate::helpers::expect_json(app.post("/api/services", &body).await, StatusCode::CREATED).await).to_string();
+    let counsellor = app.client_as("anonym").await;
+    let page = counsellor.get(app.url("/anonym")).send().await.expect("GET").text().await.expect("body");
+    assert!(page.contains("Anonym rådgivning") && page.contains("value=\"26.04.2022\""));
+    assert!(!page.contains("<textarea") && !page.contains("id=\"name\"") && !page.contains("cpr"), "no field can take an identity");
+
+    let missing = app.submit(&counsellor, "/anonym", &[("service_id", anon.as_str()), ("occurred_on", "26.04.2022"), ("minutes", "45")]).await;
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = missing.text().await.expect("body");
+    assert!(body.contains("Vælg kontaktform.") && body.contains("Vælg et emne.") && body.contains("value=\"45\""));
+
+    let fields = [("service_id", anon.as_str()), ("occurred_on", "26.04.2022"), ("channel", "phone"), ("seeker", "parent"), ("age_band", "6-12"), ("topic", "divorce"), ("minutes", "45")];
+    assert_eq!(app.submit(&counsellor, "/anonym", &fields).await.status(), StatusCode::SEE_OTHER);
+    let after = counsellor.get(app.url("/anonym?besked=registreret")).send().await.expect("GET").text().await.expect("body");
+    assert!(after.contains("Samtaler i april 2022") && after.contains("Skilsmisse og samvær (1)"), "{after}");
+
+    let referred = w.service.to_string();
+    let wrong = [("service_id", referred.as_str()), ("occurred_on", "26.04.2022"), ("channel", "phone"), ("seeker", "parent"), ("age_band", "6-12"), ("topic", "divorce"), ("minutes", "45")];
+    let response = app.submit(&counsellor, "/anonym", &wrong).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.expect("body").contains("Kun aktive anonyme tilbud"));
+}

@@ -2,7 +2,8 @@
 //! edits a service (reading the legal basis back before saving, and correcting a rejected
 //! form), an administrator imports another municipality's catalogue from its text file through
 //! review and accept and looks at the users, and the analyst reads the half-year's report with
-//! its chart. Every page visited is audited with axe-core.
+//! its chart; the anonymous counsellor registers a conversation. Every page visited is audited
+//! with axe-core.
 
 use crate::harness::Session;
 use fantoccini::Locator;
@@ -92,5 +93,24 @@ async fn the_analyst_reads_the_half_year_with_its_chart() {
     session.press("Vis rapport").await;
     session.wait_for_text("efter den slutter").await;
     session.assert_accessible("the report page with errors").await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn the_anonymous_counsellor_registers_a_conversation() {
+    let Some(session) = Session::start().await else { return };
+    session.log_in("anonym").await;
+    session.follow("Anonym rådgivning").await;
+    session.wait_for_text("Registrér, at en samtale har fundet sted").await;
+    session.assert_accessible("the anonymous counselling log").await;
+    session.choose("Tilbud", "Anonym").await;
+    session.choose("Kontaktform", "Telefon").await;
+    session.choose("Hvem henvendte sig", "Forælder").await;
+    session.choose("Barnets eller den unges alder", "6–12 år").await;
+    session.choose("Emne", "Skilsmisse og samvær").await;
+    session.fill("Varighed", "45").await;
+    session.press("Registrér samtale").await;
+    session.wait_for_text("Samtalen er registreret").await;
+    session.assert_accessible("the anonymous counselling log after saving").await;
     session.finish().await;
 }
