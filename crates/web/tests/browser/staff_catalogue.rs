@@ -103,7 +103,7 @@ async fn the_anonymous_counsellor_registers_a_conversation() {
     session.follow("Anonym rådgivning").await;
     session.wait_for_text("Registrér, at en samtale har fundet sted").await;
     session.assert_accessible("the anonymous counselling log").await;
-    session.choose("Tilbud", "Anonym").await;
+    session.choose("Tilbud", "anonym rådgivning").await;
     session.choose("Kontaktform", "Telefon").await;
     session.choose("Hvem henvendte sig", "Forælder").await;
     session.choose("Barnets eller den unges alder", "6–12 år").await;
