@@ -84,6 +84,16 @@ impl Actor {
         }
     }
 
+    /// Whether the actor may change the catalogue entries of a unit: administrators every unit,
+    /// a unit leader their own unit's (every unit when they have none); nobody else.
+    pub fn may_edit_catalogue_of(&self, unit_id: i64) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::UnitLeader => self.unit_id.is_none_or(|own| own == unit_id),
+            _ => false,
+        }
+    }
+
     pub fn case_scope(&self) -> CaseScope {
         match self.role {
             Role::Admin => CaseScope::All,
@@ -118,6 +128,19 @@ impl CaseScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaders_edit_their_own_units_catalogue_and_admins_every_unit() {
+        let with = |role, unit_id| Actor { user_id: 1, role, unit_id };
+        assert!(with(Role::Admin, Some(1)).may_edit_catalogue_of(2));
+        assert!(with(Role::UnitLeader, Some(1)).may_edit_catalogue_of(1));
+        assert!(!with(Role::UnitLeader, Some(1)).may_edit_catalogue_of(2));
+        assert!(with(Role::UnitLeader, None).may_edit_catalogue_of(2));
+        for role in [Role::Caseworker, Role::Practitioner, Role::GroupLeader, Role::AnonymousCounsellor, Role::Analyst] {
+            assert!(!with(role, Some(1)).may_edit_catalogue_of(1), "{role:?}");
+            assert_eq!(with(role, Some(1)).allows(Permission::EditCatalogue), false, "{role:?}");
+        }
+    }
 
     fn actor(role: Role) -> Actor {
         Actor { user_id: 7, role, unit_id: Some(1) }

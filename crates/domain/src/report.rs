@@ -68,14 +68,14 @@ impl ReportPeriod {
     pub fn to(&self) -> NaiveDate { self.to }
     pub fn as_of(&self) -> NaiveDate { self.as_of }
 
-    /// The period of the same length just before this one, reported at its own last day: what
-    /// a trend compares with. A half-year compares with the half-year before it.
+    /// The period a trend compares with, reported at its own last day: for a period starting
+    /// on 1 January or 1 July (a half-year, whole or so far) the whole half-year before it, as
+    /// the children's committee compares; otherwise the period of the same length just before.
     pub fn previous(&self) -> Option<Self> {
         let to = self.from.pred_opt()?;
-        let from = if is_half_year(self.from, self.to) {
-            let start_month = if self.from.month() == 1 { 7 } else { 1 };
-            let year = if self.from.month() == 1 { self.from.year() - 1 } else { self.from.year() };
-            NaiveDate::from_ymd_opt(year, start_month, 1)?
+        let from = if starts_half_year(self.from) && self.to <= half_year_end(self.from)? {
+            let (year, month) = if self.from.month() == 1 { (self.from.year() - 1, 7) } else { (self.from.year(), 1) };
+            NaiveDate::from_ymd_opt(year, month, 1)?
         } else {
             to - (self.to - self.from)
         };
@@ -83,10 +83,14 @@ impl ReportPeriod {
     }
 }
 
-/// 1 January – 30 June or 1 July – 31 December of one year.
-fn is_half_year(from: NaiveDate, to: NaiveDate) -> bool {
-    from.year() == to.year() && from.day() == 1 && ((from.month() == 1 && to.month() == 6 && to.day() == 30) || (from.month() == 7 && to.month() == 12 && to.day() == 31))
+fn starts_half_year(day: NaiveDate) -> bool {
+    day.day() == 1 && matches!(day.month(), 1 | 7)
 }
+
+fn half_year_end(start: NaiveDate) -> Option<NaiveDate> {
+    if start.month() <= 6 { NaiveDate::from_ymd_opt(start.year(), 6, 30) } else { NaiveDate::from_ymd_opt(start.year(), 12, 31) }
+}
+
 
 /// The dates of one case, as much as the report needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,20 +334,26 @@ mod tests {
         assert_eq!((p.from(), p.to(), p.as_of()), (d(2021, 7, 1), d(2021, 12, 31), d(2021, 12, 31)));
         let p = ReportPeriod::new(d(2022, 7, 1), d(2022, 12, 31), None).unwrap().previous().unwrap();
         assert_eq!((p.from(), p.to()), (d(2022, 1, 1), d(2022, 6, 30)));
+        // The half-year so far compares with the whole half-year before.
         let p = ReportPeriod::new(d(2022, 1, 1), d(2022, 4, 26), None).unwrap().previous().unwrap();
-        assert_eq!((p.from(), p.to()), (d(2021, 9, 7), d(2021, 12, 31)));
+        assert_eq!((p.from(), p.to()), (d(2021, 7, 1), d(2021, 12, 31)));
+        let p = ReportPeriod::new(d(2022, 2, 1), d(2022, 4, 30), None).unwrap().previous().unwrap();
+        assert_eq!((p.from(), p.to()), (d(2021, 11, 4), d(2022, 1, 31)));
     }
 
     proptest! {
         #[test]
-        fn the_previous_period_ends_the_day_before_and_is_as_long(start in 0i64..20_000, len in 0i64..800) {
+        fn the_previous_period_ends_the_day_before_and_is_a_half_year_or_as_long(start in 0i64..20_000, len in 0i64..800) {
             let from = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(start as u64);
             let to = from + chrono::Days::new(len as u64);
             let p = ReportPeriod::new(from, to, None).unwrap();
             let prev = p.previous().unwrap();
             prop_assert_eq!(prev.to().succ_opt().unwrap(), from);
             prop_assert!(prev.from() <= prev.to());
-            if !is_half_year(from, to) {
+            if starts_half_year(from) && Some(to) <= half_year_end(from) {
+                prop_assert!(starts_half_year(prev.from()));
+                prop_assert_eq!(half_year_end(prev.from()), Some(prev.to()));
+            } else {
                 prop_assert_eq!(prev.to() - prev.from(), to - from);
             }
         }

@@ -255,6 +255,7 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<ServiceOu
     responses(
         (status = 201, description = "Created", body = ServiceOut),
         (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 403, description = "A unit leader writing another unit's catalogue", body = ErrorBody),
         (status = 422, description = "Invalid service, unknown unit or unreadable legal reference", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
@@ -264,6 +265,9 @@ pub async fn create(
     ApiJson(input): ApiJson<ServiceIn>,
 ) -> Result<(StatusCode, ApiJson<ServiceOut>), ApiError> {
     let (unit_id, service) = input.into_domain()?;
+    if !user.actor().may_edit_catalogue_of(unit_id) {
+        return Err(ApiError::Forbidden);
+    }
     // The version history names who saved.
     let stored = state.store.create_service(unit_id, &service, Some(user.user.id)).await?;
     Ok((StatusCode::CREATED, ApiJson(stored.into())))
@@ -285,6 +289,7 @@ pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Re
     responses(
         (status = 200, description = "Replaced", body = ServiceOut),
         (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 403, description = "A unit leader writing another unit's catalogue", body = ErrorBody),
         (status = 404, description = "No such service", body = ErrorBody),
         (status = 422, description = "Invalid service", body = ErrorBody),
     ))]
@@ -296,6 +301,11 @@ pub async fn update(
     ApiJson(input): ApiJson<ServiceIn>,
 ) -> Result<ApiJson<ServiceOut>, ApiError> {
     let (unit_id, service) = input.into_domain()?;
+    let current = state.store.service(id).await?;
+    // A leader may neither change another unit's service nor move one there.
+    if !user.actor().may_edit_catalogue_of(current.unit_id) || !user.actor().may_edit_catalogue_of(unit_id) {
+        return Err(ApiError::Forbidden);
+    }
     Ok(ApiJson(state.store.update_service(id, unit_id, &service, Some(user.user.id)).await?.into()))
 }
 

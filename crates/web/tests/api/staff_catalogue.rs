@@ -205,3 +205,30 @@ async fn a_file_without_services_or_without_a_unit_is_refused_with_the_reason() 
     let response = admin.post(app.url("/katalog/import")).multipart(upload("forkert", "", "Ny enhed", SEED)).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_unit_leader_edits_only_their_own_units_catalogue_in_html_and_json() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let leader = app.client_as("leder").await;
+    let other = format!("/katalog/{}/rediger", w.other_service);
+    assert_eq!(leader.get(app.url(&other)).send().await.expect("GET").status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.submit(&leader, &other, &[("name", "Overtaget")]).await.status(), StatusCode::FORBIDDEN);
+    let fti = app.store.service(w.other_service).await.expect("service").unit_id;
+    let body = serde_json::json!({"unit_id": fti, "name": "Overtaget", "legal_refs": "§ 52.3.3"});
+    let put = leader.put(app.url(&format!("/api/services/{}", w.other_service))).json(&body).send().await.expect("PUT");
+    assert_eq!(put.status(), StatusCode::FORBIDDEN);
+    let post = leader.post(app.url("/api/services")).json(&body).send().await.expect("POST");
+    assert_eq!(post.status(), StatusCode::FORBIDDEN);
+    // The form offers only the leader's unit, and refuses another one sent anyway.
+    let form = page(&leader, &app, "/katalog/ny").await;
+    assert!(form.contains(">Familiehuset</option>") && !form.contains(">Forebyggelse og Tidlig Indsats</option>"));
+    let unit = fti.to_string();
+    let response = app.submit(&leader, "/katalog/ny", &[("unit_id", unit.as_str()), ("name", "Ny indsats"), ("status", "active"), ("ladder_step", "2"), ("access", "open"), ("delivery", "individual")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.expect("body").contains("Du kan kun oprette og rette indsatser i din egen enhed."));
+    assert_eq!(app.store.service(w.other_service).await.expect("service").service.name, "Fast kontaktperson");
+    // Its own service's page has the edit link; another unit's does not.
+    assert!(page(&leader, &app, &format!("/katalog/{}", w.service)).await.contains("/rediger\""));
+    assert!(!page(&leader, &app, &format!("/katalog/{}", w.other_service)).await.contains("/rediger\""));
+}

@@ -306,7 +306,8 @@ struct FormPage {
 }
 
 async fn show(state: &AppState, user: &CurrentUser, id: Option<i64>, form: &ServiceForm, errors: FormErrors, status: StatusCode) -> Result<Response, PageError> {
-    let units = state.store.list_units().await?;
+    let actor = user.actor();
+    let units: Vec<StoredUnit> = state.store.list_units().await?.into_iter().filter(|u| actor.may_edit_catalogue_of(u.id)).collect();
     let (heading, action, cancel_href) = match id {
         Some(id) => (format!("Rediger {}", form.name), format!("/katalog/{id}/rediger"), format!("/katalog/{id}")),
         None => ("Ny indsats".to_owned(), "/katalog/ny".to_owned(), "/katalog".to_owned()),
@@ -322,6 +323,9 @@ pub async fn new_page(State(state): State<AppState>, user: CurrentUser) -> Resul
 
 pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Response, PageError> {
     let stored = state.store.service(id).await?;
+    if !user.actor().may_edit_catalogue_of(stored.unit_id) {
+        return Err(PageError::Forbidden);
+    }
     show(&state, &user, Some(id), &ServiceForm::from_stored(&stored), FormErrors::default(), StatusCode::OK).await
 }
 
@@ -330,7 +334,9 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Form(form)
 }
 
 pub async fn update(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<ServiceForm>) -> Result<Response, PageError> {
-    state.store.service(id).await?;
+    if !user.actor().may_edit_catalogue_of(state.store.service(id).await?.unit_id) {
+        return Err(PageError::Forbidden);
+    }
     save(&state, &user, Some(id), form).await
 }
 
@@ -344,6 +350,11 @@ async fn save(state: &AppState, user: &CurrentUser, id: Option<i64>, form: Servi
         return show(state, user, id, &form, errors, StatusCode::OK).await;
     }
     let (unit_id, service) = match form.parse() {
+        Ok((unit_id, _)) if !user.actor().may_edit_catalogue_of(unit_id) => {
+            let mut errors = FormErrors::default();
+            errors.add("unit_id", "Du kan kun oprette og rette indsatser i din egen enhed.");
+            return show(state, user, id, &form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
         Ok(parsed) => parsed,
         Err(errors) => return show(state, user, id, &form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };

@@ -95,11 +95,10 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
 }
 
 async fn show_upload(state: &AppState, user: &CurrentUser, input: Upload, errors: FormErrors) -> Result<Response, PageError> {
-    let units = state.store.list_units().await?;
-    let choices = Choice::list(
-        std::iter::once((String::new(), "Ny enhed (skriv navnet nedenfor)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))),
-        &input.unit_id,
-    );
+    let actor = user.actor();
+    let units: Vec<_> = state.store.list_units().await?.into_iter().filter(|u| actor.may_edit_catalogue_of(u.id)).collect();
+    let new_unit = may_create_unit(user).then(|| (String::new(), "Ny enhed (skriv navnet nedenfor)".to_owned()));
+    let choices = Choice::list(new_unit.into_iter().chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))), &input.unit_id);
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &UploadPage { layout: Layout::new("Importér katalog", user, "/katalog"), errors, units: choices, input }))
 }
@@ -146,12 +145,22 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, FormErrors> {
     Ok(input)
 }
 
+/// Only administrators add units: a leader imports into their own unit.
+fn may_create_unit(user: &CurrentUser) -> bool {
+    user.actor().role == familiehus_domain::Role::Admin
+}
+
 /// The unit the import goes to: `Ok(Some(id))` for an existing one, `Ok(None)` for a new one
 /// (created only on accept).
-async fn target_unit(state: &AppState, input: &Upload, errors: &mut FormErrors) -> Result<(Option<i64>, String), PageError> {
+async fn target_unit(state: &AppState, user: &CurrentUser, input: &Upload, errors: &mut FormErrors) -> Result<(Option<i64>, String), PageError> {
     let units = state.store.list_units().await?;
+    let actor = user.actor();
     if let Ok(id) = input.unit_id.parse::<i64>() {
         return match units.iter().find(|u| u.id == id) {
+            Some(u) if !actor.may_edit_catalogue_of(u.id) => {
+                errors.add("unit_id", "Du kan kun importere til din egen enhed.");
+                Ok((None, String::new()))
+            }
             Some(u) => Ok((Some(u.id), u.name.clone())),
             None => {
                 errors.add("unit_id", "Enheden findes ikke.");
@@ -166,8 +175,16 @@ async fn target_unit(state: &AppState, input: &Upload, errors: &mut FormErrors) 
     }
     // A typed name that already exists means that unit.
     Ok(match units.iter().find(|u| u.name.eq_ignore_ascii_case(name)) {
-        Some(u) => (Some(u.id), u.name.clone()),
-        None => (None, name.to_owned()),
+        Some(u) if actor.may_edit_catalogue_of(u.id) => (Some(u.id), u.name.clone()),
+        Some(_) => {
+            errors.add("unit_id", "Du kan kun importere til din egen enhed.");
+            (None, String::new())
+        }
+        None if may_create_unit(user) => (None, name.to_owned()),
+        None => {
+            errors.add("unit_id", "Kun en administrator kan oprette en ny enhed. Vælg din egen enhed.");
+            (None, String::new())
+        }
     })
 }
 
@@ -209,9 +226,9 @@ struct Reviewed {
 
 /// Imports the text and compares it with the unit's catalogue; form errors when there is
 /// nothing to review.
-async fn review_of(state: &AppState, input: &Upload) -> Result<Result<Reviewed, FormErrors>, PageError> {
+async fn review_of(state: &AppState, user: &CurrentUser, input: &Upload) -> Result<Result<Reviewed, FormErrors>, PageError> {
     let mut errors = FormErrors::default();
-    let (unit_id, unit_name) = target_unit(state, input, &mut errors).await?;
+    let (unit_id, unit_name) = target_unit(state, user, input, &mut errors).await?;
     let result = import_catalogue(&input.text);
     if input.text.trim().is_empty() {
         errors.add("file", "Vælg en tekstfil med kataloget, eller indsæt teksten.");
@@ -274,7 +291,7 @@ pub async fn upload(State(state): State<AppState>, user: CurrentUser, multipart:
         Ok(input) => input,
         Err(errors) => return show_upload(&state, &user, Upload::default(), errors).await,
     };
-    match review_of(&state, &input).await? {
+    match review_of(&state, &user, &input).await? {
         Ok(r) => Ok(render(StatusCode::OK, &review_page(&user, input, r, false))),
         Err(errors) => {
             // The file itself cannot be put back into a file input; the pasted text is kept.
@@ -287,7 +304,7 @@ pub async fn upload(State(state): State<AppState>, user: CurrentUser, multipart:
 #[tracing::instrument(skip_all)]
 pub async fn accept(State(state): State<AppState>, user: CurrentUser, Form(mut input): Form<Upload>) -> Result<Response, PageError> {
     input.text = line_feeds(&input.text);
-    let r = match review_of(&state, &input).await? {
+    let r = match review_of(&state, &user, &input).await? {
         Ok(r) => r,
         Err(errors) => return show_upload(&state, &user, input, errors).await,
     };

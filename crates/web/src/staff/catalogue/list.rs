@@ -24,6 +24,8 @@ pub struct Row {
     pub retired: bool,
     pub capacity: String,
     pub in_report: bool,
+    /// `Børne- og Ungdomsudvalget, 20.04.2023`, or `Ikke angivet`.
+    pub approval: String,
     /// The waiting list's address, for services that have one and users who may read it.
     pub waiting_list: Option<String>,
 }
@@ -71,6 +73,7 @@ pub fn group(services: &[StoredService], ladder: &Ladder, link: impl Fn(&StoredS
             retired: v.status == ServiceStatus::Retired,
             capacity: v.capacity.map(|c| danish::integer(i64::from(c))).unwrap_or_else(|| "–".into()),
             in_report: v.in_report,
+            approval: v.approval.as_ref().map_or_else(|| "Ikke angivet".into(), |a| format!("{}, {}", a.body, danish::date(a.date))),
             waiting_list: (waiting_lists && v.access != Access::Anonymous).then(|| format!("/indsatser/{}/venteliste", s.id)),
         };
         let step = ladder_text(v.ladder_step, ladder);

@@ -134,7 +134,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         facts: facts(&stored, &Ladder::default()),
         sections,
         history: history_lines(state.store.service_history(id).await?),
-        can_edit: date.is_none() && actor.allows(Permission::EditCatalogue),
+        can_edit: date.is_none() && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id),
         waiting_list: date.is_none() && actor.allows(Permission::ReadCases) && stored.service.access != Access::Anonymous,
         title,
     };
