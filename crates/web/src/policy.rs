@@ -85,6 +85,7 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::POST, "/api/cases/{id}/start", Needs(ChangeCases)),
     (Method::POST, "/api/cases/{id}/close", Needs(ChangeCases)),
     (Method::POST, "/api/cases/{id}/reopen", Needs(ChangeCases)),
+    (Method::POST, "/api/cases/{id}/assign", Needs(ChangeCases)),
     (Method::GET, "/api/reports/caseload", Needs(ReadReport)),
 ];
 

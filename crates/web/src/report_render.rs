@@ -135,6 +135,11 @@ pub fn html(report: &CaseloadReport) -> Result<String, askama::Error> {
     ReportPage::new(report).render()
 }
 
+/// The report as the API's JSON document (pretty-printed), for the command line.
+pub fn json(report: &CaseloadReport) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&crate::api::reports::CaseloadReportOut::from(report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,9 +197,4 @@ mod tests {
         assert!(page.contains("@media print"));
         assert!(page.contains("Aktuelt sagstal: sager, der er indskrevet"));
     }
-}
-
-/// The report as the API's JSON document (pretty-printed), for the command line.
-pub fn json(report: &CaseloadReport) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&crate::api::reports::CaseloadReportOut::from(report))
 }

@@ -63,6 +63,12 @@ pub struct StartIn {
     pub started_on: NaiveDate,
 }
 
+/// Who carries the case: a practitioner or group leader, or nobody (`null`).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AssignIn {
+    pub user_id: Option<i64>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CloseIn {
     /// Not before the start (or the enrolment, for a case closed from the waiting list).
@@ -220,5 +226,29 @@ pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Re
     visible_case(&state, &user, id).await?;
     let record = state.store.reopen_case(id, state.today(), Some(user.user.id)).await?;
     access_log::record(&state, &user, &remote, Action::ReopenCase, Some(record.person_id), Some(id), "").await?;
+    Ok(ApiJson(record.into()))
+}
+
+#[utoipa::path(post, path = "/api/cases/{id}/assign", tag = "cases", request_body = AssignIn,
+    params(("id" = i64, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Assigned (or unassigned with `null`)", body = CaseOut),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
+        (status = 404, description = "No such case", body = ErrorBody),
+        (status = 422, description = "No such user", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn assign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<AssignIn>,
+) -> Result<ApiJson<CaseOut>, ApiError> {
+    visible_case(&state, &user, id).await?;
+    let record = state.store.assign_case(id, input.user_id, state.today(), Some(user.user.id)).await?;
+    let detail = input.user_id.map(|a| format!("user {a}")).unwrap_or_default();
+    access_log::record(&state, &user, &remote, Action::AssignCase, Some(record.person_id), Some(id), detail).await?;
     Ok(ApiJson(record.into()))
 }

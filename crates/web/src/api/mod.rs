@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/start", post(cases::start))
         .route("/cases/{id}/close", post(cases::close))
         .route("/cases/{id}/reopen", post(cases::reopen))
+        .route("/cases/{id}/assign", post(cases::assign))
         .route("/reports/caseload", get(reports::caseload))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::no_route)

@@ -32,6 +32,7 @@ use utoipa::OpenApi;
         cases::start,
         cases::close,
         cases::reopen,
+        cases::assign,
         reports::caseload,
         document,
     ),

@@ -19,6 +19,7 @@ async fn openapi_lists_every_api_path() {
         ("/api/cases/{id}/start", &["post"]),
         ("/api/cases/{id}/close", &["post"]),
         ("/api/cases/{id}/reopen", &["post"]),
+        ("/api/cases/{id}/assign", &["post"]),
         ("/api/reports/caseload", &["get"]),
         ("/api/openapi.json", &["get"]),
     ];

@@ -184,3 +184,23 @@ async fn follow_ups_the_rules_imply_are_on_the_front_page_and_the_case_page() {
     let case = html(&app.client_as("behandler").await, &app, &format!("/sager/{started}")).await;
     assert!(case.contains("Næste opfølgning") && case.contains("30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022)"));
 }
+
+#[tokio::test]
+async fn assigning_a_case_over_json_gives_the_practitioner_need_to_know() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let practitioner = app.client_as("behandler").await;
+    let path = format!("/api/cases/{}", w.other_case);
+    assert_eq!(status(&practitioner, &app, &path).await, StatusCode::FORBIDDEN);
+    let assign = |client: &reqwest::Client, body: serde_json::Value| client.post(app.url(&format!("{path}/assign"))).json(&body).send();
+    // The practitioner cannot assign themselves a case outside their need-to-know.
+    let me = w.user(familiehus_domain::Role::Practitioner).id;
+    assert_eq!(assign(&practitioner, serde_json::json!({"user_id": me})).await.expect("POST").status(), StatusCode::FORBIDDEN);
+    let admin = app.client_as("admin").await;
+    assert_eq!(assign(&admin, serde_json::json!({"user_id": 999_999})).await.expect("POST").status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = assign(&admin, serde_json::json!({"user_id": me})).await.expect("POST");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(status(&practitioner, &app, &path).await, StatusCode::OK);
+    assert_eq!(assign(&admin, serde_json::json!({"user_id": null})).await.expect("POST").status(), StatusCode::OK);
+    assert_eq!(status(&practitioner, &app, &path).await, StatusCode::FORBIDDEN);
+}
