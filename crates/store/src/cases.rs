@@ -339,6 +339,13 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// Started, not closed cases per service (service id, count): what a service's capacity
+    /// is measured against. Counts only, no personal data.
+    pub async fn active_case_counts(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        let sql = "SELECT service_id, CAST(count(*) AS BIGINT) FROM cases WHERE started_on IS NOT NULL AND closed_on IS NULL GROUP BY service_id ORDER BY service_id";
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    }
+
     /// The cases of one person that a scope may see, newest enrolment first.
     pub async fn person_cases(&self, person_id: i64, scope: CaseScope) -> Result<Vec<CaseRecord>, StoreError> {
         let (mode, unit, user) = scope_binds(scope);

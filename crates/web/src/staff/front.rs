@@ -19,6 +19,19 @@ pub const LONG_WAIT_DAYS: i64 = 30;
 /// Follow-ups due within this many days are listed; their status reports are due earlier.
 pub const FOLLOW_UP_HORIZON_DAYS: u64 = 30;
 
+/// The most started cases read for the follow-up list: far above a unit's or a team's
+/// caseload. A municipality-wide scope (administrators) gets no list at all, since scanning
+/// every started case of a large municipality on each visit to the front page would not scale.
+const FOLLOW_UP_CASE_LIMIT: i64 = 5000;
+
+/// What the front page shows of follow-ups.
+pub enum FollowUps {
+    /// The scope is the whole municipality: work is planned per unit.
+    NotShown,
+    /// Due soon, soonest first; `complete` is false when the case limit was reached.
+    Due { lines: Vec<FollowUpLine>, complete: bool },
+}
+
 pub struct FollowUpLine {
     pub case_id: i64,
     pub person_name: String,
@@ -37,6 +50,10 @@ pub struct ServiceLine {
     pub waiting: usize,
     pub longest: i64,
     pub flagged: bool,
+    /// `141 af 150`, or the count alone without a capacity.
+    pub load: String,
+    /// At or over capacity.
+    pub full: bool,
 }
 
 #[derive(Template)]
@@ -48,18 +65,23 @@ struct FrontPage {
     recent: Vec<CaseRow>,
     waiting: Vec<CaseRow>,
     active: Vec<CaseRow>,
-    follow_ups: Vec<FollowUpLine>,
+    follow_ups: FollowUps,
     long_wait_days: i64,
     horizon_days: u64,
 }
 
 /// Started cases in scope whose next follow-up falls within the horizon, soonest first.
-async fn follow_ups(state: &AppState, scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<Vec<FollowUpLine>, PageError> {
+async fn follow_ups(state: &AppState, scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<FollowUps, PageError> {
     use familiehus_domain::deadlines::{DEFAULT_STATUS_REPORT_LEAD_DAYS, next_follow_up};
+    if scope == familiehus_domain::CaseScope::All {
+        return Ok(FollowUps::NotShown);
+    }
     let services = state.store.list_services().await?;
     let horizon = today + chrono::Days::new(FOLLOW_UP_HORIZON_DAYS);
     let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
-    for c in state.store.visible_cases(scope, None, Some(CaseState::Active), 1000).await? {
+    let active = state.store.visible_cases(scope, None, Some(CaseState::Active), FOLLOW_UP_CASE_LIMIT).await?;
+    let complete = (active.len() as i64) < FOLLOW_UP_CASE_LIMIT;
+    for c in active {
         let (Some(service), Some(started_on)) = (services.iter().find(|s| s.id == c.service_id), c.case.started_on()) else { continue };
         let Some(f) = next_follow_up(&service.service.rules, started_on, today, DEFAULT_STATUS_REPORT_LEAD_DAYS) else { continue };
         if f.due_on > horizon {
@@ -79,7 +101,7 @@ async fn follow_ups(state: &AppState, scope: familiehus_domain::CaseScope, today
         ));
     }
     lines.sort_by_key(|(due, line)| (*due, line.case_id));
-    Ok(lines.into_iter().map(|(_, line)| line).collect())
+    Ok(FollowUps::Due { lines: lines.into_iter().map(|(_, line)| line).collect(), complete })
 }
 
 #[tracing::instrument(skip_all)]
@@ -93,13 +115,14 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         recent: Vec::new(),
         waiting: Vec::new(),
         active: Vec::new(),
-        follow_ups: Vec::new(),
+        follow_ups: FollowUps::NotShown,
         long_wait_days: LONG_WAIT_DAYS,
         horizon_days: FOLLOW_UP_HORIZON_DAYS,
     };
     match actor.role {
         Role::Admin | Role::UnitLeader => {
             let today = state.today();
+            let active = state.store.active_case_counts().await?;
             for s in state.store.list_services().await? {
                 let own = actor.role == Role::Admin || actor.unit_id.is_none_or(|u| u == s.unit_id);
                 if !own || s.service.status != ServiceStatus::Active || s.service.access == Access::Anonymous {
@@ -107,6 +130,8 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                 }
                 let list = state.store.waiting_list(s.id, today, scope).await?;
                 let longest = list.first().map_or(0, |e| e.days_waiting);
+                let running = active.iter().find(|(id, _)| *id == s.id).map_or(0, |(_, n)| *n);
+                let capacity = s.service.capacity.map(i64::from);
                 view.services.push(ServiceLine {
                     id: s.id,
                     title: s.service.title(),
@@ -114,6 +139,11 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                     waiting: list.len(),
                     longest,
                     flagged: longest > LONG_WAIT_DAYS,
+                    load: match capacity {
+                        Some(c) => format!("{} af {}", danish::integer(running), danish::integer(c)),
+                        None => danish::integer(running),
+                    },
+                    full: capacity.is_some_and(|c| running >= c),
                 });
             }
             view.recent = rows(&state.store.visible_cases(scope, None, None, 10).await?);
