@@ -313,6 +313,16 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_all(pool).await)?)
     }
 
+    /// One version of a service as it was saved, with its unit's current name.
+    pub async fn service_version(&self, id: i64, version: i64) -> Result<StoredService, StoreError> {
+        let sql = "SELECT snapshot FROM service_versions WHERE service_id = $1 AND version = $2";
+        let snapshot: Option<String> = with_pool!(self, pool => sqlx::query_scalar(sql).bind(id).bind(version).fetch_optional(pool).await)?;
+        let snapshot = snapshot.ok_or(StoreError::NotFound { entity: "service version", id })?;
+        let snap: Snapshot = serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("service {id} version {version}: {e}")))?;
+        let unit_name = self.list_units().await?.into_iter().find(|u| u.id == snap.unit_id).map(|u| u.name).unwrap_or_default();
+        Ok(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service })
+    }
+
     /// The catalogue as it was at the end of `date`: each service's latest version recorded by
     /// then (services created later are absent), ordered like `list_services`.
     pub async fn catalogue_on(&self, date: chrono::NaiveDate) -> Result<Vec<StoredService>, StoreError> {

@@ -80,6 +80,9 @@ async fn every_change_is_kept_as_a_version(store: &Store) {
     assert_eq!(history[0].changed, "Målgruppe, Kapacitet");
     assert_eq!(history[0].user_name.as_deref(), Some("Lene Leder"));
     assert_eq!(history[1].changed, "Oprettet");
+    assert_eq!(store.service_version(stored.id, 1).await.expect("version 1").service, original);
+    assert_eq!(store.service_version(stored.id, 2).await.expect("version 2").service, changed);
+    assert!(matches!(store.service_version(stored.id, 3).await, Err(StoreError::NotFound { .. })));
 
     let today = chrono::Utc::now().date_naive();
     let now = store.catalogue_on(today).await.expect("today");

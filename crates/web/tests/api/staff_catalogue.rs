@@ -109,6 +109,12 @@ async fn editing_shows_the_reading_keeps_input_on_errors_and_records_a_version()
     let shown = page(&leader, &app, &format!("/katalog/{}", w.service)).await;
     assert!(shown.contains("Familier med børn 0-17 år"));
     assert!(shown.contains("Bruger leder") && shown.contains("Lovgrundlag, Målgruppe"), "history names who and what: {shown}");
+    // Version 1 is kept as it was saved.
+    assert!(shown.contains(&format!("href=\"/katalog/{}?version=1\"", w.service)));
+    let first = page(&leader, &app, &format!("/katalog/{}?version=1", w.service)).await;
+    assert!(first.contains("Version 1, som den blev gemt.") && !first.contains("Barnets Lov") && !first.contains("/rediger\""));
+    let missing = leader.get(app.url(&format!("/katalog/{}?version=9", w.service))).send().await.expect("GET");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
 /// The selected option of a select.

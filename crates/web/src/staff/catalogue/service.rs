@@ -1,6 +1,7 @@
 //! `/katalog/{id}`: one catalogue entry for staff: every template field under the catalogue's
 //! own headings, every setting and rule, and the version history (who changed what, when).
-//! With `?dato=` it shows the version that was current at the end of that day.
+//! With `?dato=` it shows the version that was current at the end of that day, with
+//! `?version=N` that version as saved.
 
 use super::super::errors::PageError;
 use super::super::layout::{Layout, ok_page};
@@ -40,7 +41,8 @@ struct ServicePage {
     title: String,
     unit_name: String,
     retired: bool,
-    as_of: Option<String>,
+    /// What older state the page shows ("Version 2" or "Versionen ved udgangen af …"), if any.
+    showing: Option<String>,
     sections: Vec<Section>,
     facts: Vec<Fact>,
     history: Vec<VersionLine>,
@@ -52,6 +54,7 @@ struct ServicePage {
 #[serde(default)]
 pub struct ServiceQuery {
     dato: String,
+    version: String,
     besked: String,
 }
 
@@ -114,10 +117,16 @@ fn notice(code: &str) -> Option<String> {
 pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(query): Query<ServiceQuery>) -> Result<Response, PageError> {
     let actor = user.actor();
     let date = danish::parse_date(query.dato.trim());
-    let stored = match date {
-        Some(d) => state.store.catalogue_on(d).await?.into_iter().find(|s| s.id == id).ok_or(PageError::NotFound)?,
-        None => state.store.service(id).await?,
+    let version = query.version.trim().parse::<i64>().ok();
+    let (stored, showing) = match (version, date) {
+        (Some(v), _) => (state.store.service_version(id, v).await?, Some(format!("Version {v}, som den blev gemt."))),
+        (None, Some(d)) => (
+            state.store.catalogue_on(d).await?.into_iter().find(|s| s.id == id).ok_or(PageError::NotFound)?,
+            Some(format!("Versionen, der gjaldt ved udgangen af {}.", danish::date(d))),
+        ),
+        (None, None) => (state.store.service(id).await?, None),
     };
+    let current = showing.is_none();
     let texts = &stored.service.texts;
     let sections = texts
         .fields()
@@ -130,12 +139,12 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         id,
         unit_name: stored.unit_name.clone(),
         retired: stored.service.status == ServiceStatus::Retired,
-        as_of: date.map(danish::date),
+        showing,
         facts: facts(&stored, &Ladder::default()),
         sections,
         history: history_lines(state.store.service_history(id).await?),
-        can_edit: date.is_none() && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id),
-        waiting_list: date.is_none() && actor.allows(Permission::ReadCases) && stored.service.access != Access::Anonymous,
+        can_edit: current && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id),
+        waiting_list: current && actor.allows(Permission::ReadCases) && stored.service.access != Access::Anonymous,
         title,
     };
     Ok(ok_page(&page))
