@@ -218,7 +218,8 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         person: PersonInput::Existing(valid.person.as_ref().map_or(0, |id| *id)),
         referral_source: valid.source,
         enrolled_on: valid.enrolled_on,
-        note: input.note.clone(),
+        // Browsers send textarea lines with CRLF; stored text uses LF.
+        note: input.note.replace("\r\n", "\n"),
         referred_by_user_id: Some(user.user.id),
         assigned_user_id: None,
     };

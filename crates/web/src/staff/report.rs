@@ -65,6 +65,8 @@ struct ReportView {
     footnote: &'static str,
     chart: Chart,
     downloads: Vec<Download>,
+    /// Anonymous counselling in the period: service, conversations, hours, main topics.
+    anonymous: Vec<(String, String, String, String)>,
 }
 
 fn half_year_start(day: NaiveDate) -> NaiveDate {
@@ -170,6 +172,16 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(mut in
         totals: RowView::new(&report.totals),
         footnote: FOOTNOTE_DA,
         chart: waiting_chart(&report, previous.as_ref()),
+        anonymous: state
+            .store
+            .anonymous_summary(period.from(), period.to())
+            .await?
+            .into_iter()
+            .map(|s| {
+                let topics = s.topics.iter().take(3).map(|(t, n)| format!("{} ({n})", t.label_da())).collect::<Vec<_>>().join(", ");
+                (s.service_name, danish::integer(s.contacts), danish::decimal(s.minutes as f64 / 60.0, 1), topics)
+            })
+            .collect(),
         downloads: vec![
             Download { label: "Hent som regneark (XLSX)", href: api_href(&period, "xlsx") },
             Download { label: "Hent som CSV", href: api_href(&period, "csv") },

@@ -91,6 +91,9 @@ async fn the_anonymous_counsellor_logs_a_conversation_without_identity() {
     assert_eq!(app.submit(&counsellor, "/anonym", &fields).await.status(), StatusCode::SEE_OTHER);
     let after = counsellor.get(app.url("/anonym?besked=registreret")).send().await.expect("GET").text().await.expect("body");
     assert!(after.contains("Samtaler i april 2022") && after.contains("Skilsmisse og samvær (1)"), "{after}");
+    // The analyst sees the period's anonymous counselling as counts on the report page.
+    let report = app.client_as("analytiker").await.get(app.url("/rapport?fra=01.01.2022&til=26.04.2022")).send().await.expect("GET").text().await.expect("body");
+    assert!(report.contains("Anonym rådgivning i perioden") && report.contains("Skilsmisse og samvær (1)"), "{report}");
 
     let referred = w.service.to_string();
     let wrong = [("service_id", referred.as_str()), ("occurred_on", "26.04.2022"), ("channel", "phone"), ("seeker", "parent"), ("age_band", "6-12"), ("topic", "divorce"), ("minutes", "45")];
