@@ -180,10 +180,8 @@ pub async fn start(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<StartIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    visible_case(&state, &user, id).await?;
-    let record = state.store.start_case(id, input.started_on, Some(user.user.id)).await?;
-    access_log::record(&state, &user, &remote, Action::StartCase, Some(record.person_id), Some(id), "").await?;
-    Ok(ApiJson(record.into()))
+    let by = Some(user.user.id);
+    change(&state, &user, &remote, id, Action::StartCase, String::new(), state.store.start_case(id, input.started_on, by)).await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/close", tag = "cases", request_body = CloseIn,
@@ -204,11 +202,9 @@ pub async fn close(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<CloseIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    visible_case(&state, &user, id).await?;
     let reason: familiehus_domain::ClosureReason = input.reason.into();
-    let record = state.store.close_case(id, input.closed_on, reason, Some(user.user.id)).await?;
-    access_log::record(&state, &user, &remote, Action::CloseCase, Some(record.person_id), Some(id), reason.code()).await?;
-    Ok(ApiJson(record.into()))
+    let by = Some(user.user.id);
+    change(&state, &user, &remote, id, Action::CloseCase, reason.code().to_owned(), state.store.close_case(id, input.closed_on, reason, by)).await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reopen", tag = "cases",
@@ -223,10 +219,8 @@ pub async fn close(
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
-    visible_case(&state, &user, id).await?;
-    let record = state.store.reopen_case(id, state.today(), Some(user.user.id)).await?;
-    access_log::record(&state, &user, &remote, Action::ReopenCase, Some(record.person_id), Some(id), "").await?;
-    Ok(ApiJson(record.into()))
+    let by = Some(user.user.id);
+    change(&state, &user, &remote, id, Action::ReopenCase, String::new(), state.store.reopen_case(id, state.today(), by)).await
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/assign", tag = "cases", request_body = AssignIn,
@@ -246,9 +240,24 @@ pub async fn assign(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<AssignIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    visible_case(&state, &user, id).await?;
-    let record = state.store.assign_case(id, input.user_id, state.today(), Some(user.user.id)).await?;
     let detail = input.user_id.map(|a| format!("user {a}")).unwrap_or_default();
-    access_log::record(&state, &user, &remote, Action::AssignCase, Some(record.person_id), Some(id), detail).await?;
+    let by = Some(user.user.id);
+    change(&state, &user, &remote, id, Action::AssignCase, detail, state.store.assign_case(id, input.user_id, state.today(), by)).await
+}
+
+/// What every change of a case does: check need-to-know first (the change is a future, so
+/// nothing runs before the check), apply it, log it, answer with the case.
+async fn change(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    id: i64,
+    action: Action,
+    detail: String,
+    transition: impl std::future::Future<Output = Result<CaseRecord, familiehus_store::StoreError>>,
+) -> Result<ApiJson<CaseOut>, ApiError> {
+    visible_case(state, user, id).await?;
+    let record = transition.await?;
+    access_log::record(state, user, remote, action, Some(record.person_id), Some(id), detail).await?;
     Ok(ApiJson(record.into()))
 }
