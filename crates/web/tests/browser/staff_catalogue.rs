@@ -41,7 +41,12 @@ async fn a_leader_edits_a_service_and_sees_the_version_in_its_history() {
     assert!(text.contains("Barnets Lov § 32, stk. 1, nr. 3") && text.contains("37 samtidige sager"), "{text}");
     let latest = session.table_row("2").await.unwrap_or_else(|| panic!("no version 2 in the history:\n{text}"));
     // Only what was changed: the untouched texts (sent back with CRLF) are not.
-    assert_eq!(latest.last().map(String::as_str), Some("Lovgrundlag, Kapacitet"), "{latest:?}");
+    assert_eq!(latest.get(3).map(String::as_str), Some("Lovgrundlag, Kapacitet"), "{latest:?}");
+    // The first version is still there to read.
+    session.follow("Vis version 1").await;
+    session.wait_for_text("Version 1, som den blev gemt.").await;
+    assert!(!session.text().await.contains("Barnets Lov § 32"), "version 1 had only the SEL reference");
+    session.assert_accessible("an earlier version of a service").await;
     session.finish().await;
 }
 
