@@ -107,6 +107,26 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// Changes an account's name, role and unit, and its password when one is given (which
+    /// also lifts a lockout). The user's sessions end, so the new role applies at once.
+    pub async fn update_user(&self, id: i64, display_name: &str, role: Role, unit_id: Option<i64>, password_hash: Option<&str>) -> Result<User, StoreError> {
+        if display_name.trim().is_empty() {
+            return Err(StoreError::invalid("display_name", "Skriv brugerens navn.", "display name is empty"));
+        }
+        let sql = "UPDATE users SET display_name = $1, role = $2, unit_id = $3 WHERE id = $4";
+        let n = with_pool!(self, pool => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound { entity: "user", id });
+        }
+        if let Some(hash) = password_hash {
+            let sql = "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2";
+            with_pool!(self, pool => sqlx::query(sql).bind(hash).bind(id).execute(pool).await.map(|_| ()))?;
+        }
+        let sql = "DELETE FROM sessions WHERE user_id = $1";
+        with_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
+        self.user(id).await
+    }
+
     /// Deactivates (or reactivates) an account. A deactivated user cannot sign in, and their
     /// open sessions end at once; the account stays, because the access log refers to it.
     pub async fn set_user_active(&self, id: i64, active: bool) -> Result<User, StoreError> {

@@ -60,6 +60,8 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::POST, "/anonym", Needs(LogAnonymous)),
     (Method::GET, "/brugere", Needs(ManageUsers)),
     (Method::POST, "/brugere", Needs(ManageUsers)),
+    (Method::GET, "/brugere/{id}", Needs(ManageUsers)),
+    (Method::POST, "/brugere/{id}", Needs(ManageUsers)),
     (Method::POST, "/brugere/{id}/aktiv", Needs(ManageUsers)),
     (Method::GET, "/katalog", Needs(ReadCatalogue)),
     (Method::GET, "/katalog/ny", Needs(EditCatalogue)),

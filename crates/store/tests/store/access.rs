@@ -41,6 +41,17 @@ async fn users_and_sessions(store: &Store) {
     assert_eq!(store.session("hash-after", now).await.expect("session"), None, "an inactive user has no live session");
     assert!(store.set_user_active(user.id, true).await.expect("reactivate").active);
     assert!(matches!(store.set_user_active(999_999, false).await, Err(StoreError::NotFound { .. })));
+
+    // A new role and password: sessions end, a lockout is lifted.
+    store.record_failed_login(user.id, Some(now + Duration::minutes(15))).await.expect("lock");
+    store.create_session("hash-before", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
+    let changed = store.update_user(user.id, "Lene Hansen", Role::Analyst, None, Some("new-hash")).await.expect("update");
+    assert_eq!((changed.display_name.as_str(), changed.role, changed.unit_id, changed.password_hash.as_str()), ("Lene Hansen", Role::Analyst, None, "new-hash"));
+    assert_eq!((changed.failed_logins, changed.locked_until), (0, None));
+    assert_eq!(store.session("hash-before", now).await.expect("session"), None);
+    let kept = store.update_user(user.id, "Lene Hansen", Role::Analyst, None, None).await.expect("update");
+    assert_eq!(kept.password_hash, "new-hash", "no new password keeps the old one");
+    assert!(matches!(store.update_user(user.id, " ", Role::Analyst, None, None).await, Err(StoreError::Invalid(_))));
 }
 both!(users_and_sessions);
 

@@ -44,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/rapport", get(report::page))
         .route("/anonym", get(anonymous::page).post(anonymous::submit))
         .route("/brugere", get(users::page).post(users::create))
+        .route("/brugere/{id}", get(users::edit_page).post(users::update))
         .route("/brugere/{id}/aktiv", post(users::set_active))
         .route("/katalog", get(catalogue::list::page))
         .route("/katalog/ny", get(catalogue::form::new_page).post(catalogue::form::create))

@@ -1,5 +1,6 @@
 //! `/brugere` (administrators only): the local accounts with role, unit and state, a form to
-//! create one, and deactivation. Accounts are never deleted, because the access log names them;
+//! create one, `/brugere/{id}` to change name, role, unit or password (a new password lifts a
+//! lockout; the user's sessions end so a new role applies at once), and deactivation. Accounts are never deleted, because the access log names them;
 //! a deactivated user cannot sign in and their sessions end at once. An administrator cannot
 //! deactivate their own account (someone must be able to manage users).
 
@@ -54,6 +55,7 @@ fn notice(code: &str) -> Option<String> {
         "oprettet" => Some("Brugeren er oprettet.".into()),
         "deaktiveret" => Some("Brugeren er deaktiveret og er logget ud.".into()),
         "aktiveret" => Some("Brugeren er aktiveret igen.".into()),
+        "gemt" => Some("Ændringerne er gemt. Brugeren skal logge ind igen.".into()),
         _ => None,
     }
 }
@@ -167,4 +169,97 @@ pub async fn set_active(State(state): State<AppState>, user: CurrentUser, Path(i
     state.store.set_user_active(id, active).await?;
     tracing::info!(user_id = id, by = user.user.id, active, "user active state changed");
     Ok(Redirect::to(if active { "/brugere?besked=aktiveret" } else { "/brugere?besked=deaktiveret" }).into_response())
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EditUserForm {
+    pub display_name: String,
+    pub role: String,
+    pub unit_id: String,
+    pub password: String,
+    pub password_again: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/user.html")]
+struct UserPage {
+    layout: Layout,
+    username: String,
+    action: String,
+    errors: FormErrors,
+    groups: Vec<Group>,
+}
+
+async fn show_user(state: &AppState, user: &CurrentUser, id: i64, form: &EditUserForm, errors: FormErrors) -> Result<Response, PageError> {
+    let target = state.store.user(id).await?;
+    let units = state.store.list_units().await?;
+    let roles = Choice::list(Role::ALL.iter().map(|r| (r.code().to_owned(), r.label_da().to_owned())), &form.role);
+    let unit_choices = Choice::list(
+        std::iter::once((String::new(), "Ingen (alle enheder)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))),
+        &form.unit_id,
+    );
+    let groups = vec![Group {
+        legend: "Bruger",
+        fields: vec![
+            Field::new("display_name", "Navn", &form.display_name, Kind::Text, &errors),
+            Field::new("role", "Rolle", &form.role, Kind::Select(roles), &errors),
+            Field::new("unit_id", "Enhed", &form.unit_id, Kind::Select(unit_choices), &errors),
+            Field::new("password", "Ny adgangskode", "", Kind::Password, &errors).hint("Lad feltet stå tomt for at beholde adgangskoden. En ny adgangskode ophæver en spærring."),
+            Field::new("password_again", "Gentag den nye adgangskode", "", Kind::Password, &errors),
+        ],
+    }];
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = UserPage { layout: Layout::new(format!("Bruger {}", target.username), user, "/brugere"), username: target.username, action: format!("/brugere/{id}"), errors, groups };
+    Ok(render(status, &page))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let target = state.store.user(id).await?;
+    let form = EditUserForm { display_name: target.display_name, role: target.role.code().to_owned(), unit_id: target.unit_id.map(|u| u.to_string()).unwrap_or_default(), ..Default::default() };
+    show_user(&state, &user, id, &form, FormErrors::default()).await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<EditUserForm>) -> Result<Response, PageError> {
+    let target = state.store.user(id).await?;
+    let mut errors = FormErrors::default();
+    if form.display_name.trim().is_empty() {
+        errors.add("display_name", "Skriv brugerens navn.");
+    }
+    let role = Role::from_code(&form.role);
+    if role.is_none() {
+        errors.add("role", "Vælg en rolle.");
+    } else if id == user.user.id && role != Some(target.role) {
+        errors.add("role", "Du kan ikke ændre din egen rolle.");
+    }
+    let units = state.store.list_units().await?;
+    let unit_id = match form.unit_id.as_str() {
+        "" => None,
+        text => match text.parse::<i64>().ok().filter(|u| units.iter().any(|x| x.id == *u)) {
+            Some(u) => Some(u),
+            None => {
+                errors.add("unit_id", "Vælg en enhed på listen.");
+                None
+            }
+        },
+    };
+    if !form.password.is_empty() {
+        if form.password.chars().count() < MIN_PASSWORD_LEN {
+            errors.add("password", TOO_SHORT_DA);
+        } else if form.password != form.password_again {
+            errors.add("password_again", "De to adgangskoder er ikke ens.");
+        }
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return show_user(&state, &user, id, &form, errors).await;
+    };
+    let hash = match form.password.as_str() {
+        "" => None,
+        password => Some(hash_password(password).map_err(|e| PageError::Internal(format!("password hash: {e}")))?),
+    };
+    state.store.update_user(id, &form.display_name, role, unit_id, hash.as_deref()).await?;
+    tracing::info!(user_id = id, by = user.user.id, role = role.code(), password_changed = hash.is_some(), "user changed");
+    Ok(Redirect::to("/brugere?besked=gemt").into_response())
 }

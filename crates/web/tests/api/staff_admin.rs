@@ -64,7 +64,26 @@ async fn an_admin_creates_and_deactivates_users_and_cannot_deactivate_themselves
     let login = new_client().post(app.url("/api/session")).json(&serde_json::json!({"username": "sofie", "password": PASSWORD})).send().await.expect("POST");
     assert_eq!(login.status(), StatusCode::UNAUTHORIZED);
 
+    // A new password (and role) through the user's own page; the old password no longer works.
+    let new_password = "endnu-en-kode-2";
+    let edit = [("display_name", "Sofie Hansen"), ("role", "group_leader"), ("unit_id", ""), ("password", new_password), ("password_again", new_password)];
+    assert_eq!(app.submit(&admin, &format!("/brugere/{id}"), &edit).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.submit(&admin, &format!("/brugere/{id}/aktiv"), &[("aktiv", "ja")]).await.status(), StatusCode::SEE_OTHER);
+    let old = new_client().post(app.url("/api/session")).json(&serde_json::json!({"username": "sofie", "password": PASSWORD})).send().await.expect("POST");
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = new_client().post(app.url("/api/session")).json(&serde_json::json!({"username": "sofie", "password": new_password})).send().await.expect("POST");
+    assert_eq!(new.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.store.user(id).await.expect("sofie").role, familiehus_domain::Role::GroupLeader);
+    let mismatch = [("display_name", "Sofie Hansen"), ("role", "group_leader"), ("unit_id", ""), ("password", new_password), ("password_again", "noget-andet")];
+    let response = app.submit(&admin, &format!("/brugere/{id}"), &mismatch).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.expect("body").contains("De to adgangskoder er ikke ens."));
+
     let me = app.store.user_by_username("admin").await.expect("lookup").expect("exists").id;
+    let demote = [("display_name", "Admin"), ("role", "analyst"), ("unit_id", ""), ("password", ""), ("password_again", "")];
+    let response = app.submit(&admin, &format!("/brugere/{me}"), &demote).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.expect("body").contains("Du kan ikke ændre din egen rolle."));
     let response = app.submit(&admin, &format!("/brugere/{me}/aktiv"), &[("aktiv", "nej")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.user(me).await.expect("admin").active);

@@ -75,6 +75,9 @@ async fn an_admin_imports_a_catalogue_file_after_reviewing_it() {
     session.open("/brugere").await;
     session.wait_for_text("Lokale brugere").await;
     session.assert_accessible("the users page").await;
+    session.follow("behandler").await;
+    session.wait_for_text("Bruger behandler").await;
+    session.assert_accessible("a user's page").await;
     session.finish().await;
 }
 
