@@ -78,8 +78,10 @@ impl AgeRange {
     }
 }
 
-/// The seven template texts after the title, in the catalogue's order.
+/// The seven template texts after the title, in the catalogue's order. A missing text reads
+/// as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ServiceTexts {
     /// Målgruppe.
     pub target_group: String,
@@ -98,6 +100,19 @@ pub struct ServiceTexts {
 }
 
 impl ServiceTexts {
+    /// Every text passed through `f` (e.g. to normalise line ends).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> ServiceTexts {
+        ServiceTexts {
+            target_group: f(&self.target_group),
+            quality_goals: f(&self.quality_goals),
+            activities: f(&self.activities),
+            citizen_tasks: f(&self.citizen_tasks),
+            time_use: f(&self.time_use),
+            duration: f(&self.duration),
+            other: f(&self.other),
+        }
+    }
+
     /// (field name, Danish label, text) in template order.
     pub fn fields(&self) -> [(&'static str, &'static str, &str); 7] {
         [

@@ -138,10 +138,7 @@ fn parse(form: &ContactForm) -> Result<AnonymousContact, FormErrors> {
     if service_id.is_none() {
         errors.add("service_id", "Vælg et anonymt tilbud.");
     }
-    let occurred_on = danish::parse_date(&form.occurred_on);
-    if occurred_on.is_none() {
-        errors.add("occurred_on", "Datoen kunne ikke læses. Skriv den som 26.04.2022.");
-    }
+    let occurred_on = super::fields::date(&form.occurred_on, "occurred_on", &mut errors);
     let mut choice = |field: &'static str, found: bool, message: &str| {
         if !found {
             errors.add(field, message);

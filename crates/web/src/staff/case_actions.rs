@@ -5,6 +5,7 @@
 
 use super::case_page::{ActionInput, render_case};
 use super::errors::PageError;
+use super::fields;
 use super::layout::FormErrors;
 use crate::AppState;
 use crate::access_log::{self, Action};
@@ -13,11 +14,9 @@ use crate::need_to_know::visible_case;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use familiehus_domain::{ClosureReason, danish};
+use familiehus_domain::ClosureReason;
 use familiehus_store::StoreError;
 use serde::Deserialize;
-
-const DATE_DA: &str = "Datoen kunne ikke læses. Skriv den som 26.04.2022.";
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -62,9 +61,8 @@ async fn again(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, e
 #[tracing::instrument(skip_all)]
 pub async fn start(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
-    let Some(date) = danish::parse_date(&form.started_on) else {
-        let mut errors = FormErrors::default();
-        errors.add("started_on", DATE_DA);
+    let mut errors = FormErrors::default();
+    let Some(date) = fields::date(&form.started_on, "started_on", &mut errors) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
     match state.store.start_case(id, date, Some(user.user.id)).await {
@@ -80,10 +78,7 @@ pub async fn start(State(state): State<AppState>, user: CurrentUser, remote: Rem
 pub async fn close(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
     let mut errors = FormErrors::default();
-    let date = danish::parse_date(&form.closed_on);
-    if date.is_none() {
-        errors.add("closed_on", DATE_DA);
-    }
+    let date = fields::date(&form.closed_on, "closed_on", &mut errors);
     let reason = ClosureReason::from_code(&form.reason);
     if reason.is_none() {
         errors.add("reason", "Vælg en årsag.");

@@ -91,6 +91,24 @@ pub fn optional_number<T: std::str::FromStr>(text: &str, field: &'static str, la
     }
 }
 
+/// The one Danish message for a date that cannot be read.
+pub const UNREADABLE_DATE_DA: &str = "Datoen kunne ikke læses. Skriv den som 26.04.2022.";
+
+/// Reads a date typed as `26.04.2022` (or `2022-04-26`); unreadable is an error on the field.
+pub fn date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<chrono::NaiveDate> {
+    let parsed = familiehus_domain::danish::parse_date(text);
+    if parsed.is_none() {
+        errors.add(field, UNREADABLE_DATE_DA);
+    }
+    parsed
+}
+
+/// Text as stored: browsers send form text with CRLF line ends and files may have either, but
+/// the catalogue and the notes keep LF, so an untouched text reads back unchanged.
+pub fn line_feeds(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// A checkbox is sent (with any value) only when it is ticked.
 pub fn ticked(value: &str) -> bool {
     !value.is_empty()

@@ -71,12 +71,11 @@ struct FrontPage {
 }
 
 /// Started cases in scope whose next follow-up falls within the horizon, soonest first.
-async fn follow_ups(state: &AppState, scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<FollowUps, PageError> {
+async fn follow_ups(state: &AppState, services: &[familiehus_store::StoredService], scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<FollowUps, PageError> {
     use familiehus_domain::deadlines::{DEFAULT_STATUS_REPORT_LEAD_DAYS, next_follow_up};
     if scope == familiehus_domain::CaseScope::All {
         return Ok(FollowUps::NotShown);
     }
-    let services = state.store.list_services().await?;
     let horizon = today + chrono::Days::new(FOLLOW_UP_HORIZON_DAYS);
     let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
     let active = state.store.visible_cases(scope, None, Some(CaseState::Active), FOLLOW_UP_CASE_LIMIT).await?;
@@ -123,7 +122,8 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         Role::Admin | Role::UnitLeader => {
             let today = state.today();
             let active = state.store.active_case_counts().await?;
-            for s in state.store.list_services().await? {
+            let services = state.store.list_services().await?;
+            for s in &services {
                 let own = actor.role == Role::Admin || actor.unit_id.is_none_or(|u| u == s.unit_id);
                 if !own || s.service.status != ServiceStatus::Active || s.service.access == Access::Anonymous {
                     continue;
@@ -147,13 +147,14 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                 });
             }
             view.recent = rows(&state.store.visible_cases(scope, None, None, 10).await?);
-            view.follow_ups = follow_ups(state, scope, today).await?;
+            view.follow_ups = follow_ups(state, &services, scope, today).await?;
         }
         Role::Caseworker => view.recent = rows(&state.store.visible_cases(scope, None, None, 50).await?),
         Role::Practitioner | Role::GroupLeader => {
             view.waiting = rows(&state.store.visible_cases(scope, None, Some(CaseState::Waiting), 50).await?);
             view.active = rows(&state.store.visible_cases(scope, None, Some(CaseState::Active), 50).await?);
-            view.follow_ups = follow_ups(state, scope, state.today()).await?;
+            let services = state.store.list_services().await?;
+            view.follow_ups = follow_ups(state, &services, scope, state.today()).await?;
         }
         Role::Analyst | Role::AnonymousCounsellor => {}
     }

@@ -167,10 +167,7 @@ async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Vali
         };
         Some(Err(NewPerson { name: input.name.trim().to_owned(), cpr, birth_date, family_id: None, family_role: None }))
     };
-    let enrolled_on = danish::parse_date(&input.enrolled_on);
-    if enrolled_on.is_none() {
-        errors.add("enrolled_on", "Datoen kunne ikke læses. Skriv den som 26.04.2022.");
-    }
+    let enrolled_on = super::fields::date(&input.enrolled_on, "enrolled_on", &mut errors);
     let source = ReferralSource::from_code(&input.referral_source);
     if source.is_none() {
         errors.add("referral_source", "Vælg hvem der har henvist.");
@@ -218,8 +215,7 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         person: PersonInput::Existing(valid.person.as_ref().map_or(0, |id| *id)),
         referral_source: valid.source,
         enrolled_on: valid.enrolled_on,
-        // Browsers send textarea lines with CRLF; stored text uses LF.
-        note: input.note.replace("\r\n", "\n"),
+        note: super::fields::line_feeds(&input.note),
         referred_by_user_id: Some(user.user.id),
         assigned_user_id: None,
     };

@@ -89,21 +89,13 @@ fn presets(today: NaiveDate) -> Vec<Preset> {
     out
 }
 
-fn read_date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<NaiveDate> {
-    let parsed = danish::parse_date(text);
-    if parsed.is_none() {
-        errors.add(field, "Datoen kunne ikke læses. Skriv den som 26.04.2022.");
-    }
-    parsed
-}
-
 fn read_period(input: &ReportQuery) -> Result<ReportPeriod, FormErrors> {
     let mut errors = FormErrors::default();
-    let from = read_date(&input.fra, "fra", &mut errors);
-    let to = read_date(&input.til, "til", &mut errors);
+    let from = super::fields::date(&input.fra, "fra", &mut errors);
+    let to = super::fields::date(&input.til, "til", &mut errors);
     let as_of = match input.opgjort.trim() {
         "" => None,
-        text => Some(read_date(text, "opgjort", &mut errors)),
+        text => Some(super::fields::date(text, "opgjort", &mut errors)),
     };
     match (from, to, as_of) {
         (Some(from), Some(to), None | Some(Some(_))) => ReportPeriod::new(from, to, as_of.flatten()).map_err(|e| {

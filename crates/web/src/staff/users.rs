@@ -79,11 +79,8 @@ async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: 
             name: u.display_name,
         })
         .collect();
-    let roles = Choice::list(std::iter::once((String::new(), "Vælg rolle".to_owned())).chain(Role::ALL.iter().map(|r| (r.code().to_owned(), r.label_da().to_owned()))), &form.role);
-    let unit_choices = Choice::list(
-        std::iter::once((String::new(), "Ingen (alle enheder)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))),
-        &form.unit_id,
-    );
+    let roles = Choice::list(std::iter::once((String::new(), "Vælg rolle".to_owned())).chain(role_options()), &form.role);
+    let unit_choices = unit_choices(&units, &form.unit_id);
     let groups = vec![Group {
         legend: "Ny bruger",
         fields: vec![
@@ -97,6 +94,23 @@ async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: 
     }];
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &UsersPage { layout: Layout::new("Brugere", user, "/brugere").with_notice(notice_text), users, errors, groups }))
+}
+
+fn role_options() -> impl Iterator<Item = (String, String)> {
+    Role::ALL.iter().map(|r| (r.code().to_owned(), r.label_da().to_owned()))
+}
+
+fn unit_choices(units: &[familiehus_store::StoredUnit], current: &str) -> Vec<Choice> {
+    Choice::list(std::iter::once((String::new(), "Ingen (alle enheder)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))), current)
+}
+
+/// The CLI's rule for a password, and the repeat must match.
+fn check_new_password(password: &str, again: &str, errors: &mut FormErrors) {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        errors.add("password", TOO_SHORT_DA);
+    } else if password != again {
+        errors.add("password_again", "De to adgangskoder er ikke ens.");
+    }
 }
 
 #[tracing::instrument(skip_all)]
@@ -127,11 +141,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Form(form)
             }
         },
     };
-    if form.password.chars().count() < MIN_PASSWORD_LEN {
-        errors.add("password", TOO_SHORT_DA);
-    } else if form.password != form.password_again {
-        errors.add("password_again", "De to adgangskoder er ikke ens.");
-    }
+    check_new_password(&form.password, &form.password_again, &mut errors);
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return show(&state, &user, &form, errors, None).await;
     };
@@ -194,11 +204,8 @@ struct UserPage {
 async fn show_user(state: &AppState, user: &CurrentUser, id: i64, form: &EditUserForm, errors: FormErrors) -> Result<Response, PageError> {
     let target = state.store.user(id).await?;
     let units = state.store.list_units().await?;
-    let roles = Choice::list(Role::ALL.iter().map(|r| (r.code().to_owned(), r.label_da().to_owned())), &form.role);
-    let unit_choices = Choice::list(
-        std::iter::once((String::new(), "Ingen (alle enheder)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))),
-        &form.unit_id,
-    );
+    let roles = Choice::list(role_options(), &form.role);
+    let unit_choices = unit_choices(&units, &form.unit_id);
     let groups = vec![Group {
         legend: "Bruger",
         fields: vec![
@@ -246,11 +253,7 @@ pub async fn update(State(state): State<AppState>, user: CurrentUser, Path(id): 
         },
     };
     if !form.password.is_empty() {
-        if form.password.chars().count() < MIN_PASSWORD_LEN {
-            errors.add("password", TOO_SHORT_DA);
-        } else if form.password != form.password_again {
-            errors.add("password_again", "De to adgangskoder er ikke ens.");
-        }
+        check_new_password(&form.password, &form.password_again, &mut errors);
     }
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return show_user(&state, &user, id, &form, errors).await;

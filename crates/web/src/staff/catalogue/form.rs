@@ -28,13 +28,9 @@ pub struct ServiceForm {
     pub unit_id: String,
     pub name: String,
     pub legal_refs: String,
-    pub target_group: String,
-    pub quality_goals: String,
-    pub activities: String,
-    pub citizen_tasks: String,
-    pub time_use: String,
-    pub duration: String,
-    pub other: String,
+    /// The seven template texts, under their own field names.
+    #[serde(flatten)]
+    pub texts: ServiceTexts,
     pub status: String,
     pub approval_body: String,
     pub approval_date: String,
@@ -77,18 +73,11 @@ impl ServiceForm {
 
     fn from_stored(s: &StoredService) -> Self {
         let v = &s.service;
-        let t = &v.texts;
         ServiceForm {
             unit_id: s.unit_id.to_string(),
             name: v.name.clone(),
             legal_refs: v.legal_refs.iter().map(ToString::to_string).collect::<Vec<_>>().join(" og "),
-            target_group: t.target_group.clone(),
-            quality_goals: t.quality_goals.clone(),
-            activities: t.activities.clone(),
-            citizen_tasks: t.citizen_tasks.clone(),
-            time_use: t.time_use.clone(),
-            duration: t.duration.clone(),
-            other: t.other.clone(),
+            texts: v.texts.clone(),
             status: v.status.code().into(),
             approval_body: v.approval.as_ref().map(|a| a.body.clone()).unwrap_or_default(),
             approval_date: v.approval.as_ref().map(|a| danish::date(a.date)).unwrap_or_default(),
@@ -155,7 +144,7 @@ impl ServiceForm {
                     None
                 }
                 None => {
-                    errors.add("approval_date", "Datoen kunne ikke læses. Skriv den som 20.04.2023.");
+                    errors.add("approval_date", super::super::fields::UNREADABLE_DATE_DA);
                     None
                 }
             },
@@ -164,15 +153,7 @@ impl ServiceForm {
         let service = Service {
             name: self.name.trim().to_owned(),
             legal_refs,
-            texts: ServiceTexts {
-                target_group: template_text(&self.target_group),
-                quality_goals: template_text(&self.quality_goals),
-                activities: template_text(&self.activities),
-                citizen_tasks: template_text(&self.citizen_tasks),
-                time_use: template_text(&self.time_use),
-                duration: template_text(&self.duration),
-                other: template_text(&self.other),
-            },
+            texts: self.texts.map(template_text),
             status,
             approval,
             ladder_step,
@@ -194,10 +175,10 @@ impl ServiceForm {
     }
 }
 
-/// A template text as stored: browsers send textarea lines with CRLF, the catalogue keeps LF,
-/// so saving an untouched text must not record it as changed.
+/// A template text as stored (LF line ends, no surrounding blank lines), so saving an
+/// untouched text records no change.
 fn template_text(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
+    super::super::fields::line_feeds(text).trim().to_owned()
 }
 
 /// The domain names a few fields differently from the form.
@@ -206,13 +187,7 @@ fn add_domain_errors(errors: &mut FormErrors, found: Vec<familiehus_domain::Fiel
         let field = match f.field {
             "age_range" => "age_min",
             "rules" => "first_follow_up_months",
-            "name" => "name",
-            "ladder_step" => "ladder_step",
-            "capacity" => "capacity",
-            "in_report" => "in_report",
-            "unit_id" => "unit_id",
-            "legal_refs" => "legal_refs",
-            _ => "name",
+            same => same,
         };
         if errors.get(field).is_none() {
             errors.add(field, f.message_da);
@@ -236,22 +211,11 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], errors: &FormErrors) -> Vec<
     );
     let code_choices = |all: Vec<(&'static str, &'static str)>, current: &str| Choice::list(all.into_iter().map(|(c, l)| (c.to_owned(), l.to_owned())), current);
     let steps = Choice::list(ladder.steps().iter().map(|s| (s.number.to_string(), format!("{}: {}", s.number, s.label))), &form.ladder_step);
-    let texts = ServiceTexts::default();
-    let text_value = |key: &str| -> &str {
-        match key {
-            "target_group" => &form.target_group,
-            "quality_goals" => &form.quality_goals,
-            "activities" => &form.activities,
-            "citizen_tasks" => &form.citizen_tasks,
-            "time_use" => &form.time_use,
-            "duration" => &form.duration,
-            _ => &form.other,
-        }
-    };
-    let template_fields = texts
+    let template_fields = form
+        .texts
         .fields()
         .iter()
-        .map(|(key, label, _)| Field::new(key, *label, text_value(key), Kind::TextArea { rows: if *key == "target_group" || *key == "activities" { 8 } else { 4 } }, errors))
+        .map(|(key, label, text)| Field::new(key, *label, text, Kind::TextArea { rows: if *key == "target_group" || *key == "activities" { 8 } else { 4 } }, errors))
         .collect();
     vec![
         Group {
@@ -407,7 +371,7 @@ mod tests {
     #[test]
     fn texts_sent_with_crlf_read_as_stored() {
         let mut form = filled();
-        form.activities = "Samtaler\r\n\r\n- med forældre\r\n- med barnet\r\n".into();
+        form.texts.activities = "Samtaler\r\n\r\n- med forældre\r\n- med barnet\r\n".into();
         assert_eq!(form.parse().expect("valid").1.texts.activities, "Samtaler\n\n- med forældre\n- med barnet");
     }
 

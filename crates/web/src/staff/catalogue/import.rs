@@ -10,7 +10,7 @@
 //! A file that is not UTF-8 is read as Windows-1252, which Word and Windows PDF tools write.
 
 use super::super::errors::PageError;
-use super::super::fields::Choice;
+use super::super::fields::{Choice, line_feeds};
 use super::super::layout::{FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -110,12 +110,6 @@ pub fn decode_text(bytes: &[u8]) -> String {
         Ok(text) => text.to_owned(),
         Err(_) => bytes.iter().map(|b| decode_byte(*b)).collect(),
     }
-}
-
-/// Browsers send form text with CRLF line ends, files may have either: one form for the
-/// fingerprint, which must match between review and accept.
-fn line_feeds(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Reads the multipart upload; a broken upload is a form error, not a failure.

@@ -105,7 +105,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(query)
     let date = (!date_text.is_empty()).then(|| danish::parse_date(date_text));
     let (services, as_of, date_error) = match date {
         Some(Some(d)) => (state.store.catalogue_on(d).await?, Some(danish::date(d)), None),
-        Some(None) => (state.store.list_services().await?, None, Some("Datoen kunne ikke læses. Skriv den som 26.04.2022.")),
+        Some(None) => (state.store.list_services().await?, None, Some(super::super::fields::UNREADABLE_DATE_DA)),
         None => (state.store.list_services().await?, None, None),
     };
     let dated = as_of.clone();
