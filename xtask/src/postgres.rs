@@ -62,18 +62,12 @@ impl Cluster {
             running: false,
             // "pg_ctl (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> "PostgreSQL 15.18"
             version: version_of(&tools.pg_ctl)
-                .and_then(|line| {
-                    line.split_whitespace()
-                        .nth(2)
-                        .map(|v| format!("PostgreSQL {v}"))
-                })
+                .and_then(|line| line.split_whitespace().nth(2).map(|v| format!("PostgreSQL {v}")))
                 .unwrap_or_else(|| "PostgreSQL".to_owned()),
         };
         if let Some(account) = run_as {
             std::os::unix::fs::chown(&cluster.dir, Some(account.uid), Some(account.gid))
-                .with_context(|| {
-                    format!("giving {} to the postgres user", cluster.dir.display())
-                })?;
+                .with_context(|| format!("giving {} to the postgres user", cluster.dir.display()))?;
         }
         cluster.initdb(&tools.initdb)?;
         cluster.start_server()?;
@@ -121,12 +115,7 @@ impl Cluster {
                 .command(initdb)
                 .arg("--pgdata")
                 .arg(self.data_dir())
-                .args([
-                    "--username=postgres",
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--no-sync",
-                ])
+                .args(["--username=postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"])
                 .arg(format!("--locale={locale}"))
                 .output()
                 .with_context(|| format!("running {}", initdb.display()))?;
@@ -171,11 +160,7 @@ impl Cluster {
                 attempt += 1;
                 continue;
             }
-            bail!(
-                "{}\nend of the server log:\n{}",
-                describe_failure("pg_ctl start", Some(&output)),
-                tail(&log, 20)
-            );
+            bail!("{}\nend of the server log:\n{}", describe_failure("pg_ctl start", Some(&output)), tail(&log, 20));
         }
     }
 
@@ -188,9 +173,7 @@ impl Cluster {
             match TcpStream::connect_timeout(&address, Duration::from_millis(500)) {
                 Ok(_) => return Ok(()),
                 Err(error) if Instant::now() > deadline => {
-                    return Err(error).with_context(|| {
-                        format!("PostgreSQL started but {address} refuses connections")
-                    });
+                    return Err(error).with_context(|| format!("PostgreSQL started but {address} refuses connections"));
                 }
                 Err(_) => thread::sleep(Duration::from_millis(100)),
             }
@@ -202,12 +185,7 @@ impl Cluster {
             return;
         }
         // Immediate: the data is thrown away next, so no checkpoint, no waiting for clients.
-        let result = self
-            .command(&self.pg_ctl)
-            .arg("--pgdata")
-            .arg(self.data_dir())
-            .args(["--mode=immediate", "--wait", "stop"])
-            .output();
+        let result = self.command(&self.pg_ctl).arg("--pgdata").arg(self.data_dir()).args(["--mode=immediate", "--wait", "stop"]).output();
         let failure = match result {
             Ok(output) if output.status.success() => None,
             Ok(output) => Some(describe_failure("pg_ctl stop", Some(&output))),
@@ -233,10 +211,7 @@ impl Drop for Cluster {
         if !self.running
             && let Err(error) = fs::remove_dir_all(&self.dir)
         {
-            eprintln!(
-                "xtask: warning: could not remove {}: {error}",
-                self.dir.display()
-            );
+            eprintln!("xtask: warning: could not remove {}: {error}", self.dir.display());
         }
     }
 }
@@ -259,12 +234,8 @@ fn create_temp_dir() -> Result<PathBuf> {
 
 /// A port nothing listens on right now: bind port 0, let the kernel choose, and let go.
 fn free_port() -> Result<u16> {
-    let listener =
-        TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("finding a free TCP port")?;
-    Ok(listener
-        .local_addr()
-        .context("finding a free TCP port")?
-        .port())
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("finding a free TCP port")?;
+    Ok(listener.local_addr().context("finding a free TCP port")?.port())
 }
 
 fn postgres_account() -> Option<Account> {
@@ -275,22 +246,14 @@ fn postgres_account() -> Option<Account> {
             return None;
         }
         let _password = fields.next()?;
-        Some(Account {
-            uid: fields.next()?.parse().ok()?,
-            gid: fields.next()?.parse().ok()?,
-        })
+        Some(Account { uid: fields.next()?.parse().ok()?, gid: fields.next()?.parse().ok()? })
     })
 }
 
 fn describe_failure(what: &str, output: Option<&Output>) -> String {
     match output {
         None => format!("{what} failed"),
-        Some(output) => format!(
-            "{what} failed ({}):\n{}{}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ),
+        Some(output) => format!("{what} failed ({}):\n{}{}", output.status, String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
     }
 }
 

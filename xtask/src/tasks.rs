@@ -42,14 +42,8 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
     });
     let browser = match browser {
         Ok((browser, axe)) => {
-            cargo
-                .env(CHROMEDRIVER_VAR, &browser.chromedriver)
-                .env(CHROMIUM_VAR, &browser.chromium)
-                .env(AXE_VAR, &axe.script);
-            Some(format!(
-                "browser ({}, axe-core {})",
-                browser.chromium_version, axe.version
-            ))
+            cargo.env(CHROMEDRIVER_VAR, &browser.chromedriver).env(CHROMIUM_VAR, &browser.chromium).env(AXE_VAR, &axe.script);
+            Some(format!("browser ({}, axe-core {})", browser.chromium_version, axe.version))
         }
         Err(why) if all_required => bail!(
             "--all-required, but the browser tests cannot run: {why}\n\
@@ -58,10 +52,7 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
         Err(why) => {
             eprintln!("xtask: warning: browser tests will be skipped: {why}");
             // A bad path given by the caller must not turn into failing tests.
-            cargo
-                .env_remove(CHROMEDRIVER_VAR)
-                .env_remove(CHROMIUM_VAR)
-                .env_remove(AXE_VAR);
+            cargo.env_remove(CHROMEDRIVER_VAR).env_remove(CHROMIUM_VAR).env_remove(AXE_VAR);
             skipped.push("browser");
             None
         }
@@ -78,9 +69,7 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
             cluster
         }
         Err(error) if !all_required => {
-            eprintln!(
-                "xtask: warning: PostgreSQL tests will be skipped, running SQLite only: {error:#}"
-            );
+            eprintln!("xtask: warning: PostgreSQL tests will be skipped, running SQLite only: {error:#}");
             cargo.env_remove(POSTGRES_URL_VAR);
             skipped.push("postgres");
             None
@@ -93,16 +82,9 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
         cargo.env(REQUIRE_ALL_VAR, "1");
     }
     let status = run(cargo)?;
-    let skipped = if skipped.is_empty() {
-        "nothing".to_owned()
-    } else {
-        skipped.join(", ")
-    };
+    let skipped = if skipped.is_empty() { "nothing".to_owned() } else { skipped.join(", ") };
     let outcome = if status.success() { "passed" } else { "FAILED" };
-    eprintln!(
-        "xtask test: {outcome}; ran: {}; skipped: {skipped}",
-        ran.join(", ")
-    );
+    eprintln!("xtask test: {outcome}; ran: {}; skipped: {skipped}", ran.join(", "));
     if !status.success() {
         bail!("cargo test failed ({status})");
     }
@@ -114,9 +96,7 @@ pub fn bench(criterion_args: &[OsString]) -> Result<()> {
     let mut cargo = cargo();
     // `--bench '*'`: only the bench targets. Libraries' libtest harnesses would reject
     // criterion's arguments (e.g. --save-baseline).
-    cargo
-        .args(["bench", "--workspace", "--bench", "*"])
-        .env(POSTGRES_URL_VAR, url);
+    cargo.args(["bench", "--workspace", "--bench", "*"]).env(POSTGRES_URL_VAR, url);
     if !criterion_args.is_empty() {
         cargo.arg("--").args(criterion_args);
     }
@@ -130,10 +110,7 @@ pub fn bench(criterion_args: &[OsString]) -> Result<()> {
 pub fn postgres_server() -> Result<()> {
     let (url, cluster) = postgres()?;
     if let Some(cluster) = &cluster {
-        eprintln!(
-            "xtask: data in {}; Ctrl-C stops the server and deletes it",
-            cluster.dir().display()
-        );
+        eprintln!("xtask: data in {}; Ctrl-C stops the server and deletes it", cluster.dir().display());
     }
     println!("export {POSTGRES_URL_VAR}={url}");
     if cluster.is_none() {
@@ -150,10 +127,7 @@ pub fn postgres_server() -> Result<()> {
 /// The URL for the tests: the caller's own server if FAMILIEHUS_TEST_POSTGRES_URL is set,
 /// else a throwaway cluster (returned, to be kept alive as long as the URL is used).
 fn postgres() -> Result<(String, Option<Cluster>)> {
-    if let Some(url) = env::var(POSTGRES_URL_VAR)
-        .ok()
-        .filter(|url| !url.is_empty())
-    {
+    if let Some(url) = env::var(POSTGRES_URL_VAR).ok().filter(|url| !url.is_empty()) {
         eprintln!("xtask: using the PostgreSQL server given in {POSTGRES_URL_VAR}");
         return Ok((url, None));
     }
@@ -162,11 +136,7 @@ fn postgres() -> Result<(String, Option<Cluster>)> {
          (Debian: apt-get install postgresql)",
     )?;
     let cluster = Cluster::start(&tools)?;
-    eprintln!(
-        "xtask: {} listening on 127.0.0.1:{}",
-        cluster.version,
-        cluster.port()
-    );
+    eprintln!("xtask: {} listening on 127.0.0.1:{}", cluster.version, cluster.port());
     Ok((cluster.url(), Some(cluster)))
 }
 
@@ -199,20 +169,14 @@ fn target_dir() -> PathBuf {
 fn workspace_root() -> PathBuf {
     // xtask/Cargo.toml sits one level below the workspace root.
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest_dir)
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
 }
 
 /// Runs a command to its end. It gets a process group of its own, so a terminal's Ctrl-C
 /// reaches only xtask, which passes it (and SIGTERM, SIGHUP) on to the whole group; the run
 /// then fails even if the child exits 0, so the caller unwinds and cleans up.
 fn run(mut command: Command) -> Result<ExitStatus> {
-    let mut child = command
-        .process_group(0)
-        .spawn()
-        .with_context(|| format!("starting {command:?}"))?;
+    let mut child = command.process_group(0).spawn().with_context(|| format!("starting {command:?}"))?;
     let mut interrupted = None;
     let status = loop {
         if let Some(status) = child.try_wait().context("waiting for cargo")? {

@@ -17,10 +17,7 @@ pub struct PostgresTools {
 pub fn find_postgres() -> Option<PostgresTools> {
     if let Some(initdb) = which("initdb") {
         let beside = initdb.with_file_name("pg_ctl");
-        if let Some(pg_ctl) = Some(beside)
-            .filter(|p| is_executable(p))
-            .or_else(|| which("pg_ctl"))
-        {
+        if let Some(pg_ctl) = Some(beside).filter(|p| is_executable(p)).or_else(|| which("pg_ctl")) {
             return Some(PostgresTools { initdb, pg_ctl });
         }
     }
@@ -29,21 +26,13 @@ pub fn find_postgres() -> Option<PostgresTools> {
         .filter_map(|entry| {
             let entry = entry.ok()?;
             // Directory names are major versions: "15", "9.6". Anything else is not a server.
-            let version = entry
-                .file_name()
-                .to_str()?
-                .split('.')
-                .map(|part| part.parse().ok())
-                .collect::<Option<Vec<u32>>>()?;
+            let version = entry.file_name().to_str()?.split('.').map(|part| part.parse().ok()).collect::<Option<Vec<u32>>>()?;
             Some((version, entry.path().join("bin")))
         })
         .collect();
     versions.sort();
     versions.into_iter().rev().find_map(|(_, bin)| {
-        let tools = PostgresTools {
-            initdb: bin.join("initdb"),
-            pg_ctl: bin.join("pg_ctl"),
-        };
+        let tools = PostgresTools { initdb: bin.join("initdb"), pg_ctl: bin.join("pg_ctl") };
         (is_executable(&tools.initdb) && is_executable(&tools.pg_ctl)).then_some(tools)
     })
 }
@@ -62,57 +51,27 @@ pub const CHROMIUM_VAR: &str = "FAMILIEHUS_TEST_CHROMIUM";
 /// FAMILIEHUS_TEST_CHROMEDRIVER / FAMILIEHUS_TEST_CHROMIUM wins; then Debian's
 /// `chromium-driver` and `chromium` packages; then PATH.
 pub fn find_browser() -> Result<Browser, String> {
-    let chromedriver = find_program(
-        CHROMEDRIVER_VAR,
-        &["/usr/bin/chromedriver"],
-        &["chromedriver"],
-    )?;
-    let chromium = find_program(
-        CHROMIUM_VAR,
-        &["/usr/bin/chromium"],
-        &["chromium", "chromium-browser"],
-    )?;
+    let chromedriver = find_program(CHROMEDRIVER_VAR, &["/usr/bin/chromedriver"], &["chromedriver"])?;
+    let chromium = find_program(CHROMIUM_VAR, &["/usr/bin/chromium"], &["chromium", "chromium-browser"])?;
     // Asking for the versions also proves both start (no missing shared libraries).
-    version_of(&chromedriver)
-        .ok_or_else(|| format!("{} --version failed", chromedriver.display()))?;
+    version_of(&chromedriver).ok_or_else(|| format!("{} --version failed", chromedriver.display()))?;
     // "Chromium 156.0.8078.79 built on Debian GNU/Linux 12" -> "Chromium 156.0.8078.79"
-    let chromium_version = version_of(&chromium)
-        .ok_or_else(|| format!("{} --version failed", chromium.display()))?
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok(Browser {
-        chromedriver,
-        chromium,
-        chromium_version,
-    })
+    let chromium_version =
+        version_of(&chromium).ok_or_else(|| format!("{} --version failed", chromium.display()))?.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    Ok(Browser { chromedriver, chromium, chromium_version })
 }
 
 fn find_program(var: &str, usual: &[&str], names: &[&str]) -> Result<PathBuf, String> {
     if let Some(given) = env::var_os(var).filter(|value| !value.is_empty()) {
         let given = PathBuf::from(given);
-        return if is_executable(&given) {
-            Ok(given)
-        } else {
-            Err(format!(
-                "{var}={} is not an executable file",
-                given.display()
-            ))
-        };
+        return if is_executable(&given) { Ok(given) } else { Err(format!("{var}={} is not an executable file", given.display())) };
     }
     usual
         .iter()
         .map(PathBuf::from)
         .find(|path| is_executable(path))
         .or_else(|| names.iter().find_map(|name| which(name)))
-        .ok_or_else(|| {
-            format!(
-                "no {} found (looked in {} and PATH)",
-                names[0],
-                usual.join(", ")
-            )
-        })
+        .ok_or_else(|| format!("no {} found (looked in {} and PATH)", names[0], usual.join(", ")))
 }
 
 /// The first line `program --version` prints, if it runs and succeeds.
@@ -126,9 +85,7 @@ pub fn version_of(program: &Path) -> Option<String> {
 }
 
 pub fn which(name: &str) -> Option<PathBuf> {
-    env::split_paths(&env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|path| is_executable(path))
+    env::split_paths(&env::var_os("PATH")?).map(|dir| dir.join(name)).find(|path| is_executable(path))
 }
 
 fn is_executable(path: &Path) -> bool {
@@ -161,8 +118,7 @@ pub fn find_or_install_axe(target_dir: &Path) -> Result<Axe, String> {
     let prefix = target_dir.join("npm");
     let script = prefix.join("node_modules/axe-core/axe.min.js");
     if !script.is_file() {
-        let npm = which("npm")
-            .ok_or("no npm on PATH to install axe-core (Debian: apt-get install npm)")?;
+        let npm = which("npm").ok_or("no npm on PATH to install axe-core (Debian: apt-get install npm)")?;
         eprintln!("xtask: installing {AXE_PACKAGE} into {}", prefix.display());
         fs::create_dir_all(&prefix).map_err(|e| format!("creating {}: {e}", prefix.display()))?;
         // A closed network must fail within minutes, not npm's default of retrying for longer.

@@ -56,7 +56,10 @@ pub enum CaseScope {
     /// Cases of services delivered by the unit.
     Unit(i64),
     /// Cases assigned to the user, or of services delivered by their team (unit).
-    AssignedOrTeam { user_id: i64, unit_id: Option<i64> },
+    AssignedOrTeam {
+        user_id: i64,
+        unit_id: Option<i64>,
+    },
     /// Cases the user referred.
     ReferredBy(i64),
     None,

@@ -94,11 +94,9 @@ impl CaseError {
     pub fn message_da(&self) -> String {
         let d = crate::danish::date;
         match self {
-            CaseError::StartBeforeEnrolment { enrolled_on, started_on } => format!(
-                "Indsatsen kan ikke iværksættes {} – før indskrivningen {}.",
-                d(*started_on),
-                d(*enrolled_on)
-            ),
+            CaseError::StartBeforeEnrolment { enrolled_on, started_on } => {
+                format!("Indsatsen kan ikke iværksættes {} – før indskrivningen {}.", d(*started_on), d(*enrolled_on))
+            }
             CaseError::CloseBeforeStart { earliest, closed_on } => {
                 format!("Sagen kan ikke afsluttes {} – før {}.", d(*closed_on), d(*earliest))
             }
@@ -134,11 +132,7 @@ impl Case {
     }
 
     /// Rebuilds a stored case, checking the same invariants as the transitions.
-    pub fn restore(
-        enrolled_on: NaiveDate,
-        started_on: Option<NaiveDate>,
-        closed: Option<(NaiveDate, ClosureReason)>,
-    ) -> Result<Self, CaseError> {
+    pub fn restore(enrolled_on: NaiveDate, started_on: Option<NaiveDate>, closed: Option<(NaiveDate, ClosureReason)>) -> Result<Self, CaseError> {
         let mut case = Self::enrol(enrolled_on);
         if let Some(s) = started_on {
             case.start(s)?;
@@ -149,10 +143,18 @@ impl Case {
         Ok(case)
     }
 
-    pub fn enrolled_on(&self) -> NaiveDate { self.enrolled_on }
-    pub fn started_on(&self) -> Option<NaiveDate> { self.started_on }
-    pub fn closed_on(&self) -> Option<NaiveDate> { self.closed_on }
-    pub fn closure_reason(&self) -> Option<ClosureReason> { self.closure_reason }
+    pub fn enrolled_on(&self) -> NaiveDate {
+        self.enrolled_on
+    }
+    pub fn started_on(&self) -> Option<NaiveDate> {
+        self.started_on
+    }
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        self.closed_on
+    }
+    pub fn closure_reason(&self) -> Option<ClosureReason> {
+        self.closure_reason
+    }
 
     pub fn state(&self) -> CaseState {
         match (self.started_on, self.closed_on) {

@@ -169,11 +169,7 @@ pub type ServiceError = ValidationErrors;
 impl Service {
     /// Title as the catalogue prints it: `Familiebehandling jf. SEL § 52, stk. 3, nr. 3`.
     pub fn title(&self) -> String {
-        if self.legal_refs.is_empty() {
-            self.name.clone()
-        } else {
-            format!("{} jf. {}", self.name, crate::legal_ref::format_refs(&self.legal_refs))
-        }
+        if self.legal_refs.is_empty() { self.name.clone() } else { format!("{} jf. {}", self.name, crate::legal_ref::format_refs(&self.legal_refs)) }
     }
 
     /// Danish labels of the fields in which `other` differs from `self`, in form order: what a
@@ -230,7 +226,11 @@ impl Service {
             }
         }
         if self.access == Access::Anonymous && self.in_report {
-            errors.push(FieldError::new("in_report", "Anonyme tilbud har ingen sager og kan ikke indgå i opgørelsen af sagstal.", "anonymous services have no cases to report"));
+            errors.push(FieldError::new(
+                "in_report",
+                "Anonyme tilbud har ingen sager og kan ikke indgå i opgørelsen af sagstal.",
+                "anonymous services have no cases to report",
+            ));
         }
         ValidationErrors::check(errors)
     }

@@ -90,10 +90,7 @@ impl CatalogueQuery {
 
 /// Lowercased words of a search text. `to_lowercase` folds ÆØÅ to æøå (unlike ASCII folding).
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Everything free text searches, lowercased, fields separated by a newline so a word
@@ -114,8 +111,8 @@ fn haystack(service: &Service) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::tests::family_treatment;
     use crate::catalogue::AgeRange;
+    use crate::catalogue::tests::family_treatment;
     use proptest::prelude::*;
 
     fn cool_kids() -> Service {

@@ -11,9 +11,7 @@ pub fn date(d: NaiveDate) -> String {
 /// Parses `26.04.2022` (also `26.4.2022`) or ISO `2022-04-26`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
-        .ok()
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y")).ok()
 }
 
 /// A decimal with a comma and exactly `places` decimals: `decimal(82.7666, 2)` = `82,77`.

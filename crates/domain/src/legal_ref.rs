@@ -85,12 +85,9 @@ const END_OF_INPUT: &str = "end of input";
 
 const EXPECTED_ANY_REFERENCE: &str = "a legal reference";
 const EXPECTED_REF_START: &str = "'§' or a law name (SEL, BL, Serviceloven, Barnets Lov)";
-const EXPECTED_REF_AFTER_SEPARATOR: &str =
-    "a reference after the separator ('§', a law name or a number)";
-const EXPECTED_SEPARATOR: &str =
-    "a separator (og, samt, +, ',', /), a new reference ('§' or a law name) or end of input";
-const EXPECTED_NO_RANGE: &str =
-    "a separator or end of input (ranges are only allowed after 'nr.')";
+const EXPECTED_REF_AFTER_SEPARATOR: &str = "a reference after the separator ('§', a law name or a number)";
+const EXPECTED_SEPARATOR: &str = "a separator (og, samt, +, ',', /), a new reference ('§' or a law name) or end of input";
+const EXPECTED_NO_RANGE: &str = "a separator or end of input (ranges are only allowed after 'nr.')";
 const EXPECTED_PARAGRAPH: &str = "a paragraph number";
 const EXPECTED_PARAGRAPH_RANGE: &str = "a paragraph number from 1 to 999";
 const EXPECTED_NO_LETTER: &str = "a paragraph without letter (paragraphs such as § 52 a are not supported)";
@@ -105,10 +102,18 @@ impl LegalRef {
     pub fn new(law: Law, paragraph: u16, subsection: Option<u16>, numbers: Option<Numbers>) -> Self {
         Self { law, paragraph, subsection, numbers }
     }
-    pub fn law(&self) -> Law { self.law }
-    pub fn paragraph(&self) -> u16 { self.paragraph }
-    pub fn subsection(&self) -> Option<u16> { self.subsection }
-    pub fn numbers(&self) -> Option<Numbers> { self.numbers }
+    pub fn law(&self) -> Law {
+        self.law
+    }
+    pub fn paragraph(&self) -> u16 {
+        self.paragraph
+    }
+    pub fn subsection(&self) -> Option<u16> {
+        self.subsection
+    }
+    pub fn numbers(&self) -> Option<Numbers> {
+        self.numbers
+    }
 
     /// Parses text holding exactly one reference.
     pub fn parse(text: &str) -> Result<LegalRef, LegalRefError> {
@@ -123,11 +128,7 @@ impl LegalRef {
         let end = all.first().map_or(0, |(_, span)| span.end);
         let rest = text.get(end..).unwrap_or_default();
         let skipped = rest.len() - rest.trim_start_matches(is_space).len();
-        Err(LegalRefError {
-            position: end + skipped,
-            expected: EXPECTED_EXACTLY_ONE,
-            found: rest.trim_matches(is_space).to_owned(),
-        })
+        Err(LegalRefError { position: end + skipped, expected: EXPECTED_EXACTLY_ONE, found: rest.trim_matches(is_space).to_owned() })
     }
 }
 
@@ -182,9 +183,14 @@ pub fn split_title(title: &str) -> (String, Vec<LegalRef>) {
 impl fmt::Display for LegalRef {
     /// Canonical form: `SEL § 52, stk. 3, nr. 3`, `BL § 30`, `SEL § 11, stk. 3, nr. 1-4`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let law = match self.law { Law::Sel => "SEL", Law::Bl => "BL" };
+        let law = match self.law {
+            Law::Sel => "SEL",
+            Law::Bl => "BL",
+        };
         write!(f, "{law} § {}", self.paragraph)?;
-        if let Some(s) = self.subsection { write!(f, ", stk. {s}")?; }
+        if let Some(s) = self.subsection {
+            write!(f, ", stk. {s}")?;
+        }
         match self.numbers {
             Some(Numbers::One(n)) => write!(f, ", nr. {n}"),
             Some(Numbers::Range(a, b)) => write!(f, ", nr. {a}-{b}"),
@@ -353,11 +359,7 @@ impl<'t> Parser<'t> {
 
     fn error_at(&self, index: usize, expected: &'static str) -> LegalRefError {
         match self.tokens.get(index) {
-            Some(token) => LegalRefError {
-                position: token.start,
-                expected,
-                found: self.text.get(token.start..token.end).unwrap_or_default().to_owned(),
-            },
+            Some(token) => LegalRefError { position: token.start, expected, found: self.text.get(token.start..token.end).unwrap_or_default().to_owned() },
             None => LegalRefError { position: self.text.len(), expected, found: END_OF_INPUT.to_owned() },
         }
     }
@@ -382,8 +384,7 @@ impl<'t> Parser<'t> {
 
     /// `stk`/`nr` here, optionally behind a `,` or `.` (`§ 52, stk. 3`, `§ 32.stk.1`).
     fn at_keyword(&self, word: Word) -> bool {
-        self.kind(0) == Some(Kind::Word(word))
-            || (matches!(self.kind(0), Some(Kind::Comma | Kind::Dot)) && self.kind(1) == Some(Kind::Word(word)))
+        self.kind(0) == Some(Kind::Word(word)) || (matches!(self.kind(0), Some(Kind::Comma | Kind::Dot)) && self.kind(1) == Some(Kind::Word(word)))
     }
 
     /// Consumes what `at_keyword` saw, plus the abbreviation dot if any.
@@ -449,8 +450,7 @@ impl<'t> Parser<'t> {
                         return Err(self.error(EXPECTED_REF_AFTER_SEPARATOR));
                     }
                 } else if !self.at_ref_start() {
-                    let ranged = self.kind(0) == Some(Kind::Dash)
-                        && matches!(self.kind(1), Some(Kind::Number(_)));
+                    let ranged = self.kind(0) == Some(Kind::Dash) && matches!(self.kind(1), Some(Kind::Number(_)));
                     return Err(self.error(if ranged { EXPECTED_NO_RANGE } else { EXPECTED_SEPARATOR }));
                 }
             }
@@ -590,12 +590,7 @@ impl<'t> Parser<'t> {
     }
 
     /// Optional `nr. …` after paragraph/subsection.
-    fn parse_number_tail(
-        &mut self,
-        law: Law,
-        paragraph: u16,
-        subsection: Option<u16>,
-    ) -> Result<LegalRef, LegalRefError> {
+    fn parse_number_tail(&mut self, law: Law, paragraph: u16, subsection: Option<u16>) -> Result<LegalRef, LegalRefError> {
         if !self.at_keyword(Word::Nr) {
             return Ok(LegalRef::new(law, paragraph, subsection, None));
         }
@@ -625,12 +620,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A number in 1..=max, or an error naming what was missing / out of range.
-    fn expect_number(
-        &mut self,
-        max: u32,
-        missing: &'static str,
-        out_of_range: &'static str,
-    ) -> Result<u16, LegalRefError> {
+    fn expect_number(&mut self, max: u32, missing: &'static str, out_of_range: &'static str) -> Result<u16, LegalRefError> {
         let Some(Kind::Number(value)) = self.kind(0) else {
             return Err(self.error(missing));
         };
@@ -673,10 +663,7 @@ fn name_around(title: &str, spans: &[Range<usize>]) -> String {
         .collect();
     // "Navn (jf. SEL § 11)": the brackets only wrapped the reference.
     for i in 0..last {
-        if let (Some(before), Some(after)) = (
-            cleaned.get(i).and_then(|p| p.strip_suffix('(')),
-            cleaned.get(i + 1).and_then(|p| p.strip_prefix(')')),
-        ) {
+        if let (Some(before), Some(after)) = (cleaned.get(i).and_then(|p| p.strip_suffix('(')), cleaned.get(i + 1).and_then(|p| p.strip_prefix(')'))) {
             cleaned[i] = strip_trailing_glue(before);
             cleaned[i + 1] = strip_leading_glue(after);
         }
@@ -777,10 +764,7 @@ mod tests {
 
     #[test]
     fn og_list_shares_law() {
-        assert_eq!(
-            many("SEL § 52.3.2 og 52.3.3"),
-            vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]
-        );
+        assert_eq!(many("SEL § 52.3.2 og 52.3.3"), vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]);
     }
 
     #[test]
@@ -795,26 +779,17 @@ mod tests {
 
     #[test]
     fn range_then_juxtaposed_other_law() {
-        assert_eq!(
-            many("§ 11 stk. 3, nr. 1-4 BL § 30"),
-            vec![sel(11, Some(3), Some(Numbers::Range(1, 4))), bl(30, None, None)]
-        );
+        assert_eq!(many("§ 11 stk. 3, nr. 1-4 BL § 30"), vec![sel(11, Some(3), Some(Numbers::Range(1, 4))), bl(30, None, None)]);
     }
 
     #[test]
     fn sel_and_bl_juxtaposed() {
-        assert_eq!(
-            many("§ 52 stk. 3 nr. 6 BL § 32 stk. 1 nr. 3"),
-            vec![sel(52, Some(3), Some(Numbers::One(6))), bl(32, Some(1), Some(Numbers::One(3)))]
-        );
+        assert_eq!(many("§ 52 stk. 3 nr. 6 BL § 32 stk. 1 nr. 3"), vec![sel(52, Some(3), Some(Numbers::One(6))), bl(32, Some(1), Some(Numbers::One(3)))]);
     }
 
     #[test]
     fn plus_separator() {
-        assert_eq!(
-            many("§52.3.2 + 52.3.3"),
-            vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]
-        );
+        assert_eq!(many("§52.3.2 + 52.3.3"), vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]);
     }
 
     #[test]
@@ -861,42 +836,24 @@ mod tests {
 
     #[test]
     fn every_separator() {
-        assert_eq!(
-            many("§ 11 og § 45, § 54 samt § 76 / § 84 + § 114"),
-            [11, 45, 54, 76, 84, 114].map(|p| sel(p, None, None)).to_vec()
-        );
+        assert_eq!(many("§ 11 og § 45, § 54 samt § 76 / § 84 + § 114"), [11, 45, 54, 76, 84, 114].map(|p| sel(p, None, None)).to_vec());
         assert_eq!(many("§ 11, og § 45"), vec![sel(11, None, None), sel(45, None, None)]);
     }
 
     #[test]
     fn law_carries_over_to_the_next_reference() {
         assert_eq!(many("BL § 30 og § 28"), vec![bl(30, None, None), bl(28, None, None)]);
-        assert_eq!(
-            many("§ 11 og BL § 30 + § 29 samt SEL § 54"),
-            vec![sel(11, None, None), bl(30, None, None), bl(29, None, None), sel(54, None, None)]
-        );
+        assert_eq!(many("§ 11 og BL § 30 + § 29 samt SEL § 54"), vec![sel(11, None, None), bl(30, None, None), bl(29, None, None), sel(54, None, None)]);
     }
 
     #[test]
     fn bare_number_continues_the_deepest_level() {
-        assert_eq!(
-            many("§ 52.3.2 + 3"),
-            vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]
-        );
+        assert_eq!(many("§ 52.3.2 + 3"), vec![sel(52, Some(3), Some(Numbers::One(2))), sel(52, Some(3), Some(Numbers::One(3)))]);
         assert_eq!(many("§ 71, stk. 2 og 3"), vec![sel(71, Some(2), None), sel(71, Some(3), None)]);
         assert_eq!(many("§§ 11 og 45"), vec![sel(11, None, None), sel(45, None, None)]);
-        assert_eq!(
-            many("BL § 32, stk. 1, nr. 1-2 og 4"),
-            vec![bl(32, Some(1), Some(Numbers::Range(1, 2))), bl(32, Some(1), Some(Numbers::One(4)))]
-        );
-        assert_eq!(
-            many("§ 71 stk. 2 og 3 nr. 1"),
-            vec![sel(71, Some(2), None), sel(71, Some(3), Some(Numbers::One(1)))]
-        );
-        assert_eq!(
-            many("§ 11 og 52 stk. 3"),
-            vec![sel(11, None, None), sel(52, Some(3), None)]
-        );
+        assert_eq!(many("BL § 32, stk. 1, nr. 1-2 og 4"), vec![bl(32, Some(1), Some(Numbers::Range(1, 2))), bl(32, Some(1), Some(Numbers::One(4)))]);
+        assert_eq!(many("§ 71 stk. 2 og 3 nr. 1"), vec![sel(71, Some(2), None), sel(71, Some(3), Some(Numbers::One(1)))]);
+        assert_eq!(many("§ 11 og 52 stk. 3"), vec![sel(11, None, None), sel(52, Some(3), None)]);
     }
 
     #[test]
@@ -1030,16 +987,8 @@ mod tests {
                 "Individuelle samtaler (behandling) til børn og unge",
                 "SEL § 52, stk. 3, nr. 3",
             ),
-            (
-                " Psykologbehandling til børn på krisecenter, jf. SEL § 109 stk. 5 ",
-                "Psykologbehandling til børn på krisecenter",
-                "SEL § 109, stk. 5",
-            ),
-            (
-                " Praktisk, pædagogisk støtte i hjemmet, jf. SEL § 52.3.2 ",
-                "Praktisk, pædagogisk støtte i hjemmet",
-                "SEL § 52, stk. 3, nr. 2",
-            ),
+            (" Psykologbehandling til børn på krisecenter, jf. SEL § 109 stk. 5 ", "Psykologbehandling til børn på krisecenter", "SEL § 109, stk. 5"),
+            (" Praktisk, pædagogisk støtte i hjemmet, jf. SEL § 52.3.2 ", "Praktisk, pædagogisk støtte i hjemmet", "SEL § 52, stk. 3, nr. 2"),
             (
                 " Familiehusets afd. Åboulevarden 68 – et intensivt dagbehandlingstilbud til \n\n\
                  gravide og spæd/småbørnsforældre jf. SEL § 52.3.2 og 52.3.3 ",
@@ -1047,11 +996,7 @@ mod tests {
                  spæd/småbørnsforældre",
                 "SEL § 52, stk. 3, nr. 2 og SEL § 52, stk. 3, nr. 3",
             ),
-            (
-                " Supervision af plejefamilier, jf. SEL § 52.3.7 ",
-                "Supervision af plejefamilier",
-                "SEL § 52, stk. 3, nr. 7",
-            ),
+            (" Supervision af plejefamilier, jf. SEL § 52.3.7 ", "Supervision af plejefamilier", "SEL § 52, stk. 3, nr. 7"),
             (" Støttet samvær, jf. SEL §71, stk. 2 ", "Støttet samvær", "SEL § 71, stk. 2"),
             (" Overvåget samvær, jf. SEL §71, stk. 3 ", "Overvåget samvær", "SEL § 71, stk. 3"),
             (" Krisehjælp, jf. SEL §11 ", "Krisehjælp", "SEL § 11"),
@@ -1060,16 +1005,8 @@ mod tests {
                 "Børnegruppen – for børn med søskende med et diagnosticeret handicap",
                 "SEL § 11, stk. 3",
             ),
-            (
-                " Cool Kids - angstgruppebehandling, jf. SEL §11 ",
-                "Cool Kids - angstgruppebehandling",
-                "SEL § 11",
-            ),
-            (
-                " Efterfødselssamtaler – et tilbud, jf. SEL 11 ",
-                "Efterfødselssamtaler – et tilbud",
-                "SEL § 11",
-            ),
+            (" Cool Kids - angstgruppebehandling, jf. SEL §11 ", "Cool Kids - angstgruppebehandling", "SEL § 11"),
+            (" Efterfødselssamtaler – et tilbud, jf. SEL 11 ", "Efterfødselssamtaler – et tilbud", "SEL § 11"),
             (" SES - samarbejde efter skilsmisse, jf. SEL 11  ", "SES - samarbejde efter skilsmisse", "SEL § 11"),
         ];
         for (text, name, refs) in cases {
@@ -1079,40 +1016,22 @@ mod tests {
 
     #[test]
     fn split_title_keeps_status_words_in_the_name() {
-        assert_eq!(
-            title("Familiebehandling (Udgået) jf. SEL § 52.3.3"),
-            ("Familiebehandling (Udgået)".into(), "SEL § 52, stk. 3, nr. 3".into())
-        );
-        assert_eq!(
-            title("Familiebehandling jf. SEL § 52.3.3 (Udgået)"),
-            ("Familiebehandling (Udgået)".into(), "SEL § 52, stk. 3, nr. 3".into())
-        );
-        assert_eq!(
-            title("Udgået - Krisehjælp, jf. SEL §11."),
-            ("Udgået - Krisehjælp".into(), "SEL § 11".into())
-        );
+        assert_eq!(title("Familiebehandling (Udgået) jf. SEL § 52.3.3"), ("Familiebehandling (Udgået)".into(), "SEL § 52, stk. 3, nr. 3".into()));
+        assert_eq!(title("Familiebehandling jf. SEL § 52.3.3 (Udgået)"), ("Familiebehandling (Udgået)".into(), "SEL § 52, stk. 3, nr. 3".into()));
+        assert_eq!(title("Udgået - Krisehjælp, jf. SEL §11."), ("Udgået - Krisehjælp".into(), "SEL § 11".into()));
     }
 
     #[test]
     fn split_title_other_shapes() {
         // No "jf.", law spelled out, both laws, brackets around the reference.
-        assert_eq!(
-            title("Aflastning Barnets Lov § 32, stk. 1, nr. 3"),
-            ("Aflastning".into(), "BL § 32, stk. 1, nr. 3".into())
-        );
+        assert_eq!(title("Aflastning Barnets Lov § 32, stk. 1, nr. 3"), ("Aflastning".into(), "BL § 32, stk. 1, nr. 3".into()));
         assert_eq!(
             title("Praktisk støtte jf. § 52 stk. 3 nr. 6 BL § 32 stk. 1 nr. 3"),
             ("Praktisk støtte".into(), "SEL § 52, stk. 3, nr. 6 og BL § 32, stk. 1, nr. 3".into())
         );
-        assert_eq!(
-            title("Rådgivning (jf. servicelovens § 11) for forældre"),
-            ("Rådgivning for forældre".into(), "SEL § 11".into())
-        );
+        assert_eq!(title("Rådgivning (jf. servicelovens § 11) for forældre"), ("Rådgivning for forældre".into(), "SEL § 11".into()));
         // A bare number in running text is not taken as another reference.
-        assert_eq!(
-            title("Krisehjælp jf. SEL § 11, 5 samtaler"),
-            ("Krisehjælp 5 samtaler".into(), "SEL § 11".into())
-        );
+        assert_eq!(title("Krisehjælp jf. SEL § 11, 5 samtaler"), ("Krisehjælp 5 samtaler".into(), "SEL § 11".into()));
         // An intensive dagbehandling title using "+".
         assert_eq!(
             title("Intensiv dagbehandling jf. § 52.3.2 + 3"),
@@ -1123,10 +1042,7 @@ mod tests {
     #[test]
     fn split_title_without_reference() {
         assert_eq!(split_title("  Åben rådgivning  "), ("Åben rådgivning".to_owned(), vec![]));
-        assert_eq!(split_title("Opfølgning efter 3 måneder jf. handleplanens mål"), (
-            "Opfølgning efter 3 måneder jf. handleplanens mål".to_owned(),
-            vec![]
-        ));
+        assert_eq!(split_title("Opfølgning efter 3 måneder jf. handleplanens mål"), ("Opfølgning efter 3 måneder jf. handleplanens mål".to_owned(), vec![]));
         // Invalid references are not half-read: § 52 a is not § 52.
         assert_eq!(split_title("Tilbud jf. § 52 a"), ("Tilbud jf. § 52 a".to_owned(), vec![]));
         assert_eq!(split_title(""), (String::new(), vec![]));
@@ -1140,10 +1056,7 @@ mod tests {
     }
 
     fn numbers_strategy() -> impl Strategy<Value = Numbers> {
-        prop_oneof![
-            (1u16..=99).prop_map(Numbers::One),
-            (1u16..=98).prop_flat_map(|a| (Just(a), (a + 1)..=99)).prop_map(|(a, b)| Numbers::Range(a, b)),
-        ]
+        prop_oneof![(1u16..=99).prop_map(Numbers::One), (1u16..=98).prop_flat_map(|a| (Just(a), (a + 1)..=99)).prop_map(|(a, b)| Numbers::Range(a, b)),]
     }
 
     fn legal_ref_strategy() -> impl Strategy<Value = LegalRef> {
@@ -1159,8 +1072,8 @@ mod tests {
     }
 
     const PIECES: &[&str] = &[
-        "§", "§§", "stk.", "stk", "nr.", "nr", ".", ",", "og", "samt", "+", "/", "-", "–", "BL", "SEL",
-        "Barnets", "Lov", "jf.", "a", " ", " ", "\u{a0}", "0", "1", "3", "52", "999", "1000", "x", "(",
+        "§", "§§", "stk.", "stk", "nr.", "nr", ".", ",", "og", "samt", "+", "/", "-", "–", "BL", "SEL", "Barnets", "Lov", "jf.", "a", " ", " ", "\u{a0}", "0",
+        "1", "3", "52", "999", "1000", "x", "(",
     ];
 
     proptest! {

@@ -16,8 +16,8 @@
 //! turns them into rows, and `aggregate` is the reference computation the SQL is tested against.
 
 use crate::legal_ref::LegalRef;
-use chrono::NaiveDate;
 use chrono::Datelike;
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -64,9 +64,15 @@ impl ReportPeriod {
         }
         Ok(Self { from, to, as_of })
     }
-    pub fn from(&self) -> NaiveDate { self.from }
-    pub fn to(&self) -> NaiveDate { self.to }
-    pub fn as_of(&self) -> NaiveDate { self.as_of }
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
 
     /// The period a trend compares with, reported at its own last day: for a period starting
     /// on 1 January or 1 July (a half-year, whole or so far) the whole half-year before it, as
@@ -90,7 +96,6 @@ fn starts_half_year(day: NaiveDate) -> bool {
 fn half_year_end(start: NaiveDate) -> Option<NaiveDate> {
     if start.month() <= 6 { NaiveDate::from_ymd_opt(start.year(), 6, 30) } else { NaiveDate::from_ymd_opt(start.year(), 12, 31) }
 }
-
 
 /// The dates of one case, as much as the report needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +303,7 @@ mod tests {
     fn columns_follow_their_definitions() {
         let period = ReportPeriod::new(d("2022-01-01"), d("2022-04-26"), None).unwrap();
         let cases = [
-            facts("2021-11-01", Some("2022-01-31"), None),              // started in period, wait 91
+            facts("2021-11-01", Some("2022-01-31"), None),               // started in period, wait 91
             facts("2022-02-01", Some("2022-02-11"), Some("2022-03-01")), // started in period, wait 10, closed
             facts("2022-03-01", None, None),                             // waiting 56 days
             facts("2022-04-01", Some("2022-05-01"), None),               // starts after report date: waiting 25

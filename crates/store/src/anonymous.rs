@@ -25,7 +25,11 @@ impl Store {
             Err(e) => return Err(e),
         };
         if service.service.access != Access::Anonymous || service.service.status != ServiceStatus::Active {
-            return Err(StoreError::invalid("service_id", "Kun aktive anonyme tilbud kan registrere anonym rådgivning.", "service is not an active anonymous one"));
+            return Err(StoreError::invalid(
+                "service_id",
+                "Kun aktive anonyme tilbud kan registrere anonym rådgivning.",
+                "service is not an active anonymous one",
+            ));
         }
         let sql = "INSERT INTO anonymous_contacts (service_id, occurred_on, channel, seeker, age_band, topic, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         Ok(with_pool!(self, pool => sqlx::query_scalar(sql)
@@ -66,7 +70,8 @@ impl Store {
 
     /// The latest contacts logged (newest first), for the counsellor to check their entries.
     pub async fn recent_anonymous_contacts(&self, limit: i64) -> Result<Vec<(i64, AnonymousContact)>, StoreError> {
-        let sql = "SELECT id, service_id, occurred_on, channel, seeker, age_band, topic, minutes FROM anonymous_contacts ORDER BY occurred_on DESC, id DESC LIMIT $1";
+        let sql =
+            "SELECT id, service_id, occurred_on, channel, seeker, age_band, topic, minutes FROM anonymous_contacts ORDER BY occurred_on DESC, id DESC LIMIT $1";
         type Row = (i64, i64, NaiveDate, String, String, String, String, i64);
         let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(sql).bind(limit).fetch_all(pool).await)?;
         rows.into_iter()

@@ -40,7 +40,18 @@ impl Store {
         let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
         let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         let content = |previous: &str| {
-            chain_hash(previous, &AuditContent { at: &at, user_id: e.user_id, action: e.action, person_id: e.person_id, case_id: e.case_id, detail: &e.detail, remote: &e.remote })
+            chain_hash(
+                previous,
+                &AuditContent {
+                    at: &at,
+                    user_id: e.user_id,
+                    action: e.action,
+                    person_id: e.person_id,
+                    case_id: e.case_id,
+                    detail: &e.detail,
+                    remote: &e.remote,
+                },
+            )
         };
         match &self.db {
             Db::Sqlite(pool) => {
@@ -48,7 +59,17 @@ impl Store {
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let previous: Option<String> = sqlx::query_scalar(last).fetch_optional(&mut *tx).await?;
                 let hash = content(previous.as_deref().unwrap_or(GENESIS));
-                sqlx::query(insert).bind(&at).bind(e.user_id).bind(e.action).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(hash).execute(&mut *tx).await?;
+                sqlx::query(insert)
+                    .bind(&at)
+                    .bind(e.user_id)
+                    .bind(e.action)
+                    .bind(e.person_id)
+                    .bind(e.case_id)
+                    .bind(&e.detail)
+                    .bind(&e.remote)
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
             }
             Db::Postgres(pool) => {
@@ -56,7 +77,17 @@ impl Store {
                 sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
                 let previous: Option<String> = sqlx::query_scalar(last).fetch_optional(&mut *tx).await?;
                 let hash = content(previous.as_deref().unwrap_or(GENESIS));
-                sqlx::query(insert).bind(&at).bind(e.user_id).bind(e.action).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(hash).execute(&mut *tx).await?;
+                sqlx::query(insert)
+                    .bind(&at)
+                    .bind(e.user_id)
+                    .bind(e.action)
+                    .bind(e.person_id)
+                    .bind(e.case_id)
+                    .bind(&e.detail)
+                    .bind(&e.remote)
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
             }
         }
@@ -76,7 +107,15 @@ impl Store {
         Ok(verify(events.iter().map(|e| {
             (
                 e.id,
-                AuditContent { at: &e.at, user_id: e.user_id, action: &e.action, person_id: e.person_id, case_id: e.case_id, detail: &e.detail, remote: &e.remote },
+                AuditContent {
+                    at: &e.at,
+                    user_id: e.user_id,
+                    action: &e.action,
+                    person_id: e.person_id,
+                    case_id: e.case_id,
+                    detail: &e.detail,
+                    remote: &e.remote,
+                },
                 e.hash.as_str(),
             )
         })))

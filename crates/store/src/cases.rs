@@ -300,7 +300,9 @@ impl Store {
     /// Assigns the case to a practitioner (or nobody).
     pub async fn assign_case(&self, id: i64, user_id: Option<i64>, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
         let detail = match user_id {
-            Some(u) => self.user(u).await.map_err(|_| StoreError::invalid("assigned_user_id", "Medarbejderen findes ikke.", "user does not exist"))?.display_name,
+            Some(u) => {
+                self.user(u).await.map_err(|_| StoreError::invalid("assigned_user_id", "Medarbejderen findes ikke.", "user does not exist"))?.display_name
+            }
             None => String::new(),
         };
         let sql = "UPDATE cases SET assigned_user_id = $1, version = version + 1 WHERE id = $2";
@@ -342,7 +344,8 @@ impl Store {
     /// Started, not closed cases per service (service id, count): what a service's capacity
     /// is measured against. Counts only, no personal data.
     pub async fn active_case_counts(&self) -> Result<Vec<(i64, i64)>, StoreError> {
-        let sql = "SELECT service_id, CAST(count(*) AS BIGINT) FROM cases WHERE started_on IS NOT NULL AND closed_on IS NULL GROUP BY service_id ORDER BY service_id";
+        let sql =
+            "SELECT service_id, CAST(count(*) AS BIGINT) FROM cases WHERE started_on IS NOT NULL AND closed_on IS NULL GROUP BY service_id ORDER BY service_id";
         Ok(with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
     }
 
@@ -364,8 +367,7 @@ impl Store {
              WHERE c.service_id = $4 AND c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.enrolled_on, c.id"
         );
         let (mode, unit, user) = scope_binds(scope);
-        let rows: Vec<(i64, String, NaiveDate, String)> =
-            with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
+        let rows: Vec<(i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
         rows.into_iter()
             .map(|(case_id, person_name, enrolled_on, source)| {
                 Ok(WaitingEntry {

@@ -7,21 +7,21 @@ mod anonymous;
 mod audit;
 mod cases;
 mod error;
+mod persons;
 mod report;
 pub mod seed;
 mod services;
 mod units;
 mod users;
-mod persons;
 
 pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
 pub use error::StoreError;
+pub use persons::{NewPerson, Person};
 pub use services::{ServiceVersion, StoredService};
 pub use units::StoredUnit;
 pub use users::{NewUser, User};
-pub use persons::{NewPerson, Person};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -66,7 +66,8 @@ impl Store {
     /// `catalogue import --dry-run`; on PostgreSQL the caller's discipline keeps it read-only.
     pub async fn connect_read_only(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?.create_if_missing(false).read_only(true).foreign_keys(true).busy_timeout(Duration::from_secs(10));
+            let options =
+                SqliteConnectOptions::from_str(url)?.create_if_missing(false).read_only(true).foreign_keys(true).busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await?;
             Ok(Self { db: Db::Sqlite(pool) })
         } else {

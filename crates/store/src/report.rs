@@ -58,14 +58,14 @@ impl Store {
     /// Per-service aggregates for the period, computed by the database.
     pub async fn report_aggregates(&self, period: &ReportPeriod) -> Result<BTreeMap<i64, ServiceAggregates>, StoreError> {
         let as_of = period.as_of();
-        let open: Vec<(i64, i64, i64, Option<NaiveDate>)> =
-            with_pool!(self, pool => sqlx::query_as(OPEN_SQL).bind(as_of).fetch_all(pool).await)?;
+        let open: Vec<(i64, i64, i64, Option<NaiveDate>)> = with_pool!(self, pool => sqlx::query_as(OPEN_SQL).bind(as_of).fetch_all(pool).await)?;
         let wait = match self.db {
             Db::Sqlite(_) => "CAST(julianday(c.started_on) - julianday(c.enrolled_on) AS INTEGER)",
             Db::Postgres(_) => "CAST(c.started_on - c.enrolled_on AS BIGINT)",
         };
         let started_sql = STARTED_SQL.replace("{WAIT}", wait);
-        let started: Vec<StartedRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(started_sql.as_str())).bind(period.from()).bind(period.to()).fetch_all(pool).await)?;
+        let started: Vec<StartedRow> =
+            with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(started_sql.as_str())).bind(period.from()).bind(period.to()).fetch_all(pool).await)?;
 
         let mut out: BTreeMap<i64, ServiceAggregates> = BTreeMap::new();
         for (service_id, current_cases, not_started, oldest_waiting) in open {

@@ -71,7 +71,8 @@ impl TryFrom<ServiceRow> for StoredService {
     type Error = StoreError;
     fn try_from(r: ServiceRow) -> Result<Self, StoreError> {
         let id = r.id;
-        let legal_refs = if r.legal_refs.is_empty() { Vec::new() } else { parse_refs(&r.legal_refs.replace(';', " og ")).map_err(|_| corrupt("legal_refs", id))? };
+        let legal_refs =
+            if r.legal_refs.is_empty() { Vec::new() } else { parse_refs(&r.legal_refs.replace(';', " og ")).map_err(|_| corrupt("legal_refs", id))? };
         let approval = match (r.approval_body, r.approval_date) {
             (Some(body), Some(date)) => Some(Approval { body, date }),
             _ => None,
@@ -282,7 +283,11 @@ impl Store {
             writes.push(ServiceWrite { id: old.map(|o| o.id), old: old.map(|o| o.service.clone()), new: merged });
         }
         for old in existing.iter().filter(|o| diff.retired.contains(&o.service.name)) {
-            writes.push(ServiceWrite { id: Some(old.id), old: Some(old.service.clone()), new: Service { status: ServiceStatus::Retired, ..old.service.clone() } });
+            writes.push(ServiceWrite {
+                id: Some(old.id),
+                old: Some(old.service.clone()),
+                new: Service { status: ServiceStatus::Retired, ..old.service.clone() },
+            });
         }
         self.write_services(unit_id, &writes, by).await?;
         Ok(diff)

@@ -120,44 +120,33 @@ impl ApiError {
                 let da = single_message(fields).unwrap_or("Forespørgslen kunne ikke læses.");
                 (StatusCode::BAD_REQUEST, detail(da, self.to_string(), fields.clone()))
             }
-            ApiError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                detail("Forespørgslen skal sendes som JSON (Content-Type: application/json).", self.to_string(), vec![]),
-            ),
+            ApiError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, detail("Forespørgslen skal sendes som JSON (Content-Type: application/json).", self.to_string(), vec![]))
+            }
             ApiError::Body { status, .. } => (*status, detail("Forespørgslen kunne ikke modtages.", self.to_string(), vec![])),
             ApiError::Invalid(errors) => invalid(errors),
             ApiError::NoRoute => (StatusCode::NOT_FOUND, detail("Adressen findes ikke.", self.to_string(), vec![])),
-            ApiError::MethodNotAllowed => {
-                (StatusCode::METHOD_NOT_ALLOWED, detail("Handlingen er ikke mulig på denne adresse.", self.to_string(), vec![]))
-            }
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, detail("Handlingen er ikke mulig på denne adresse.", self.to_string(), vec![])),
             ApiError::NotSignedIn => (StatusCode::UNAUTHORIZED, detail("Du skal logge ind.", self.to_string(), vec![])),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, detail("Du har ikke adgang til dette.", self.to_string(), vec![])),
-            ApiError::CsrfMismatch => (
-                StatusCode::FORBIDDEN,
-                detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]),
-            ),
-            ApiError::LoginRefused { message_da } => (StatusCode::UNAUTHORIZED, detail(message_da, self.to_string(), vec![])),
-            ApiError::Store(StoreError::NotFound { entity, .. }) => {
-                (StatusCode::NOT_FOUND, detail(&not_found_da(entity), self.to_string(), vec![]))
+            ApiError::CsrfMismatch => {
+                (StatusCode::FORBIDDEN, detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]))
             }
+            ApiError::LoginRefused { message_da } => (StatusCode::UNAUTHORIZED, detail(message_da, self.to_string(), vec![])),
+            ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(entity), self.to_string(), vec![])),
             ApiError::Store(StoreError::Invalid(errors)) => invalid(errors),
             ApiError::Store(StoreError::Case(e)) => case_error(e),
-            ApiError::Store(StoreError::Concurrent) => (
-                StatusCode::CONFLICT,
-                detail("Sagen er blevet ændret af en anden i mellemtiden. Hent den igen, og prøv igen.", self.to_string(), vec![]),
-            ),
+            ApiError::Store(StoreError::Concurrent) => {
+                (StatusCode::CONFLICT, detail("Sagen er blevet ændret af en anden i mellemtiden. Hent den igen, og prøv igen.", self.to_string(), vec![]))
+            }
             ApiError::Report(e) => {
                 let field = FieldProblem::new(e.field(), e.message_da(), e.to_string());
                 (StatusCode::UNPROCESSABLE_ENTITY, detail(&e.message_da(), e.to_string(), vec![field]))
             }
-            ApiError::Store(StoreError::Database(_) | StoreError::Migrate(_) | StoreError::Corrupt(_) | StoreError::UnsupportedUrl)
-            | ApiError::Internal(_) => {
+            ApiError::Store(StoreError::Database(_) | StoreError::Migrate(_) | StoreError::Corrupt(_) | StoreError::UnsupportedUrl) | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.
                 tracing::error!(error = %self, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    detail("Der opstod en fejl på serveren. Prøv igen senere.", "internal server error".into(), vec![]),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, detail("Der opstod en fejl på serveren. Prøv igen senere.", "internal server error".into(), vec![]))
             }
         }
     }
@@ -171,8 +160,7 @@ fn single_message(fields: &[FieldProblem]) -> Option<&str> {
 }
 
 fn invalid(errors: &ValidationErrors) -> (StatusCode, ErrorDetail) {
-    let fields: Vec<FieldProblem> =
-        errors.0.iter().map(|e| FieldProblem::new(e.field, e.message_da.clone(), e.message_en.clone())).collect();
+    let fields: Vec<FieldProblem> = errors.0.iter().map(|e| FieldProblem::new(e.field, e.message_da.clone(), e.message_en.clone())).collect();
     let message_da = match single_message(&fields) {
         Some(only) => only.to_owned(),
         None => format!("Der er {} fejl i oplysningerne.", fields.len()),
@@ -238,12 +226,10 @@ fn problem_from_serde(path: &serde_path_to_error::Path, inner: &str) -> FieldPro
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::JsonDataError(e) => {
-                match find_source::<serde_path_to_error::Error<serde_json::Error>>(&e) {
-                    Some(err) => ApiError::BadRequest(vec![problem_from_serde(err.path(), &err.inner().to_string())]),
-                    None => ApiError::BadRequest(vec![FieldProblem::new("", "Feltet har en ugyldig værdi.", e.body_text())]),
-                }
-            }
+            JsonRejection::JsonDataError(e) => match find_source::<serde_path_to_error::Error<serde_json::Error>>(&e) {
+                Some(err) => ApiError::BadRequest(vec![problem_from_serde(err.path(), &err.inner().to_string())]),
+                None => ApiError::BadRequest(vec![FieldProblem::new("", "Feltet har en ugyldig værdi.", e.body_text())]),
+            },
             JsonRejection::JsonSyntaxError(e) => {
                 let en = e.source().map_or_else(|| e.body_text(), |s| s.to_string());
                 ApiError::BadRequest(vec![FieldProblem::new("", "Forespørgslen er ikke gyldig JSON.", en)])

@@ -15,16 +15,16 @@ pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod need_to_know;
-pub mod public;
 pub mod policy;
+pub mod public;
 pub mod report_chart;
 pub mod report_render;
 pub mod report_xlsx;
 pub mod staff;
 
 use axum::Router;
-use axum::middleware;
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::routing::get;
 use chrono::NaiveDate;
 use familiehus_store::Store;
@@ -107,12 +107,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self {
-            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            request_timeout: Duration::from_secs(30),
-            clock: Clock::system(),
-            secure_cookies: false,
-        }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), request_timeout: Duration::from_secs(30), clock: Clock::system(), secure_cookies: false }
     }
 }
 

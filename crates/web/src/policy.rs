@@ -93,7 +93,10 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
 
 /// Routes of the public catalogue (another module) and static files are public by prefix.
 fn public_by_prefix(pattern: &str) -> bool {
-    pattern == "/offentlig" || pattern.starts_with("/offentlig/") || pattern.starts_with("/static/") || matches!(pattern, "/health" | "/login" | "/api/openapi.json")
+    pattern == "/offentlig"
+        || pattern.starts_with("/offentlig/")
+        || pattern.starts_with("/static/")
+        || matches!(pattern, "/health" | "/login" | "/api/openapi.json")
 }
 
 /// The rule for a request; `None` when the table has no entry (deny).
@@ -221,15 +224,10 @@ fn check_api_write(request: &Request, current: &CurrentUser) -> Result<(), ApiEr
             _ => Err(ApiError::CsrfMismatch),
         };
     }
-    let json = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| {
-            let mime = mime.trim().to_ascii_lowercase();
-            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-        });
+    let json = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).is_some_and(|mime| {
+        let mime = mime.trim().to_ascii_lowercase();
+        mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+    });
     if json { Ok(()) } else { Err(ApiError::UnsupportedMediaType) }
 }
 
@@ -242,9 +240,7 @@ async fn check_form_token(request: Request, current: &CurrentUser) -> Result<Req
     let sent = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
         multipart_token(&content_type, bytes.clone()).await
     } else {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v))
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).ok().and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v))
     };
     match sent {
         Some(sent) if same_secret(&sent, &current.csrf_token) => Ok(Request::from_parts(parts, Body::from(bytes))),

@@ -73,12 +73,7 @@ fn bar(mean: Option<f64>, scale: f64, y: u32, bar_x: u32) -> Bar {
 /// One row per service of `current` (the previous report matched by service id).
 pub fn waiting_chart(current: &CaseloadReport, previous: Option<&CaseloadReport>) -> Chart {
     let previous_mean = |id: i64| previous.and_then(|p| p.rows.iter().find(|r| r.service_id == id)).and_then(|r| r.wait.mean);
-    let max = current
-        .rows
-        .iter()
-        .flat_map(|r| [r.wait.mean, previous_mean(r.service_id)])
-        .flatten()
-        .fold(0.0_f64, f64::max);
+    let max = current.rows.iter().flat_map(|r| [r.wait.mean, previous_mean(r.service_id)]).flatten().fold(0.0_f64, f64::max);
     let scale = scale_max(max.max(1.0));
     let bar_x = LABEL_WIDTH;
     let rows: Vec<ChartRow> = current
@@ -101,7 +96,10 @@ pub fn waiting_chart(current: &CaseloadReport, previous: Option<&CaseloadReport>
     let ticks = (0..=4)
         .map(|k| {
             let value = scale * f64::from(k) / 4.0;
-            Tick { x: bar_x + (f64::from(BAR_AREA) * f64::from(k) / 4.0).round() as u32, label: danish::decimal(value, if value.fract() == 0.0 { 0 } else { 1 }) }
+            Tick {
+                x: bar_x + (f64::from(BAR_AREA) * f64::from(k) / 4.0).round() as u32,
+                label: danish::decimal(value, if value.fract() == 0.0 { 0 } else { 1 }),
+            }
         })
         .collect();
     Chart { width: WIDTH, height: axis_y + AXIS_SPACE, bar_x, axis_y, rows, ticks, has_previous: previous.is_some() }

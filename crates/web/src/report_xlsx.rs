@@ -64,8 +64,8 @@ pub fn xlsx(report: &CaseloadReport) -> Result<Vec<u8>, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use familiehus_domain::report::{ReportService, ServiceAggregates};
     use familiehus_domain::ReportPeriod;
+    use familiehus_domain::report::{ReportService, ServiceAggregates};
 
     #[test]
     fn the_workbook_is_a_zip_with_the_sheet() {

@@ -33,7 +33,8 @@ pub async fn create(store: &Store) -> anyhow::Result<Vec<(&'static str, &'static
             Some(unit) => Some(store.unit_by_name(unit).await?.with_context(|| format!("demo unit {unit} is missing"))?.id),
             None => None,
         };
-        let user = store.create_user(&NewUser { username: username.into(), display_name: name.into(), role, unit_id, password_hash: password_hash.clone() }).await?;
+        let user =
+            store.create_user(&NewUser { username: username.into(), display_name: name.into(), role, unit_id, password_hash: password_hash.clone() }).await?;
         ids.insert(username, (user.id, unit_id));
     }
     if let (Some((practitioner, Some(unit_id))), Some((caseworker, _))) = (ids.get("behandler"), ids.get("raadgiver")) {

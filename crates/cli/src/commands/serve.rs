@@ -7,7 +7,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
 pub async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<()> {
-    let server = Server::bind(store.clone(), Config { addr, secure_cookies, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
+    let server =
+        Server::bind(store.clone(), Config { addr, secure_cookies, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
     eprintln!("Familiehus kører på http://{}/", server.addr());
     server.run().await.context("server stopped")
 }

@@ -22,13 +22,12 @@ pub async fn add(store: &Store, username: &str, name: &str, role: &str, unit: Op
         bail!("{TOO_SHORT_DA}");
     }
     let password_hash = hash_password(&password).map_err(|e| anyhow::anyhow!("could not hash the password: {e}"))?;
-    let user = store
-        .create_user(&NewUser { username: username.to_owned(), display_name: name.to_owned(), role, unit_id, password_hash })
-        .await
-        .map_err(|e| match e {
+    let user = store.create_user(&NewUser { username: username.to_owned(), display_name: name.to_owned(), role, unit_id, password_hash }).await.map_err(
+        |e| match e {
             familiehus_store::StoreError::Invalid(errors) => anyhow::anyhow!("{}", errors.0.iter().map(|f| f.message_da.clone()).collect::<Vec<_>>().join(" ")),
             other => anyhow::Error::new(other),
-        })?;
+        },
+    )?;
     println!("Brugeren «{}» er oprettet som {}.", user.username, role.label_da());
     Ok(())
 }

@@ -39,10 +39,7 @@ fn clean_body(raw: &str) -> String {
     if words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "i" | "af" | "på" | "den" | "d.")) {
         words.remove(0);
     }
-    while words
-        .last()
-        .is_some_and(|w| matches!(w.to_lowercase().trim_end_matches(','), "den" | "d." | "d" | "pr." | "per" | "på" | "mødet"))
-    {
+    while words.last().is_some_and(|w| matches!(w.to_lowercase().trim_end_matches(','), "den" | "d." | "d" | "pr." | "per" | "på" | "mødet")) {
         words.pop();
     }
     words.join(" ").trim_matches([',', '.', ':', ';', ' ']).to_owned()
@@ -59,9 +56,7 @@ pub(crate) fn extract(lines: &[Line]) -> (Vec<Line>, Vec<Found>) {
         let single = parse(&line.text);
         let joined = match (&single, lines.get(i + 1)) {
             (Some(a), Some(next)) if a.date.is_none() => parse(&wrap::join_wrapped(&line.text, &next.text)).filter(|b| b.date.is_some()),
-            (None, Some(next)) if starts_with_opener(&line.text) => {
-                parse(&wrap::join_wrapped(&line.text, &next.text)).filter(|b| b.date.is_some())
-            }
+            (None, Some(next)) if starts_with_opener(&line.text) => parse(&wrap::join_wrapped(&line.text, &next.text)).filter(|b| b.date.is_some()),
             _ => None,
         };
         if let Some(approval) = joined {

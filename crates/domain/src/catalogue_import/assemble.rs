@@ -30,8 +30,7 @@ pub(crate) fn drafts(split: &Split, typical_width: usize, warnings: &mut Vec<Imp
 
 fn draft(entry: &RawEntry, typical_width: usize, warnings: &mut Vec<ImportWarning>) -> Draft {
     let title_text = joined(&entry.title);
-    let source_line =
-        entry.title.first().or(entry.outside.first()).map(|l| l.number).or(entry.fields.first().map(|f| f.label_line)).unwrap_or(1);
+    let source_line = entry.title.first().or(entry.outside.first()).map(|l| l.number).or(entry.fields.first().map(|f| f.label_line)).unwrap_or(1);
     let parts = title::analyse(&title_text);
     let name = parts.name.clone();
 
@@ -64,14 +63,6 @@ fn draft(entry: &RawEntry, typical_width: usize, warnings: &mut Vec<ImportWarnin
         }
     }
 
-    let service = ImportedService {
-        title: title_text,
-        name,
-        legal_refs: parts.legal_refs,
-        retired: parts.retired,
-        approval: None,
-        texts,
-        source_line,
-    };
+    let service = ImportedService { title: title_text, name, legal_refs: parts.legal_refs, retired: parts.retired, approval: None, texts, source_line };
     Draft { service, field_lines: entry.fields.iter().map(|f| (f.kind, f.label_line)).collect() }
 }

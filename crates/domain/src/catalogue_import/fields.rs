@@ -84,11 +84,7 @@ fn accept_rest(after: &str) -> Option<String> {
     let trimmed = after.trim_start();
     let had_colon = trimmed.starts_with(':');
     let rest = trimmed.trim_start_matches([':', ' ', '-', '–']).trim().to_owned();
-    if rest.is_empty() || had_colon || scan::starts_like_sentence(&rest) || super::bullets::strip(&rest).is_some() {
-        Some(rest)
-    } else {
-        None
-    }
+    if rest.is_empty() || had_colon || scan::starts_like_sentence(&rest) || super::bullets::strip(&rest).is_some() { Some(rest) } else { None }
 }
 
 fn tail(line: &str, at: usize) -> &str {

@@ -60,12 +60,8 @@ pub(crate) fn resolved_from_field_above(line: usize, name: &str, kind: FieldKind
 }
 
 pub(crate) fn resolved_from_previous_service(line: usize, name: &str, kind: FieldKind, previous: &str) -> ImportWarning {
-    let msg = format!(
-        "«Som ovenfor» i feltet «{}» i «{}» er erstattet med samme felt fra «{}». Kontrollér teksten.",
-        kind.label_da(),
-        shown(name),
-        shown(previous)
-    );
+    let msg =
+        format!("«Som ovenfor» i feltet «{}» i «{}» er erstattet med samme felt fra «{}». Kontrollér teksten.", kind.label_da(), shown(name), shown(previous));
     warning(line, Some(name), WarningKind::ResolvedSameAsAbove(kind), msg)
 }
 
@@ -79,6 +75,7 @@ pub(crate) fn unresolved_same_as_above(line: usize, name: &str, kind: FieldKind)
 }
 
 pub(crate) fn no_services() -> ImportWarning {
-    let msg = "Der blev ikke fundet nogen indsatsbeskrivelser. En beskrivelse skal have en titel efterfulgt af felter som «Målgruppe» og «Kvalitetsmål».".to_owned();
+    let msg =
+        "Der blev ikke fundet nogen indsatsbeskrivelser. En beskrivelse skal have en titel efterfulgt af felter som «Målgruppe» og «Kvalitetsmål».".to_owned();
     warning(1, None, WarningKind::NoServicesFound, msg)
 }

@@ -16,12 +16,12 @@ mod fields;
 mod lines;
 mod messages;
 mod noise;
+pub mod review;
 mod same_as_above;
 mod scan;
 mod text;
 mod title;
 mod wrap;
-pub mod review;
 
 #[cfg(test)]
 mod tests;

@@ -86,10 +86,7 @@ fn has_page_of_pages(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     words.windows(4).any(|w| {
-        matches!(w[0], "side" | "page")
-            && w[1].chars().all(|c| c.is_ascii_digit())
-            && matches!(w[2], "af" | "of")
-            && w[3].chars().all(|c| c.is_ascii_digit())
+        matches!(w[0], "side" | "page") && w[1].chars().all(|c| c.is_ascii_digit()) && matches!(w[2], "af" | "of") && w[3].chars().all(|c| c.is_ascii_digit())
     })
 }
 

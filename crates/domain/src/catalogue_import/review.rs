@@ -76,7 +76,13 @@ pub fn diff(existing: &[Service], imported: &[Service]) -> CatalogueDiff {
 pub fn merge(existing: Option<&Service>, imported: Service) -> Service {
     match existing {
         None => imported,
-        Some(old) => Service { legal_refs: imported.legal_refs, texts: imported.texts, status: imported.status, approval: imported.approval.or_else(|| old.approval.clone()), ..old.clone() },
+        Some(old) => Service {
+            legal_refs: imported.legal_refs,
+            texts: imported.texts,
+            status: imported.status,
+            approval: imported.approval.or_else(|| old.approval.clone()),
+            ..old.clone()
+        },
     }
 }
 

@@ -26,8 +26,8 @@ const SHORT_UNPUNCTUATED: f64 = 0.95;
 /// Danish words that leave a sentence open: a line ending with one continues on the next line
 /// even when that starts with a capital (`… hvor` / `Børne- og Ungeudvalget …`).
 const OPEN_WORDS: [&str; 34] = [
-    "og", "eller", "men", "samt", "at", "som", "der", "hvor", "når", "hvis", "om", "i", "på", "til", "af", "med", "for", "fra", "ved",
-    "efter", "under", "mellem", "hos", "mod", "en", "et", "den", "det", "de", "er", "har", "kan", "skal", "vil",
+    "og", "eller", "men", "samt", "at", "som", "der", "hvor", "når", "hvis", "om", "i", "på", "til", "af", "med", "for", "fra", "ved", "efter", "under",
+    "mellem", "hos", "mod", "en", "et", "den", "det", "de", "er", "har", "kan", "skal", "vil",
 ];
 
 fn ends_open(prev: &str) -> bool {

@@ -56,11 +56,7 @@ pub(crate) fn continues_title(prev: &str, next: &str) -> bool {
         return false;
     }
     let prev_ends_sentence = scan::last_char(prev).is_some_and(|c| matches!(c, '.' | '!' | '?')) && !prev_ends_with_jf(prev);
-    (scan::starts_lowercase(next) && !prev_ends_sentence)
-        || starts_with_marker(next)
-        || prev_ends_with_jf(prev)
-        || is_status_only(next)
-        || is_status_only(prev)
+    (scan::starts_lowercase(next) && !prev_ends_sentence) || starts_with_marker(next) || prev_ends_with_jf(prev) || is_status_only(next) || is_status_only(prev)
 }
 
 fn prev_ends_with_jf(prev: &str) -> bool {
@@ -133,11 +129,7 @@ fn tidy_name(name: &str) -> String {
     loop {
         let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-' | '—' | '/'));
         let lower = trimmed.to_lowercase();
-        let without_jf = if lower.ends_with(" jf.") || lower.ends_with(" jf") {
-            trimmed.rsplit_once(' ').map_or(trimmed, |(head, _)| head)
-        } else {
-            trimmed
-        };
+        let without_jf = if lower.ends_with(" jf.") || lower.ends_with(" jf") { trimmed.rsplit_once(' ').map_or(trimmed, |(head, _)| head) } else { trimmed };
         if without_jf.len() == s.len() {
             return scan::collapse_spaces(without_jf);
         }

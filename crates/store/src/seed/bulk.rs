@@ -83,9 +83,7 @@ impl Store {
         });
         if let Db::Postgres(pool) = &self.db {
             // Explicit ids bypass the identity sequence; move it past them.
-            sqlx::query("SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT COALESCE(max(id), 1) FROM persons))")
-                .execute(pool)
-                .await?;
+            sqlx::query("SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT COALESCE(max(id), 1) FROM persons))").execute(pool).await?;
         }
         Ok(())
     }

@@ -169,7 +169,8 @@ async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i6
 
 pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, StoreError> {
     let services = load_demo_catalogue(store).await?;
-    let mut b = Builder { rng: StdRng::seed_from_u64(2022), today, next_person: store.next_person_id().await?, persons: Vec::new(), cases: Vec::new(), service: None };
+    let mut b =
+        Builder { rng: StdRng::seed_from_u64(2022), today, next_person: store.next_person_id().await?, persons: Vec::new(), cases: Vec::new(), service: None };
     let (_, as_of) = period_2022();
     for (service, figures) in &services {
         if service.service.access == Access::Anonymous || service.service.ladder_step == 0 {

@@ -4,8 +4,8 @@
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;
-mod staff;
 mod names;
+mod staff;
 pub mod synthetic;
 
 pub use catalogue::{Figures2022, load_demo_catalogue};

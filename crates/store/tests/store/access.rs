@@ -46,7 +46,10 @@ async fn users_and_sessions(store: &Store) {
     store.record_failed_login(user.id, Some(now + Duration::minutes(15))).await.expect("lock");
     store.create_session("hash-before", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
     let changed = store.update_user(user.id, "Lene Hansen", Role::Analyst, None, Some("new-hash")).await.expect("update");
-    assert_eq!((changed.display_name.as_str(), changed.role, changed.unit_id, changed.password_hash.as_str()), ("Lene Hansen", Role::Analyst, None, "new-hash"));
+    assert_eq!(
+        (changed.display_name.as_str(), changed.role, changed.unit_id, changed.password_hash.as_str()),
+        ("Lene Hansen", Role::Analyst, None, "new-hash")
+    );
     assert_eq!((changed.failed_logins, changed.locked_until), (0, None));
     assert_eq!(store.session("hash-before", now).await.expect("session"), None);
     let kept = store.update_user(user.id, "Lene Hansen", Role::Analyst, None, None).await.expect("update");
@@ -59,7 +62,13 @@ async fn persons_are_found_by_name_or_cpr(store: &Store) {
     let family = store.create_family("Familien Jensen").await.expect("family");
     let cpr = Cpr::parse("010215-4321").expect("cpr");
     let child = store
-        .create_person(&NewPerson { name: "Ida Jensen".into(), cpr: Some(cpr.clone()), family_id: Some(family), family_role: Some("barn".into()), ..Default::default() })
+        .create_person(&NewPerson {
+            name: "Ida Jensen".into(),
+            cpr: Some(cpr.clone()),
+            family_id: Some(family),
+            family_role: Some("barn".into()),
+            ..Default::default()
+        })
         .await
         .expect("person");
     assert_eq!(child.birth_date, cpr.birth_date(), "birth date taken from the CPR number");
@@ -78,7 +87,8 @@ both!(persons_are_found_by_name_or_cpr);
 async fn the_access_log_is_append_only_and_chained(store: &Store) {
     let user = store.create_user(&new_user("behandler", Role::Practitioner)).await.expect("user");
     for (i, action) in ["read_case", "start_case", "read_case"].into_iter().enumerate() {
-        let entry = AuditEntry { user_id: Some(user.id), action, case_id: Some(7), person_id: Some(3), detail: format!("event {i}"), remote: "127.0.0.1".into() };
+        let entry =
+            AuditEntry { user_id: Some(user.id), action, case_id: Some(7), person_id: Some(3), detail: format!("event {i}"), remote: "127.0.0.1".into() };
         store.append_audit(&entry).await.expect("append");
     }
     let events = store.audit_for_case(7).await.expect("events");

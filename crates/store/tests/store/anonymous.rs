@@ -25,14 +25,18 @@ async fn anonymous_contacts_are_logged_and_counted(store: &Store) {
     let referred = store.create_service(unit_id, &service("Familiebehandling", "§ 52.3.3"), None).await.expect("service").id;
     let today = d("2022-04-26");
 
-    for (on, topic, minutes) in [("2022-04-01", Topic::Divorce, 45), ("2022-04-20", Topic::Divorce, 30), ("2022-04-26", Topic::School, 60), ("2022-03-31", Topic::School, 50)] {
+    for (on, topic, minutes) in
+        [("2022-04-01", Topic::Divorce, 45), ("2022-04-20", Topic::Divorce, 30), ("2022-04-26", Topic::School, 60), ("2022-03-31", Topic::School, 50)]
+    {
         store.log_anonymous_contact(&contact(anon_id, on, topic, minutes), today).await.expect("log");
     }
     let Err(StoreError::Invalid(e)) = store.log_anonymous_contact(&contact(referred, "2022-04-26", Topic::Other, 30), today).await else {
         panic!("a referred service takes no anonymous contacts")
     };
     assert_eq!(e.0[0].field, "service_id");
-    let Err(StoreError::Invalid(e)) = store.log_anonymous_contact(&contact(anon_id, "2022-04-27", Topic::Other, 0), today).await else { panic!("future, zero minutes") };
+    let Err(StoreError::Invalid(e)) = store.log_anonymous_contact(&contact(anon_id, "2022-04-27", Topic::Other, 0), today).await else {
+        panic!("future, zero minutes")
+    };
     assert_eq!(e.0.iter().map(|f| f.field).collect::<Vec<_>>(), ["occurred_on", "minutes"]);
 
     let april = store.anonymous_summary(d("2022-04-01"), today).await.expect("summary");

@@ -3,7 +3,7 @@
 use crate::catalogue::{service, unit};
 use crate::helpers::both;
 use chrono::NaiveDate;
-use familiehus_domain::{CaseScope, CaseError, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use familiehus_domain::{CaseError, CaseScope, CaseState, ClosureReason, ReferralSource, ServiceStatus};
 use familiehus_store::{NewCase, PersonInput, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
@@ -71,7 +71,9 @@ async fn illegal_transitions_change_nothing(store: &Store) {
     let mut retired = service("Gammel indsats", "§ 11");
     retired.status = ServiceStatus::Retired;
     let retired_id = store.create_service(unit_id, &retired, None).await.expect("service").id;
-    let Err(StoreError::Invalid(errors)) = store.enrol_case(&referral(retired_id, "Emil Olsen", "2022-03-01")).await else { panic!("retired service took a case") };
+    let Err(StoreError::Invalid(errors)) = store.enrol_case(&referral(retired_id, "Emil Olsen", "2022-03-01")).await else {
+        panic!("retired service took a case")
+    };
     assert_eq!(errors.0[0].field, "service_id");
 }
 both!(illegal_transitions_change_nothing);

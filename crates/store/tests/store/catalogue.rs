@@ -1,9 +1,9 @@
 //! Units and services: round trip of every field, validation, duplicates.
 
 use crate::helpers::both;
+use familiehus_domain::Role;
 use familiehus_domain::legal_ref::parse_refs;
 use familiehus_domain::*;
-use familiehus_domain::Role;
 use familiehus_store::{Store, StoreError};
 
 pub fn service(name: &str, refs: &str) -> Service {
@@ -49,13 +49,17 @@ both!(services_round_trip);
 async fn invalid_and_duplicate_services_are_refused_by_field(store: &Store) {
     let unit_id = unit(store).await;
     store.create_service(unit_id, &service("Krisehjælp", "SEL § 11"), None).await.expect("create");
-    let Err(StoreError::Invalid(errors)) = store.create_service(unit_id, &service("Krisehjælp", "SEL § 11"), None).await else { panic!("duplicate accepted") };
+    let Err(StoreError::Invalid(errors)) = store.create_service(unit_id, &service("Krisehjælp", "SEL § 11"), None).await else {
+        panic!("duplicate accepted")
+    };
     assert_eq!(errors.0[0].field, "name");
     let mut bad = service("Ny", "SEL § 11");
     bad.capacity = Some(0);
     let Err(StoreError::Invalid(errors)) = store.create_service(unit_id, &bad, None).await else { panic!("invalid accepted") };
     assert_eq!(errors.0[0].field, "capacity");
-    let Err(StoreError::Invalid(errors)) = store.create_service(unit_id + 99, &service("Andet", "SEL § 11"), None).await else { panic!("unknown unit accepted") };
+    let Err(StoreError::Invalid(errors)) = store.create_service(unit_id + 99, &service("Andet", "SEL § 11"), None).await else {
+        panic!("unknown unit accepted")
+    };
     assert_eq!(errors.0[0].field, "unit_id");
     assert_eq!(store.list_services().await.expect("list").len(), 1);
 }
@@ -64,7 +68,13 @@ both!(invalid_and_duplicate_services_are_refused_by_field);
 async fn every_change_is_kept_as_a_version(store: &Store) {
     let unit_id = unit(store).await;
     let user = store
-        .create_user(&familiehus_store::NewUser { username: "leder".into(), display_name: "Lene Leder".into(), role: Role::UnitLeader, unit_id: Some(unit_id), password_hash: "x".into() })
+        .create_user(&familiehus_store::NewUser {
+            username: "leder".into(),
+            display_name: "Lene Leder".into(),
+            role: Role::UnitLeader,
+            unit_id: Some(unit_id),
+            password_hash: "x".into(),
+        })
         .await
         .expect("user");
     let original = service("Familiebehandling", "§ 52.3.3");

@@ -1,11 +1,11 @@
 //! The store's test suite: every story runs on SQLite and on PostgreSQL.
 
-mod helpers;
-mod catalogue;
-mod import;
 mod access;
 mod anonymous;
 mod cases;
+mod catalogue;
+mod helpers;
+mod import;
 mod need_to_know;
 mod report;
 mod schema;

@@ -12,7 +12,15 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn referral(service_id: i64, person: PersonInput, referred_by: Option<i64>) -> NewCase {
-    NewCase { service_id, person, referral_source: ReferralSource::AuthorityDecision, enrolled_on: d("2022-03-01"), note: String::new(), referred_by_user_id: referred_by, assigned_user_id: None }
+    NewCase {
+        service_id,
+        person,
+        referral_source: ReferralSource::AuthorityDecision,
+        enrolled_on: d("2022-03-01"),
+        note: String::new(),
+        referred_by_user_id: referred_by,
+        assigned_user_id: None,
+    }
 }
 
 async fn user(store: &Store, username: &str, role: Role, unit_id: Option<i64>) -> i64 {

@@ -45,7 +45,15 @@ fn sql_equals_domain(make: fn() -> std::pin::Pin<Box<dyn std::future::Future<Out
                 let started_on = wait.map(|w| enrolled_on + Days::new(w));
                 let closed_on = duration.map(|d| started_on.unwrap_or(enrolled_on) + Days::new(d));
                 persons.push(BulkPerson { id: next_person, name: "Test".into(), birth_date: None });
-                bulk.push(BulkCase { service_id: ids[*s], person_id: next_person, referral_source: "school", enrolled_on, started_on, closed_on, closure_reason: closed_on.map(|_| "purpose_met") });
+                bulk.push(BulkCase {
+                    service_id: ids[*s],
+                    person_id: next_person,
+                    referral_source: "school",
+                    enrolled_on,
+                    started_on,
+                    closed_on,
+                    closure_reason: closed_on.map(|_| "purpose_met"),
+                });
                 facts.push(CaseFacts { service_id: ids[*s], enrolled_on, started_on, closed_on });
                 next_person += 1;
             }

@@ -5,9 +5,9 @@
 use crate::AppState;
 use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
-use crate::need_to_know::visible_case;
 use crate::dto::{CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
 use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
+use crate::need_to_know::visible_case;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -33,7 +33,9 @@ impl PersonIn {
         match (self.id, self.name) {
             (Some(id), None) => Ok(PersonInput::Existing(id)),
             (None, Some(name)) => Ok(PersonInput::New { name, birth_date: self.birth_date }),
-            (Some(_), Some(_)) => Err(person_problem("Angiv enten en eksisterende person (id) eller en ny (navn), ikke begge.", "give either person.id or person.name, not both")),
+            (Some(_), Some(_)) => {
+                Err(person_problem("Angiv enten en eksisterende person (id) eller en ny (navn), ikke begge.", "give either person.id or person.name, not both"))
+            }
             (None, None) => Err(person_problem("Angiv hvem sagen handler om: en eksisterende person (id) eller en ny (navn).", "person needs an id or a name")),
         }
     }

@@ -148,8 +148,6 @@ pub async fn caseload(State(state): State<AppState>, ApiQuery(query): ApiQuery<C
             let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned();
             ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
         }
-        ReportFormat::Html => {
-            Html(report_render::html(&report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response()
-        }
+        ReportFormat::Html => Html(report_render::html(&report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response(),
     })
 }

@@ -148,8 +148,7 @@ impl From<StoredService> for ServiceOut {
     fn from(s: StoredService) -> Self {
         let title = s.service.title();
         let paragraph = short_paragraph(&s.service.legal_refs);
-        let Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } =
-            s.service;
+        let Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s.service;
         let ServiceTexts { target_group, quality_goals, activities, citizen_tasks, time_use, duration, other } = texts;
         Self {
             id: s.id,

@@ -8,10 +8,10 @@ use crate::AppState;
 use crate::staff::errors::PageError;
 use crate::staff::layout::{Layout, render};
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 
 pub const SESSION_EXPIRED_DA: &str = "Din session er udløbet. Log ind igen.";
@@ -66,7 +66,10 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<LoginForm>) 
         Err(LoginError::Store(e)) => Err(e.into()),
         Err(refused) => {
             let status = StatusCode::UNAUTHORIZED;
-            Ok(render(status, &LoginPage { layout: Layout::anonymous("Log ind"), info: None, error: Some(refused.message_da()), username: form.brugernavn, next: form.next }))
+            Ok(render(
+                status,
+                &LoginPage { layout: Layout::anonymous("Log ind"), info: None, error: Some(refused.message_da()), username: form.brugernavn, next: form.next },
+            ))
         }
     }
 }

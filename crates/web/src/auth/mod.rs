@@ -14,8 +14,8 @@ pub mod session;
 pub use authenticator::{Authenticator, LocalPasswords, LoginError};
 pub use password::{hash_password, verify_password};
 
-use crate::error::ApiError;
 use crate::AppState;
+use crate::error::ApiError;
 use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use chrono::{Duration, Utc};

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (PHC strings with their own salt and parameters), shared by
 //! the login and by the CLI's `user add`, so there is one way a password becomes a hash.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// The shortest password accepted for a local account.
 pub const MIN_PASSWORD_LEN: usize = 8;

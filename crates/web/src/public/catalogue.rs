@@ -32,12 +32,5 @@ pub async fn pdf(State(state): State<AppState>) -> Result<Response, PublicError>
     let doc = load(&state).await?;
     // Layout is CPU work proportional to the catalogue; keep it off the async workers.
     let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc)).await.map_err(|e| PublicError::Internal(format!("pdf task: {e}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"indsatskatalog.pdf\""),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, "application/pdf"), (header::CONTENT_DISPOSITION, "attachment; filename=\"indsatskatalog.pdf\"")], bytes).into_response())
 }

@@ -3,9 +3,9 @@
 //! the PDF are drawn from this one structure, so they always list the same services.
 
 use super::text::{self, Block};
-use familiehus_domain::{danish, Ladder, LadderCategory, ServiceStatus};
-use familiehus_store::StoredService;
 use chrono::NaiveDate;
+use familiehus_domain::{Ladder, LadderCategory, ServiceStatus, danish};
+use familiehus_store::StoredService;
 
 #[derive(Debug, Clone)]
 pub struct CatalogueDoc {
@@ -72,10 +72,7 @@ fn step_label(step: u8, ladder: &Ladder) -> String {
 
 fn entry(s: &StoredService) -> ServiceEntry {
     let service = &s.service;
-    let mut facts = vec![
-        format!("Adgang: {}", text::access_badge(service.access)),
-        format!("Alder: {}", text::age_text(service.age_range)),
-    ];
+    let mut facts = vec![format!("Adgang: {}", text::access_badge(service.access)), format!("Alder: {}", text::age_text(service.age_range))];
     if let Some(a) = &service.approval {
         facts.push(format!("Godkendt af {} den {}", a.body, danish::date(a.date)));
     }
@@ -96,8 +93,13 @@ pub fn build(services: &[StoredService], ladder: &Ladder, printed: NaiveDate) ->
     // `None` (unknown step) sorts first in `Option`'s order; map it past every category.
     let rank = |s: &StoredService| category_of(s.service.ladder_step, ladder).map_or(u8::MAX, |c| c as u8);
     active.sort_by(|a, b| {
-        (a.unit_name.as_str(), a.unit_id, rank(a), a.service.ladder_step, a.service.name.as_str())
-            .cmp(&(b.unit_name.as_str(), b.unit_id, rank(b), b.service.ladder_step, b.service.name.as_str()))
+        (a.unit_name.as_str(), a.unit_id, rank(a), a.service.ladder_step, a.service.name.as_str()).cmp(&(
+            b.unit_name.as_str(),
+            b.unit_id,
+            rank(b),
+            b.service.ladder_step,
+            b.service.name.as_str(),
+        ))
     });
     let mut units: Vec<UnitGroup> = Vec::new();
     let mut unit_ids: Vec<i64> = Vec::new();

@@ -184,11 +184,8 @@ pub fn page(services: &[StoredService], params: &FindParams) -> FindPage {
     let (query, age_error) = parse(params);
     let active: Vec<&StoredService> = services.iter().filter(|s| s.service.status == ServiceStatus::Active).collect();
     let results: Vec<ServiceCard> = query.filter(services, &ladder, |s| (s.unit_id, &s.service)).into_iter().map(ServiceCard::new).collect();
-    let suggestions = if results.is_empty() {
-        active.iter().filter(|s| s.service.access != Access::Referral).map(|s| ServiceCard::new(s)).collect()
-    } else {
-        Vec::new()
-    };
+    let suggestions =
+        if results.is_empty() { active.iter().filter(|s| s.service.access != Access::Referral).map(|s| ServiceCard::new(s)).collect() } else { Vec::new() };
     FindPage {
         current: "find",
         q: params.q.clone().unwrap_or_default(),

@@ -474,12 +474,8 @@ pub(crate) mod tests {
         let toc = extract_text(&render(&doc()));
         // Units sort by name: Familiehuset's two services first, Cool Kids (step 2) before
         // Familiebehandling (step 4, two pages long), then the FTI unit's one service.
-        let service_pages: Vec<usize> = all
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.runs.iter().any(|r| r.size == SERVICE_TITLE.size && r.font == Font::Bold))
-            .map(|(i, _)| i + 1)
-            .collect();
+        let service_pages: Vec<usize> =
+            all.iter().enumerate().filter(|(_, p)| p.runs.iter().any(|r| r.size == SERVICE_TITLE.size && r.font == Font::Bold)).map(|(i, _)| i + 1).collect();
         assert_eq!(service_pages, [3, 4, 6]);
         assert!(toc.contains("Åben, anonym rådgivning\n6\n"), "{toc}");
     }

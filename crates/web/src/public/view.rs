@@ -2,7 +2,7 @@
 //! result card of "Find hjælp" and the sections and facts of a service's own page.
 
 use super::text::{self, Block};
-use familiehus_domain::{danish, Delivery, Ladder};
+use familiehus_domain::{Delivery, Ladder, danish};
 use familiehus_store::StoredService;
 
 /// Where a service's own page lives.

@@ -67,15 +67,11 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'stat
 const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: FormErrors, notice: Option<String>) -> Result<Response, PageError> {
-    let services: Vec<_> = state
-        .store
-        .list_services()
-        .await?
-        .into_iter()
-        .filter(|s| s.service.access == Access::Anonymous && s.service.status == ServiceStatus::Active)
-        .collect();
+    let services: Vec<_> =
+        state.store.list_services().await?.into_iter().filter(|s| s.service.access == Access::Anonymous && s.service.status == ServiceStatus::Active).collect();
     let service_choices = Choice::list(
-        std::iter::once((String::new(), "Vælg tilbud".to_owned())).chain(services.iter().map(|s| (s.id.to_string(), format!("{} ({})", s.service.name, s.unit_name)))),
+        std::iter::once((String::new(), "Vælg tilbud".to_owned()))
+            .chain(services.iter().map(|s| (s.id.to_string(), format!("{} ({})", s.service.name, s.unit_name)))),
         &form.service_id,
     );
     let groups = vec![Group {
@@ -85,7 +81,13 @@ async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: 
             Field::new("occurred_on", "Dato", &form.occurred_on, Kind::Date, &errors),
             Field::new("channel", "Kontaktform", &form.channel, Kind::Select(codes(Channel::ALL, Channel::code, Channel::label_da, &form.channel)), &errors),
             Field::new("seeker", "Hvem henvendte sig", &form.seeker, Kind::Select(codes(Seeker::ALL, Seeker::code, Seeker::label_da, &form.seeker)), &errors),
-            Field::new("age_band", "Barnets eller den unges alder", &form.age_band, Kind::Select(codes(AgeBand::ALL, AgeBand::code, AgeBand::label_da, &form.age_band)), &errors),
+            Field::new(
+                "age_band",
+                "Barnets eller den unges alder",
+                &form.age_band,
+                Kind::Select(codes(AgeBand::ALL, AgeBand::code, AgeBand::label_da, &form.age_band)),
+                &errors,
+            ),
             Field::new("topic", "Emne", &form.topic, Kind::Select(codes(Topic::ALL, Topic::code, Topic::label_da, &form.topic)), &errors),
             Field::new("minutes", "Varighed (minutter)", &form.minutes, Kind::Number, &errors),
         ],
@@ -121,7 +123,15 @@ async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: 
         .collect();
     let month = format!("{} {}", MONTHS[today.month0() as usize], today.year());
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = AnonymousPage { layout: Layout::new("Anonym rådgivning", user, "/anonym").with_notice(notice), errors, groups, month, summary, recent, has_services: !services.is_empty() };
+    let page = AnonymousPage {
+        layout: Layout::new("Anonym rådgivning", user, "/anonym").with_notice(notice),
+        errors,
+        groups,
+        month,
+        summary,
+        recent,
+        has_services: !services.is_empty(),
+    };
     Ok(render(status, &page))
 }
 

@@ -59,7 +59,13 @@ async fn again(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, e
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn start(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
+pub async fn start(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
     let mut errors = FormErrors::default();
     let Some(date) = fields::date(&form.started_on, "started_on", &mut errors) else {
@@ -75,7 +81,13 @@ pub async fn start(State(state): State<AppState>, user: CurrentUser, remote: Rem
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn close(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
+pub async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
     let mut errors = FormErrors::default();
     let date = fields::date(&form.closed_on, "closed_on", &mut errors);
@@ -96,7 +108,13 @@ pub async fn close(State(state): State<AppState>, user: CurrentUser, remote: Rem
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
+pub async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
     match state.store.reopen_case(id, state.today(), Some(user.user.id)).await {
         Ok(_) => {
@@ -108,7 +126,13 @@ pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Re
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn assign(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ActionForm>) -> Result<Response, PageError> {
+pub async fn assign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
     let assignee = match form.assigned_user_id.trim() {
         "" => None,

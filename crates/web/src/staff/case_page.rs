@@ -151,10 +151,8 @@ pub async fn render_case(
         .filter(|u| u.active && matches!(u.role, Role::Practitioner | Role::GroupLeader))
         .map(|u| Choice { value: u.id.to_string(), label: u.display_name.clone(), selected: record.assigned_user_id == Some(u.id) })
         .collect();
-    let reasons = ClosureReason::ALL
-        .iter()
-        .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.reason == r.code() })
-        .collect();
+    let reasons =
+        ClosureReason::ALL.iter().map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.reason == r.code() }).collect();
     let access_log = if actor.allows(Permission::ReadAccessLog) {
         Some(
             state
@@ -162,7 +160,12 @@ pub async fn render_case(
                 .audit_for_case(id)
                 .await?
                 .into_iter()
-                .map(|e| AccessLine { at: timestamp(&e.at), who: e.user_name.unwrap_or_default(), what: Action::label_da(&e.action).to_owned(), remote: e.remote })
+                .map(|e| AccessLine {
+                    at: timestamp(&e.at),
+                    who: e.user_name.unwrap_or_default(),
+                    what: Action::label_da(&e.action).to_owned(),
+                    remote: e.remote,
+                })
                 .collect(),
         )
     } else {

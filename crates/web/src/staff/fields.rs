@@ -22,9 +22,13 @@ pub enum Kind {
     Number,
     Date,
     Password,
-    TextArea { rows: u8 },
+    TextArea {
+        rows: u8,
+    },
     Select(Vec<Choice>),
-    Checkbox { checked: bool },
+    Checkbox {
+        checked: bool,
+    },
 }
 
 pub struct Field {

@@ -71,7 +71,12 @@ struct FrontPage {
 }
 
 /// Started cases in scope whose next follow-up falls within the horizon, soonest first.
-async fn follow_ups(state: &AppState, services: &[familiehus_store::StoredService], scope: familiehus_domain::CaseScope, today: chrono::NaiveDate) -> Result<FollowUps, PageError> {
+async fn follow_ups(
+    state: &AppState,
+    services: &[familiehus_store::StoredService],
+    scope: familiehus_domain::CaseScope,
+    today: chrono::NaiveDate,
+) -> Result<FollowUps, PageError> {
     use familiehus_domain::deadlines::{DEFAULT_STATUS_REPORT_LEAD_DAYS, next_follow_up};
     if scope == familiehus_domain::CaseScope::All {
         return Ok(FollowUps::NotShown);

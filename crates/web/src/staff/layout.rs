@@ -43,11 +43,7 @@ impl Layout {
             title: title.into(),
             user: Some(UserBar { name: user.user.display_name.clone(), role_label: user.user.role.label_da() }),
             csrf_token: user.csrf_token.clone(),
-            nav: nav
-                .into_iter()
-                .filter(|(_, _, shown)| *shown)
-                .map(|(href, label, _)| NavLink { current: href == current, href, label })
-                .collect(),
+            nav: nav.into_iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| NavLink { current: href == current, href, label }).collect(),
             notice: None,
         }
     }

@@ -5,9 +5,9 @@
 
 pub mod anonymous;
 pub mod case_actions;
-pub mod catalogue;
 pub mod case_page;
 pub mod cases;
+pub mod catalogue;
 pub mod errors;
 pub mod fields;
 pub mod front;

@@ -55,7 +55,13 @@ pub struct SearchQuery {
 }
 
 fn line(p: &familiehus_store::Person, actor: &familiehus_domain::Actor) -> PersonLine {
-    PersonLine { id: p.id, name: p.name.clone(), cpr: cpr_text(p.cpr.as_ref(), actor), birth_date: opt_date(p.birth_date), family: p.family_name.clone().unwrap_or_default() }
+    PersonLine {
+        id: p.id,
+        name: p.name.clone(),
+        cpr: cpr_text(p.cpr.as_ref(), actor),
+        birth_date: opt_date(p.birth_date),
+        family: p.family_name.clone().unwrap_or_default(),
+    }
 }
 
 #[tracing::instrument(skip_all)]
@@ -94,5 +100,3 @@ pub async fn page_handler(State(state): State<AppState>, user: CurrentUser, remo
     }
     Ok(ok_page(&PersonPage { layout: Layout::new(person.name.clone(), &user, "/personer"), person: line(&person, &actor), cases: rows(&cases), members }))
 }
-
-

@@ -116,7 +116,13 @@ fn api_href(period: &ReportPeriod, format: &str) -> String {
 
 fn signed(value: f64) -> String {
     let text = danish::decimal(value.abs(), 2);
-    if value > 0.0 { format!("+{text}") } else if value < 0.0 { format!("−{text}") } else { text }
+    if value > 0.0 {
+        format!("+{text}")
+    } else if value < 0.0 {
+        format!("−{text}")
+    } else {
+        text
+    }
 }
 
 #[tracing::instrument(skip_all)]

@@ -6,7 +6,7 @@
 
 use super::errors::PageError;
 use super::fields::{Choice, Field, Group, Kind};
-use super::layout::{NoticeQuery, FormErrors, Layout, render};
+use super::layout::{FormErrors, Layout, NoticeQuery, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::password::{MIN_PASSWORD_LEN, TOO_SHORT_DA, hash_password};
@@ -212,19 +212,31 @@ async fn show_user(state: &AppState, user: &CurrentUser, id: i64, form: &EditUse
             Field::new("display_name", "Navn", &form.display_name, Kind::Text, &errors),
             Field::new("role", "Rolle", &form.role, Kind::Select(roles), &errors),
             Field::new("unit_id", "Enhed", &form.unit_id, Kind::Select(unit_choices), &errors),
-            Field::new("password", "Ny adgangskode", "", Kind::Password, &errors).hint("Lad feltet stå tomt for at beholde adgangskoden. En ny adgangskode ophæver en spærring."),
+            Field::new("password", "Ny adgangskode", "", Kind::Password, &errors)
+                .hint("Lad feltet stå tomt for at beholde adgangskoden. En ny adgangskode ophæver en spærring."),
             Field::new("password_again", "Gentag den nye adgangskode", "", Kind::Password, &errors),
         ],
     }];
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = UserPage { layout: Layout::new(format!("Bruger {}", target.username), user, "/brugere"), username: target.username, action: format!("/brugere/{id}"), errors, groups };
+    let page = UserPage {
+        layout: Layout::new(format!("Bruger {}", target.username), user, "/brugere"),
+        username: target.username,
+        action: format!("/brugere/{id}"),
+        errors,
+        groups,
+    };
     Ok(render(status, &page))
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Response, PageError> {
     let target = state.store.user(id).await?;
-    let form = EditUserForm { display_name: target.display_name, role: target.role.code().to_owned(), unit_id: target.unit_id.map(|u| u.to_string()).unwrap_or_default(), ..Default::default() };
+    let form = EditUserForm {
+        display_name: target.display_name,
+        role: target.role.code().to_owned(),
+        unit_id: target.unit_id.map(|u| u.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
     show_user(&state, &user, id, &form, FormErrors::default()).await
 }
 

@@ -3,7 +3,7 @@
 //! The forms post to the case actions with `back=venteliste`, which redirect here with a notice.
 
 use super::errors::PageError;
-use super::layout::{NoticeQuery, Layout, ok_page};
+use super::layout::{Layout, NoticeQuery, ok_page};
 use crate::AppState;
 use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
@@ -76,5 +76,3 @@ pub async fn page_handler(
         reasons: ClosureReason::ALL.iter().map(|r| ReasonOption { code: r.code(), label: r.label_da() }).collect(),
     }))
 }
-
-

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::sessions::{PASSWORD, new_client};
 use crate::world::world;
 use familiehus_domain::{CaseState, Role};
-use familiehus_web::auth::session::{token_hash, COOKIE_NAME};
+use familiehus_web::auth::session::{COOKIE_NAME, token_hash};
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -37,7 +37,11 @@ async fn unreadable_fields_are_400_naming_the_field() {
         let mut body = json!({"service_id": service_id, "person": {"name": "Bo"}, "referral_source": "school", "enrolled_on": "2022-03-10"});
         if let (Some(body), Some(patch)) = (body.as_object_mut(), patch.as_object()) {
             for (k, v) in patch {
-                if v.is_null() { body.remove(k); } else { body.insert(k.clone(), v.clone()); }
+                if v.is_null() {
+                    body.remove(k);
+                } else {
+                    body.insert(k.clone(), v.clone());
+                }
             }
         }
         body
@@ -47,7 +51,11 @@ async fn unreadable_fields_are_400_naming_the_field() {
         (enrol(json!({"enrolled_on": null})), "enrolled_on", "Feltet skal udfyldes."),
         (enrol(json!({"referral_source": "neighbour"})), "referral_source", "Værdien er ikke en af de tilladte koder."),
         (enrol(json!({"service_id": "one"})), "service_id", "Feltet har en ugyldig værdi."),
-        (enrol(json!({"person": {"name": "Bo", "birth_date": "soon"}})), "person.birth_date", "Datoen kunne ikke læses. Skriv den som 26.04.2022 eller 2022-04-26."),
+        (
+            enrol(json!({"person": {"name": "Bo", "birth_date": "soon"}})),
+            "person.birth_date",
+            "Datoen kunne ikke læses. Skriv den som 26.04.2022 eller 2022-04-26.",
+        ),
     ];
     for (body, field, message_da) in cases {
         let error = expect_json(app.post("/api/cases", &body).await, StatusCode::BAD_REQUEST).await;

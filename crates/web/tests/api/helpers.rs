@@ -184,10 +184,7 @@ pub fn id_of(value: &Value) -> i64 {
 
 /// The fields named by an error body, in order.
 pub fn error_fields(body: &Value) -> Vec<String> {
-    body["error"]["fields"]
-        .as_array()
-        .map(|fields| fields.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
+    body["error"]["fields"].as_array().map(|fields| fields.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
 }
 
 /// A PostgreSQL database created for one test and dropped (with its connections) afterwards.
@@ -205,10 +202,7 @@ impl PgDatabase {
         let name = format!("familiehus_web_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = connect_admin(admin_url).await;
         // The name is ours (digits, letters, underscores), so formatting it into SQL is safe.
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
         let url = with_database(admin_url, &name);
         PgDatabase { admin_url: admin_url.to_owned(), name, url }
     }

@@ -51,7 +51,9 @@ async fn analysts_get_the_report_and_no_cases_or_persons() {
     let w = world(&app).await;
     let client = app.client_as("analytiker").await;
     assert_eq!(status(&client, &app, "/api/reports/caseload?from=2022-01-01&to=2022-04-26").await, StatusCode::OK);
-    for path in ["/sager".to_owned(), format!("/sager/{}", w.case), format!("/api/cases/{}", w.case), "/personer?q=Ida".into(), format!("/personer/{}", w.person)] {
+    for path in
+        ["/sager".to_owned(), format!("/sager/{}", w.case), format!("/api/cases/{}", w.case), "/personer?q=Ida".into(), format!("/personer/{}", w.person)]
+    {
         assert_eq!(status(&client, &app, &path).await, StatusCode::FORBIDDEN, "{path}");
     }
     let front = html(&client, &app, "/").await;

@@ -215,7 +215,15 @@ async fn public_printable_catalogue_has_contents_and_an_anchor_per_service() {
     let start = html.find("Familiebehandling jf. SEL § 52, stk. 3, nr. 3").expect("title with legal basis");
     let rest = &html[start..];
     let mut at = 0;
-    for label in ["Målgruppe", "Kvalitetsmål", "Aktiviteter, der kan indgå i indsatsen", "Borgerens opgaver", "Vejledende tidsforbrug", "Varighed/tidsbegrænsning", "Andet"] {
+    for label in [
+        "Målgruppe",
+        "Kvalitetsmål",
+        "Aktiviteter, der kan indgå i indsatsen",
+        "Borgerens opgaver",
+        "Vejledende tidsforbrug",
+        "Varighed/tidsbegrænsning",
+        "Andet",
+    ] {
         let found = rest[at..].find(&format!("<dt>{label}</dt>")).unwrap_or_else(|| panic!("{label} missing or out of order"));
         at += found;
     }
@@ -235,10 +243,7 @@ async fn public_catalogue_pdf_is_a_pdf_download() {
     assert!(bytes.starts_with(b"%PDF"));
     let active = active_services(&app).await;
     let text = String::from_utf8_lossy(&bytes);
-    let pages: usize = text
-        .split_once("/Count ")
-        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let pages: usize =
+        text.split_once("/Count ").and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next()).and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(pages >= 2 + active.len(), "title, contents and a page per service; got {pages} pages");
 }

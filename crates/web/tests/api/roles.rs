@@ -37,7 +37,12 @@ async fn call(app: &TestApp, client: &Client, method: &Method, path: &str, csrf:
     let request = match (method.as_str(), path.starts_with("/api")) {
         ("GET", _) => client.get(url),
         (_, true) => client.request(method.clone(), url).json(&serde_json::json!({})),
-        (_, false) => client.request(method.clone(), url).form(&[("csrf_token", csrf), ("started_on", "26.04.2022"), ("closed_on", "26.04.2022"), ("reason", "withdrawn")]),
+        (_, false) => client.request(method.clone(), url).form(&[
+            ("csrf_token", csrf),
+            ("started_on", "26.04.2022"),
+            ("closed_on", "26.04.2022"),
+            ("reason", "withdrawn"),
+        ]),
     };
     request.send().await.expect("request")
 }

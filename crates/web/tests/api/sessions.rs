@@ -52,12 +52,8 @@ pub fn new_client() -> Client {
 }
 
 pub async fn sign_in(app: &TestApp, client: &Client, username: &str) {
-    let response = client
-        .post(app.url("/api/session"))
-        .json(&serde_json::json!({"username": username, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("POST /api/session");
+    let response =
+        client.post(app.url("/api/session")).json(&serde_json::json!({"username": username, "password": PASSWORD})).send().await.expect("POST /api/session");
     assert_eq!(response.status(), StatusCode::NO_CONTENT, "sign in as {username}: {:?}", response.text().await);
 }
 

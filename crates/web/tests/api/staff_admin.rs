@@ -42,14 +42,22 @@ async fn an_admin_creates_and_deactivates_users_and_cannot_deactivate_themselves
     let app = TestApp::sqlite().await;
     world(&app).await;
     let admin = app.client_as("admin").await;
-    let short = [("username", "sofie"), ("display_name", "Sofie Hansen"), ("role", "practitioner"), ("unit_id", ""), ("password", "kort"), ("password_again", "kort")];
+    let short =
+        [("username", "sofie"), ("display_name", "Sofie Hansen"), ("role", "practitioner"), ("unit_id", ""), ("password", "kort"), ("password_again", "kort")];
     let response = app.submit(&admin, "/brugere", &short).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = response.text().await.expect("body");
     assert!(body.contains("Adgangskoden skal være mindst 8 tegn.") && body.contains("value=\"Sofie Hansen\""));
     assert!(!body.contains("value=\"kort\""), "passwords are never sent back");
 
-    let good = [("username", "sofie"), ("display_name", "Sofie Hansen"), ("role", "practitioner"), ("unit_id", ""), ("password", PASSWORD), ("password_again", PASSWORD)];
+    let good = [
+        ("username", "sofie"),
+        ("display_name", "Sofie Hansen"),
+        ("role", "practitioner"),
+        ("unit_id", ""),
+        ("password", PASSWORD),
+        ("password_again", PASSWORD),
+    ];
     assert_eq!(app.submit(&admin, "/brugere", &good).await.status(), StatusCode::SEE_OTHER);
     let taken = app.submit(&admin, "/brugere", &good).await;
     assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -106,16 +114,33 @@ async fn the_anonymous_counsellor_logs_a_conversation_without_identity() {
     let body = missing.text().await.expect("body");
     assert!(body.contains("Vælg kontaktform.") && body.contains("Vælg et emne.") && body.contains("value=\"45\""));
 
-    let fields = [("service_id", anon.as_str()), ("occurred_on", "26.04.2022"), ("channel", "phone"), ("seeker", "parent"), ("age_band", "6-12"), ("topic", "divorce"), ("minutes", "45")];
+    let fields = [
+        ("service_id", anon.as_str()),
+        ("occurred_on", "26.04.2022"),
+        ("channel", "phone"),
+        ("seeker", "parent"),
+        ("age_band", "6-12"),
+        ("topic", "divorce"),
+        ("minutes", "45"),
+    ];
     assert_eq!(app.submit(&counsellor, "/anonym", &fields).await.status(), StatusCode::SEE_OTHER);
     let after = counsellor.get(app.url("/anonym?besked=registreret")).send().await.expect("GET").text().await.expect("body");
     assert!(after.contains("Samtaler i april 2022") && after.contains("Skilsmisse og samvær (1)"), "{after}");
     // The analyst sees the period's anonymous counselling as counts on the report page.
-    let report = app.client_as("analytiker").await.get(app.url("/rapport?fra=01.01.2022&til=26.04.2022")).send().await.expect("GET").text().await.expect("body");
+    let report =
+        app.client_as("analytiker").await.get(app.url("/rapport?fra=01.01.2022&til=26.04.2022")).send().await.expect("GET").text().await.expect("body");
     assert!(report.contains("Anonym rådgivning i perioden") && report.contains("Skilsmisse og samvær (1)"), "{report}");
 
     let referred = w.service.to_string();
-    let wrong = [("service_id", referred.as_str()), ("occurred_on", "26.04.2022"), ("channel", "phone"), ("seeker", "parent"), ("age_band", "6-12"), ("topic", "divorce"), ("minutes", "45")];
+    let wrong = [
+        ("service_id", referred.as_str()),
+        ("occurred_on", "26.04.2022"),
+        ("channel", "phone"),
+        ("seeker", "parent"),
+        ("age_band", "6-12"),
+        ("topic", "divorce"),
+        ("minutes", "45"),
+    ];
     let response = app.submit(&counsellor, "/anonym", &wrong).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.expect("body").contains("Kun aktive anonyme tilbud"));

@@ -77,7 +77,15 @@ async fn editing_shows_the_reading_keeps_input_on_errors_and_records_a_version()
     assert!(form_page.contains("SEL § 52, stk. 3, nr. 3 (Serviceloven § 52, stk. 3, nr. 3)"), "reading shown");
     let path = format!("/katalog/{}/rediger", w.service);
     let unit = hidden_select_value(&form_page, "unit_id");
-    let base = [("unit_id", unit.as_str()), ("name", "Familiebehandling"), ("status", "active"), ("ladder_step", "4"), ("access", "referral"), ("delivery", "individual"), ("in_report", "ja")];
+    let base = [
+        ("unit_id", unit.as_str()),
+        ("name", "Familiebehandling"),
+        ("status", "active"),
+        ("ladder_step", "4"),
+        ("access", "referral"),
+        ("delivery", "individual"),
+        ("in_report", "ja"),
+    ];
 
     // "Vis lovhenvisning": nothing saved, the new reference read back.
     let mut preview = base.to_vec();
@@ -131,7 +139,18 @@ async fn a_new_service_is_created_and_shown_in_the_catalogue_of_today_but_not_of
     let w = world(&app).await;
     let admin = app.client_as("admin").await;
     let unit = app.store.service(w.service).await.expect("service").unit_id.to_string();
-    let fields = [("unit_id", unit.as_str()), ("name", "Skilsmissegruppe"), ("legal_refs", "§ 11.3"), ("status", "active"), ("ladder_step", "2"), ("access", "open"), ("delivery", "group"), ("age_min", "6"), ("age_max", "12"), ("themes", "skilsmisse, brud")];
+    let fields = [
+        ("unit_id", unit.as_str()),
+        ("name", "Skilsmissegruppe"),
+        ("legal_refs", "§ 11.3"),
+        ("status", "active"),
+        ("ladder_step", "2"),
+        ("access", "open"),
+        ("delivery", "group"),
+        ("age_min", "6"),
+        ("age_max", "12"),
+        ("themes", "skilsmisse, brud"),
+    ];
     let response = app.submit(&admin, "/katalog/ny", &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let today = chrono::Utc::now().date_naive();
@@ -230,7 +249,13 @@ async fn a_unit_leader_edits_only_their_own_units_catalogue_in_html_and_json() {
     let form = page(&leader, &app, "/katalog/ny").await;
     assert!(form.contains(">Familiehuset</option>") && !form.contains(">Forebyggelse og Tidlig Indsats</option>"));
     let unit = fti.to_string();
-    let response = app.submit(&leader, "/katalog/ny", &[("unit_id", unit.as_str()), ("name", "Ny indsats"), ("status", "active"), ("ladder_step", "2"), ("access", "open"), ("delivery", "individual")]).await;
+    let response = app
+        .submit(
+            &leader,
+            "/katalog/ny",
+            &[("unit_id", unit.as_str()), ("name", "Ny indsats"), ("status", "active"), ("ladder_step", "2"), ("access", "open"), ("delivery", "individual")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.expect("body").contains("Du kan kun oprette og rette indsatser i din egen enhed."));
     assert_eq!(app.store.service(w.other_service).await.expect("service").service.name, "Fast kontaktperson");

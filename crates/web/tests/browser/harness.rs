@@ -9,11 +9,11 @@
 //! `FAMILIEHUS_TEST_REQUIRE_ALL=1`, which turns the skip into a failure.
 
 use chrono::NaiveDate;
-use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
 use familiehus_domain::Role;
 use familiehus_store::{NewUser, Store};
 use familiehus_web::{Clock, Config, Server};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -97,7 +97,12 @@ impl Session {
         add_demo_users(&store).await;
 
         // The rest as by default: among it, session cookies without `Secure` (plain HTTP).
-        let config = Config { addr: SocketAddr::from(([127, 0, 0, 1], 0)), request_timeout: Duration::from_secs(30), clock: Clock::fixed(date(TODAY)), ..Config::default() };
+        let config = Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            request_timeout: Duration::from_secs(30),
+            clock: Clock::fixed(date(TODAY)),
+            ..Config::default()
+        };
         let server = Server::bind(store.clone(), config).await.expect("bind port 0");
         let base = format!("http://{}", server.addr());
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -269,10 +274,7 @@ impl Session {
 
     /// Clicks the button (or submit input) whose text is `text`.
     pub async fn press(&self, text: &str) {
-        let xpath = format!(
-            "//button[normalize-space()={q}] | //input[(@type='submit' or @type='button') and @value={q}]",
-            q = xpath_literal(text)
-        );
+        let xpath = format!("//button[normalize-space()={q}] | //input[(@type='submit' or @type='button') and @value={q}]", q = xpath_literal(text));
         let button = match self.client.find(Locator::XPath(&xpath)).await {
             Ok(button) => button,
             Err(e) => panic!("no button {text:?} on {} ({e}); the page shows:\n{}", self.path().await, self.text().await),
@@ -390,7 +392,13 @@ async fn add_demo_users(store: &Store) {
         if store.user_by_username(username).await.expect("look up a user").is_some() {
             continue;
         }
-        let new = NewUser { username: username.into(), display_name: display_name.into(), role, unit_id: in_unit.then_some(familiehuset), password_hash: password_hash.clone() };
+        let new = NewUser {
+            username: username.into(),
+            display_name: display_name.into(),
+            role,
+            unit_id: in_unit.then_some(familiehuset),
+            password_hash: password_hash.clone(),
+        };
         store.create_user(&new).await.unwrap_or_else(|e| panic!("create the demo user {username}: {e}"));
     }
 }

@@ -64,8 +64,7 @@ fn seed_legal_references_match_the_titles() {
         let got: Vec<String> = service.legal_refs.iter().map(ToString::to_string).collect();
         assert_eq!(got, refs, "{name}");
     }
-    let reference_warnings =
-        kinds(&r).into_iter().filter(|k| matches!(k, WarningKind::NoLegalReference | WarningKind::UnparsableLegalReference)).count();
+    let reference_warnings = kinds(&r).into_iter().filter(|k| matches!(k, WarningKind::NoLegalReference | WarningKind::UnparsableLegalReference)).count();
     assert_eq!(reference_warnings, 0);
 }
 
@@ -94,8 +93,7 @@ fn seed_fields_are_filled_or_warned_about() {
     for s in &r.services {
         for (kind, text) in all_texts(s) {
             if text.is_empty() {
-                let warned =
-                    r.warnings.iter().any(|w| w.kind == WarningKind::MissingField(kind) && w.service.as_deref() == Some(s.name.as_str()));
+                let warned = r.warnings.iter().any(|w| w.kind == WarningKind::MissingField(kind) && w.service.as_deref() == Some(s.name.as_str()));
                 assert!(warned, "{} / {kind:?} is empty without a warning", s.name);
                 empty.push((s.name.as_str(), kind));
             }
@@ -152,9 +150,7 @@ fn seed_real_hyphens_and_dashes_are_kept() {
 fn seed_bullets_become_dash_items() {
     let r = seed();
     let target = &by_name(&r, "Familiebehandling").texts.target_group;
-    assert!(target.starts_with(
-        "Målgruppen er:\n\n- Familier med børn i en udviklingsmæssig risikosituation\n- Sårbare og truede børn/unge\n- Børn/unge"
-    ));
+    assert!(target.starts_with("Målgruppen er:\n\n- Familier med børn i en udviklingsmæssig risikosituation\n- Sårbare og truede børn/unge\n- Børn/unge"));
     for s in &r.services {
         for (kind, text) in all_texts(s) {
             assert!(!text.contains('•'), "{} / {kind:?}", s.name);

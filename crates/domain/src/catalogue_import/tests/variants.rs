@@ -125,10 +125,8 @@ fn crlf_gives_the_same_result() {
 #[test]
 fn extra_blank_lines_and_stray_spaces_change_nothing() {
     // Double-spaced like PDF extraction, with stray spaces and a colon after a label.
-    let noisy: String = BASE
-        .lines()
-        .map(|l| if l.is_empty() { "\n \n".to_owned() } else { format!("  {}   \n\n", l.replace("Målgruppe", "Målgruppe :")) })
-        .collect();
+    let noisy: String =
+        BASE.lines().map(|l| if l.is_empty() { "\n \n".to_owned() } else { format!("  {}   \n\n", l.replace("Målgruppe", "Målgruppe :")) }).collect();
     let r = import(&noisy);
     assert_eq!(names(&r), ["Åben rådgivning", "Familiebehandling"]);
     assert!(r.warnings.is_empty(), "{:#?}", r.warnings);
@@ -215,18 +213,16 @@ fn retired_services_are_flagged_and_named_without_the_status() {
 
 #[test]
 fn approvals_per_entry() {
-    let text = BASE
-        .replacen("Leveres af familiekonsulenter.\n", "Leveres af familiekonsulenter.\nGodkendt i Byrådet den 1. marts 2022.\n", 1)
-        .replacen("Godkendt i Børne- og Ungdomsudvalget den 20.04.2023", "Godkendt i Børne- og Ungdomsudvalget den 20. april\n2023.", 1);
+    let text = BASE.replacen("Leveres af familiekonsulenter.\n", "Leveres af familiekonsulenter.\nGodkendt i Byrådet den 1. marts 2022.\n", 1).replacen(
+        "Godkendt i Børne- og Ungdomsudvalget den 20.04.2023",
+        "Godkendt i Børne- og Ungdomsudvalget den 20. april\n2023.",
+        1,
+    );
     let r = import(&text);
-    let approvals: Vec<(String, Option<NaiveDate>)> =
-        r.services.iter().map(|s| s.approval.clone().map(|a| (a.body, a.date)).unwrap_or_default()).collect();
+    let approvals: Vec<(String, Option<NaiveDate>)> = r.services.iter().map(|s| s.approval.clone().map(|a| (a.body, a.date)).unwrap_or_default()).collect();
     assert_eq!(
         approvals,
-        [
-            ("Byrådet".to_owned(), NaiveDate::from_ymd_opt(2022, 3, 1)),
-            ("Børne- og Ungdomsudvalget".to_owned(), NaiveDate::from_ymd_opt(2023, 4, 20)),
-        ]
+        [("Byrådet".to_owned(), NaiveDate::from_ymd_opt(2022, 3, 1)), ("Børne- og Ungdomsudvalget".to_owned(), NaiveDate::from_ymd_opt(2023, 4, 20)),]
     );
     assert_eq!(r.services[0].texts.other, "Leveres af familiekonsulenter.");
 }
@@ -235,12 +231,11 @@ fn approvals_per_entry() {
 fn toc_page_furniture_and_preamble() {
     let text = format!(
         "Indsatskatalog 2024\n\nIndholdsfortegnelse\nÅben rådgivning, jf. SEL § 11 ........ 2\nFamiliebehandling jf. SEL § 52.3.3 ..... 3\n\u{c}{}",
-        BASE.replacen("Vejledende tidsforbrug\n", "Norddjurs Kommune\nSide 1 af 2\n\u{c}Norddjurs Kommune\nVejledende tidsforbrug\n", 1)
-            .replacen(
-                "Andet\nLeveres af familiebehandlere.",
-                "Norddjurs Kommune\nSide 2 af 2\n\u{c}Norddjurs Kommune\nAndet\nLeveres af familiebehandlere.",
-                1
-            )
+        BASE.replacen("Vejledende tidsforbrug\n", "Norddjurs Kommune\nSide 1 af 2\n\u{c}Norddjurs Kommune\nVejledende tidsforbrug\n", 1).replacen(
+            "Andet\nLeveres af familiebehandlere.",
+            "Norddjurs Kommune\nSide 2 af 2\n\u{c}Norddjurs Kommune\nAndet\nLeveres af familiebehandlere.",
+            1
+        )
     );
     let r = import(&text);
     assert_eq!(names(&r), ["Åben rådgivning", "Familiebehandling"]);
@@ -276,8 +271,7 @@ fn title_without_reference_after_a_complete_entry() {
 
 #[test]
 fn duplicate_label_is_merged_with_a_warning() {
-    let text =
-        BASE.replacen("Andet\nLeveres af familiekonsulenter.", "Andet\nLeveres af familiekonsulenter.\nAndet\nI Familiehusets lokaler.", 1);
+    let text = BASE.replacen("Andet\nLeveres af familiekonsulenter.", "Andet\nLeveres af familiekonsulenter.\nAndet\nI Familiehusets lokaler.", 1);
     let r = import(&text);
     assert_eq!(r.services[0].texts.other, "Leveres af familiekonsulenter.\n\nI Familiehusets lokaler.");
     assert_eq!(kinds(&r), [WarningKind::DuplicateField(FieldKind::Other)]);

@@ -205,17 +205,18 @@ fn reading(text: &str) -> Vec<String> {
 
 fn groups(form: &ServiceForm, units: &[StoredUnit], errors: &FormErrors) -> Vec<Group> {
     let ladder = Ladder::default();
-    let unit_choices = Choice::list(
-        std::iter::once((String::new(), "Vælg enhed".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))),
-        &form.unit_id,
-    );
-    let code_choices = |all: Vec<(&'static str, &'static str)>, current: &str| Choice::list(all.into_iter().map(|(c, l)| (c.to_owned(), l.to_owned())), current);
+    let unit_choices =
+        Choice::list(std::iter::once((String::new(), "Vælg enhed".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))), &form.unit_id);
+    let code_choices =
+        |all: Vec<(&'static str, &'static str)>, current: &str| Choice::list(all.into_iter().map(|(c, l)| (c.to_owned(), l.to_owned())), current);
     let steps = Choice::list(ladder.steps().iter().map(|s| (s.number.to_string(), format!("{}: {}", s.number, s.label))), &form.ladder_step);
     let template_fields = form
         .texts
         .fields()
         .iter()
-        .map(|(key, label, text)| Field::new(key, *label, text, Kind::TextArea { rows: if *key == "target_group" || *key == "activities" { 8 } else { 4 } }, errors))
+        .map(|(key, label, text)| {
+            Field::new(key, *label, text, Kind::TextArea { rows: if *key == "target_group" || *key == "activities" { 8 } else { 4 } }, errors)
+        })
         .collect();
     vec![
         Group {
@@ -226,10 +227,28 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], errors: &FormErrors) -> Vec<
                 Field::new("legal_refs", "Lovgrundlag", &form.legal_refs, Kind::Text, errors)
                     .hint("Fx § 52.3.3 eller SEL § 52, stk. 3, nr. 3 og BL § 32, stk. 1, nr. 3. Uden lovens navn gælder Serviceloven.")
                     .reading(reading(&form.legal_refs)),
-                Field::new("status", "Status", &form.status, Kind::Select(code_choices(ServiceStatus::ALL.iter().map(|s| (s.code(), s.label_da())).collect(), &form.status)), errors),
+                Field::new(
+                    "status",
+                    "Status",
+                    &form.status,
+                    Kind::Select(code_choices(ServiceStatus::ALL.iter().map(|s| (s.code(), s.label_da())).collect(), &form.status)),
+                    errors,
+                ),
                 Field::new("ladder_step", "Trin på indsatstrappen", &form.ladder_step, Kind::Select(steps), errors),
-                Field::new("access", "Adgang", &form.access, Kind::Select(code_choices(Access::ALL.iter().map(|a| (a.code(), a.label_da())).collect(), &form.access)), errors),
-                Field::new("delivery", "Form", &form.delivery, Kind::Select(code_choices(Delivery::ALL.iter().map(|d| (d.code(), d.label_da())).collect(), &form.delivery)), errors),
+                Field::new(
+                    "access",
+                    "Adgang",
+                    &form.access,
+                    Kind::Select(code_choices(Access::ALL.iter().map(|a| (a.code(), a.label_da())).collect(), &form.access)),
+                    errors,
+                ),
+                Field::new(
+                    "delivery",
+                    "Form",
+                    &form.delivery,
+                    Kind::Select(code_choices(Delivery::ALL.iter().map(|d| (d.code(), d.label_da())).collect(), &form.delivery)),
+                    errors,
+                ),
             ],
         },
         Group { legend: "Skabelontekster", fields: template_fields },
@@ -245,7 +264,8 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], errors: &FormErrors) -> Vec<
                 Field::new("requires_consent", "Kræver samtykke", "", Kind::Checkbox { checked: ticked(&form.requires_consent) }, errors),
                 Field::new("no_notes", "Der føres ikke notater (fortroligt tilbud)", "", Kind::Checkbox { checked: ticked(&form.no_notes) }, errors),
                 Field::new("in_report", "Med i opgørelsen af sagstal og ventetider", "", Kind::Checkbox { checked: ticked(&form.in_report) }, errors),
-                Field::new("themes", "Temaord", &form.themes, Kind::Text, errors).hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),
+                Field::new("themes", "Temaord", &form.themes, Kind::Text, errors)
+                    .hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),
             ],
         },
         Group {
@@ -269,7 +289,14 @@ struct FormPage {
     groups: Vec<Group>,
 }
 
-async fn show(state: &AppState, user: &CurrentUser, id: Option<i64>, form: &ServiceForm, errors: FormErrors, status: StatusCode) -> Result<Response, PageError> {
+async fn show(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<i64>,
+    form: &ServiceForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let actor = user.actor();
     let units: Vec<StoredUnit> = state.store.list_units().await?.into_iter().filter(|u| actor.may_edit_catalogue_of(u.id)).collect();
     let (heading, action, cancel_href) = match id {
@@ -395,7 +422,10 @@ mod tests {
 
     #[test]
     fn the_reading_shows_canonical_references_with_the_law_named() {
-        assert_eq!(reading("§ 52.3.3 + BL § 32.1.3"), ["SEL § 52, stk. 3, nr. 3 (Serviceloven § 52, stk. 3, nr. 3)", "BL § 32, stk. 1, nr. 3 (Barnets Lov § 32, stk. 1, nr. 3)"]);
+        assert_eq!(
+            reading("§ 52.3.3 + BL § 32.1.3"),
+            ["SEL § 52, stk. 3, nr. 3 (Serviceloven § 52, stk. 3, nr. 3)", "BL § 32, stk. 1, nr. 3 (Barnets Lov § 32, stk. 1, nr. 3)"]
+        );
         assert!(reading("§ fem").is_empty());
     }
 }

@@ -256,12 +256,8 @@ fn review_page(user: &CurrentUser, input: Upload, r: Reviewed, stale: bool) -> R
             warnings: r.result.warnings.iter().filter(|w| w.service.as_deref() == Some(s.name.as_str())).count(),
         })
         .collect();
-    let warnings = r
-        .result
-        .warnings
-        .iter()
-        .map(|w| WarningView { line: w.line, service: w.service.clone().unwrap_or_default(), message: w.message_da.clone() })
-        .collect();
+    let warnings =
+        r.result.warnings.iter().map(|w| WarningView { line: w.line, service: w.service.clone().unwrap_or_default(), message: w.message_da.clone() }).collect();
     let changed = r.diff.changed.iter().map(|(name, fields)| (name.clone(), fields.join(", "))).collect();
     ReviewPage {
         layout: Layout::new("Gennemse import", user, "/katalog"),
@@ -316,7 +312,8 @@ pub async fn accept(State(state): State<AppState>, user: CurrentUser, Form(mut i
         }
         Err(StoreError::Invalid(list)) => {
             let mut errors = FormErrors::default();
-            errors.add("file", format!("Importen blev afvist, og intet er gemt: {}", list.0.iter().map(|f| f.message_da.as_str()).collect::<Vec<_>>().join(" ")));
+            errors
+                .add("file", format!("Importen blev afvist, og intet er gemt: {}", list.0.iter().map(|f| f.message_da.as_str()).collect::<Vec<_>>().join(" ")));
             show_upload(&state, &user, input, errors).await
         }
         Err(e) => Err(e.into()),

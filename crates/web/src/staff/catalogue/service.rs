@@ -66,7 +66,14 @@ fn facts(s: &StoredService, ladder: &Ladder) -> Vec<Fact> {
     let v = &s.service;
     let fact = |label, line: String| Fact { label, lines: vec![line] };
     let mut out = vec![
-        Fact { label: "Lovgrundlag", lines: if v.legal_refs.is_empty() { vec!["Ikke angivet".into()] } else { v.legal_refs.iter().map(|r| format!("{r} ({})", legal_ref_in_full(r))).collect() } },
+        Fact {
+            label: "Lovgrundlag",
+            lines: if v.legal_refs.is_empty() {
+                vec!["Ikke angivet".into()]
+            } else {
+                v.legal_refs.iter().map(|r| format!("{r} ({})", legal_ref_in_full(r))).collect()
+            },
+        },
         fact("Leveres af", s.unit_name.clone()),
         fact("Status", v.status.label_da().to_owned()),
         fact("Indsatstrappen", ladder_text(v.ladder_step, ladder)),
@@ -128,11 +135,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     };
     let current = showing.is_none();
     let texts = &stored.service.texts;
-    let sections = texts
-        .fields()
-        .iter()
-        .map(|(_, label, text)| Section { heading: label, blocks: blocks(text) })
-        .collect();
+    let sections = texts.fields().iter().map(|(_, label, text)| Section { heading: label, blocks: blocks(text) }).collect();
     let title = stored.service.title();
     let page = ServicePage {
         layout: Layout::new(stored.service.name.clone(), &user, "/katalog").with_notice(notice(&query.besked)),
