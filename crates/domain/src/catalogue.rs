@@ -220,10 +220,10 @@ impl Service {
         if self.capacity == Some(0) {
             errors.push(FieldError::new("capacity", "Kapaciteten skal være mindst 1, eller tom hvis der ikke er et loft.", "capacity is zero"));
         }
-        if let (Some(first), Some(every)) = (self.rules.first_follow_up_months, self.rules.follow_up_every_months) {
-            if first == 0 || every == 0 {
-                errors.push(FieldError::new("rules", "Opfølgningsintervaller skal være mindst 1 måned.", "follow-up interval of zero months"));
-            }
+        if let (Some(first), Some(every)) = (self.rules.first_follow_up_months, self.rules.follow_up_every_months)
+            && (first == 0 || every == 0)
+        {
+            errors.push(FieldError::new("rules", "Opfølgningsintervaller skal være mindst 1 måned.", "follow-up interval of zero months"));
         }
         if self.access == Access::Anonymous && self.in_report {
             errors.push(FieldError::new(

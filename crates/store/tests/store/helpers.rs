@@ -44,10 +44,10 @@ fn database_url(admin_url: &str, name: &str) -> String {
 impl TestDb {
     pub async fn finish(self) {
         self.store.close().await;
-        if let Some((admin_url, name)) = self.postgres {
-            if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await;
-            }
+        if let Some((admin_url, name)) = self.postgres
+            && let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await
+        {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await;
         }
     }
 }

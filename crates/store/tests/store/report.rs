@@ -20,7 +20,10 @@ fn case_strategy() -> impl Strategy<Value = (usize, u64, Option<u64>, Option<u64
     (0usize..3, 0u64..400, proptest::option::of(0u64..120), proptest::option::of(0u64..200))
 }
 
-fn sql_equals_domain(make: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<TestDb>>>>) {
+/// Opens a throwaway database of one backend (`None` when that backend is not available).
+type MakeDb = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<TestDb>>>>;
+
+fn sql_equals_domain(make: MakeDb) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let Some(db) = rt.block_on(make()) else { return };
     let unit_id = rt.block_on(unit(&db.store));
