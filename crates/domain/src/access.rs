@@ -26,6 +26,13 @@ crate::catalogue::codes!(Role {
     Analyst => "analyst", "Analytiker";
 });
 
+impl Role {
+    /// Who can carry (be assigned) a case: the practitioners who deliver services.
+    pub fn carries_cases(self) -> bool {
+        matches!(self, Role::Practitioner | Role::GroupLeader)
+    }
+}
+
 /// What a request wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
@@ -97,6 +104,12 @@ impl Actor {
         }
     }
 
+    /// Whether the actor may create a unit (on the import page, the API or the CLI alike):
+    /// administrators only, since a unit leader's catalogue rights are bounded by their unit.
+    pub fn may_create_units(&self) -> bool {
+        self.role == Role::Admin
+    }
+
     pub fn case_scope(&self) -> CaseScope {
         match self.role {
             Role::Admin => CaseScope::All,
@@ -147,6 +160,14 @@ mod tests {
 
     fn actor(role: Role) -> Actor {
         Actor { user_id: 7, role, unit_id: Some(1) }
+    }
+
+    #[test]
+    fn only_practitioners_carry_cases_and_only_admins_create_units() {
+        for role in Role::ALL {
+            assert_eq!(role.carries_cases(), matches!(role, Role::Practitioner | Role::GroupLeader), "{role:?}");
+            assert_eq!(actor(*role).may_create_units(), *role == Role::Admin, "{role:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,44 @@
 
 use sha2::{Digest, Sha256};
 
+/// What an access-log event records: a read or a change of personal data, or a refusal.
+/// The code is what is stored (and hashed), so codes never change once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    ReadCase,
+    ReadPerson,
+    SearchPersons,
+    ReadWaitingList,
+    EnrolCase,
+    StartCase,
+    CloseCase,
+    ReopenCase,
+    AssignCase,
+}
+
+crate::catalogue::codes!(AuditAction {
+    ReadCase => "read_case", "Så sagen";
+    ReadPerson => "read_person", "Så personen";
+    SearchPersons => "search_persons", "Søgte efter personer";
+    ReadWaitingList => "read_waiting_list", "Så ventelisten";
+    EnrolCase => "enrol_case", "Henviste sagen";
+    StartCase => "start_case", "Iværksatte sagen";
+    CloseCase => "close_case", "Afsluttede sagen";
+    ReopenCase => "reopen_case", "Genåbnede sagen";
+    AssignCase => "assign_case", "Tildelte sagen";
+});
+
+impl AuditAction {
+    /// Danish wording of a stored code for "Hvem har set sagen"; an unknown code (from a newer
+    /// version) is shown as it is rather than hidden.
+    pub fn label_da_of(code: &str) -> &str {
+        match AuditAction::from_code(code) {
+            Some(action) => action.label_da(),
+            None => code,
+        }
+    }
+}
+
 /// The hash of the (imaginary) event before the first.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

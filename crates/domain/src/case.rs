@@ -53,6 +53,25 @@ codes!(ReferralSource {
     WalkIn => "walk_in", "Åben dør";
 });
 
+/// What happened to a case, as one entry of its timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseEventKind {
+    Enrolled,
+    Started,
+    Closed,
+    Reopened,
+    Assigned,
+}
+
+codes!(CaseEventKind {
+    Enrolled => "enrolled", "Indskrevet";
+    Started => "started", "Iværksat";
+    Closed => "closed", "Afsluttet";
+    Reopened => "reopened", "Genåbnet";
+    Assigned => "assigned", "Tildelt";
+});
+
 /// Where a case is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -167,6 +167,25 @@ pub struct Service {
 pub type ServiceError = ValidationErrors;
 
 impl Service {
+    /// Whether a case about a named person can be enrolled on this service: not on a retired
+    /// service, and never on an anonymous one (anonymous counselling stores no identity; it is
+    /// logged as closed choices instead).
+    pub fn check_takes_named_case(&self) -> Result<(), FieldError> {
+        if self.status == ServiceStatus::Retired {
+            return Err(FieldError::new("service_id", "Indsatsen er udgået og kan ikke modtage nye sager.", "service is retired"));
+        }
+        if self.access == Access::Anonymous {
+            return Err(FieldError::new(
+                "service_id",
+                "Indsatsen er anonym: der oprettes ikke sager med navn. Registrér samtalen under Anonym rådgivning.",
+                "service is anonymous and takes no named cases",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Service {
     /// Title as the catalogue prints it: `Familiebehandling jf. SEL § 52, stk. 3, nr. 3`.
     pub fn title(&self) -> String {
         if self.legal_refs.is_empty() { self.name.clone() } else { format!("{} jf. {}", self.name, crate::legal_ref::format_refs(&self.legal_refs)) }

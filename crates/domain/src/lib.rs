@@ -22,7 +22,8 @@ pub use ladder::{Ladder, LadderCategory, LadderStep};
 pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
 
 pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
-pub use case::{Case, CaseError, CaseState, ClosureReason, ReferralSource};
+pub use audit::AuditAction;
+pub use case::{Case, CaseError, CaseEventKind, CaseState, ClosureReason, ReferralSource};
 pub use catalogue::{Access, AgeRange, Approval, Delivery, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
 pub use report::{CaseFacts, CaseloadReport, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};
 pub use validation::{FieldError, ValidationErrors};

@@ -32,7 +32,7 @@ impl Store {
             ));
         }
         let sql = "INSERT INTO anonymous_contacts (service_id, occurred_on, channel, seeker, age_band, topic, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-        Ok(with_pool!(self, pool => sqlx::query_scalar(sql)
+        Ok(crate::with_writer!(self, pool => sqlx::query_scalar(sql)
             .bind(contact.service_id)
             .bind(contact.occurred_on)
             .bind(contact.channel.code())

@@ -1,20 +1,36 @@
-//! The access log: who read or changed which personal data, when and from where. Appends are
-//! serialised (one writer at a time) so the hash chain has a single order.
+//! The access log: who read or changed which personal data, when and from where.
+//!
+//! Only two paths write it, and both append inside a write transaction that holds the log's
+//! lock, so the hash chain has a single order:
+//! - a change carries its entries in its `Tx` and appends them at commit (`tx.rs`);
+//! - a read hands its entries to the one log writer (`log_access`), a task that takes every
+//!   entry waiting in its queue, appends them in one transaction (group commit), and answers
+//!   each request only after that commit: the page is not shown before its entry is durable,
+//!   yet a hundred readers cost one commit, not a hundred queued write locks.
 
-use crate::{Db, Store, StoreError, with_pool};
+use crate::tx::with_tx;
+use crate::{Db, Store, StoreError, Tx, with_pool};
 use chrono::Utc;
+use familiehus_domain::AuditAction;
 use familiehus_domain::audit::{AuditContent, ChainBroken, GENESIS, chain_hash, verify};
 use serde::Serialize;
+use tokio::sync::{mpsc, oneshot};
 
-/// An event to log. `action` is a stable code such as `read_case` or `start_case`.
-#[derive(Debug, Clone, Default)]
+/// An event to log.
+#[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub user_id: Option<i64>,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub person_id: Option<i64>,
     pub case_id: Option<i64>,
     pub detail: String,
     pub remote: String,
+}
+
+impl AuditEntry {
+    pub fn new(action: AuditAction) -> Self {
+        Self { user_id: None, action, person_id: None, case_id: None, detail: String::new(), remote: String::new() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -34,64 +50,92 @@ pub struct AuditEvent {
 const SELECT: &str = "SELECT a.id, a.at, a.user_id, u.display_name AS user_name, a.action, a.person_id, a.case_id, a.detail, a.remote, a.hash \
     FROM audit_events a LEFT JOIN users u ON u.id = a.user_id";
 
-impl Store {
-    pub async fn append_audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
-        let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-        let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
-        let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-        let content = |previous: &str| {
-            chain_hash(
-                previous,
-                &AuditContent {
-                    at: &at,
-                    user_id: e.user_id,
-                    action: e.action,
-                    person_id: e.person_id,
-                    case_id: e.case_id,
-                    detail: &e.detail,
-                    remote: &e.remote,
-                },
-            )
+/// Appends entries after the chain's last event, inside `tx`. On PostgreSQL the table lock
+/// (held to commit) keeps concurrent transactions from reading the same last hash; on SQLite
+/// the transaction already holds the database's write lock (`BEGIN IMMEDIATE`).
+pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<(), StoreError> {
+    let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
+    let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    if let crate::tx::Conn::Postgres(t) = &mut tx.conn {
+        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+    }
+    let previous: Option<String> = with_tx!(tx, conn => sqlx::query_scalar(last).fetch_optional(conn).await)?;
+    let mut previous = previous.unwrap_or_else(|| GENESIS.to_owned());
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    for e in entries {
+        let content = AuditContent {
+            at: &at,
+            user_id: e.user_id,
+            action: e.action.code(),
+            person_id: e.person_id,
+            case_id: e.case_id,
+            detail: &e.detail,
+            remote: &e.remote,
         };
-        match &self.db {
-            Db::Sqlite(pool) => {
-                // IMMEDIATE takes the write lock before reading the last hash.
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let previous: Option<String> = sqlx::query_scalar(last).fetch_optional(&mut *tx).await?;
-                let hash = content(previous.as_deref().unwrap_or(GENESIS));
-                sqlx::query(insert)
-                    .bind(&at)
-                    .bind(e.user_id)
-                    .bind(e.action)
-                    .bind(e.person_id)
-                    .bind(e.case_id)
-                    .bind(&e.detail)
-                    .bind(&e.remote)
-                    .bind(hash)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
+        let hash = chain_hash(&previous, &content);
+        with_tx!(tx, conn => sqlx::query(insert)
+            .bind(&at).bind(e.user_id).bind(e.action.code()).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(&hash)
+            .execute(conn).await.map(|_| ()))?;
+        previous = hash;
+    }
+    Ok(())
+}
+
+/// Entries of one request waiting for the log writer, and where to tell it they are durable.
+pub(crate) struct Pending {
+    entries: Vec<AuditEntry>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// The most entries one group commit takes; the rest wait for the next.
+const BATCH_LIMIT: usize = 512;
+
+/// Starts the log writer on the current runtime. It ends when every `Store` is dropped.
+pub(crate) fn spawn_log_writer(writer: Db) -> mpsc::Sender<Pending> {
+    let (send, mut receive) = mpsc::channel::<Pending>(4096);
+    tokio::spawn(async move {
+        while let Some(first) = receive.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < BATCH_LIMIT {
+                match receive.try_recv() {
+                    Ok(more) => batch.push(more),
+                    Err(_) => break,
+                }
             }
-            Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
-                let previous: Option<String> = sqlx::query_scalar(last).fetch_optional(&mut *tx).await?;
-                let hash = content(previous.as_deref().unwrap_or(GENESIS));
-                sqlx::query(insert)
-                    .bind(&at)
-                    .bind(e.user_id)
-                    .bind(e.action)
-                    .bind(e.person_id)
-                    .bind(e.case_id)
-                    .bind(&e.detail)
-                    .bind(&e.remote)
-                    .bind(hash)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
+            let entries: Vec<AuditEntry> = batch.iter().flat_map(|p| p.entries.iter().cloned()).collect();
+            let written = async {
+                let mut tx = crate::tx::begin_on(&writer).await?;
+                append_chain(&mut tx, &entries).await?;
+                tx.commit().await
+            }
+            .await
+            .map_err(|e| e.to_string());
+            if let Err(error) = &written {
+                tracing::error!(%error, entries = entries.len(), "access log batch not written");
+            }
+            for pending in batch {
+                // A request that gave up waiting no longer needs the answer.
+                let _ = pending.done.send(written.clone());
             }
         }
-        Ok(())
+    });
+    send
+}
+
+impl Store {
+    /// Logs reads: returns once the entries are durable (group commit with other requests').
+    pub async fn log_access(&self, entries: Vec<AuditEntry>) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let (done, answer) = oneshot::channel();
+        self.log_writer.send(Pending { entries, done }).await.map_err(|_| StoreError::AccessLog("the log writer has stopped".into()))?;
+        answer.await.map_err(|_| StoreError::AccessLog("the log writer has stopped".into()))?.map_err(StoreError::AccessLog)
+    }
+
+    /// Logs one read (see `log_access`).
+    pub async fn append_audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
+        self.log_access(vec![e.clone()]).await
     }
 
     /// Who has read or changed a case, newest first.
@@ -100,10 +144,15 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(case_id).fetch_all(pool).await)?)
     }
 
+    /// Every event, oldest first (for checks and exports).
+    pub async fn audit_events(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = format!("{SELECT} ORDER BY a.id");
+        Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(pool).await)?)
+    }
+
     /// Checks the whole chain; `Ok(n)` is the number of events verified.
     pub async fn verify_audit_chain(&self) -> Result<Result<u64, ChainBroken>, StoreError> {
-        let sql = format!("{SELECT} ORDER BY a.id");
-        let events: Vec<AuditEvent> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(pool).await)?;
+        let events = self.audit_events().await?;
         Ok(verify(events.iter().map(|e| {
             (
                 e.id,
@@ -127,6 +176,6 @@ impl Store {
     /// database itself refuses forbidden changes; application code never calls it.
     #[doc(hidden)]
     pub async fn raw_execute(&self, sql: &str) -> Result<u64, StoreError> {
-        Ok(with_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|r| r.rows_affected()))?)
+        Ok(crate::with_writer!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|r| r.rows_affected()))?)
     }
 }

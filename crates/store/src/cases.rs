@@ -2,9 +2,10 @@
 //! Every transition goes through `familiehus_domain::Case`, so the lifecycle rules live in one
 //! place; the store only persists the result, guarded by the row's version.
 
-use crate::{Store, StoreError, with_pool};
+use crate::tx::with_tx;
+use crate::{Entity, Store, StoreError, Tx, with_pool};
 use chrono::NaiveDate;
-use familiehus_domain::{Case, CaseAccessFacts, CaseScope, CaseState, ClosureReason, ReferralSource, ServiceStatus};
+use familiehus_domain::{Case, CaseAccessFacts, CaseEventKind, CaseScope, CaseState, ClosureReason, ReferralSource};
 use serde::{Deserialize, Serialize};
 
 /// Who the case is about: an existing person, or a new one registered with the referral.
@@ -109,7 +110,8 @@ pub struct CaseEvent {
     pub at: String,
     pub user_id: Option<i64>,
     pub user_name: Option<String>,
-    /// `enrolled`, `started`, `closed`, `reopened`, `assigned`.
+    /// `enrolled`, `started`, `closed`, `reopened`, `assigned` (`CaseEventKind`'s codes; kept as
+    /// text so an event of a newer version still shows).
     pub kind: String,
     pub occurred_on: NaiveDate,
     pub detail: String,
@@ -151,17 +153,90 @@ impl TryFrom<CaseRow> for CaseRecord {
 }
 
 impl Store {
-    /// Enrols a case on the service's waiting list, registering a new person if asked to.
-    /// Both inserts happen in one transaction: a failed referral leaves nothing behind.
+    /// Enrols a case in a transaction of its own (see `Tx::enrol_case`).
     pub async fn enrol_case(&self, new: &NewCase) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.enrol_case(new).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// Enrols a case for a new person in a transaction of its own (see `Tx::enrol_case_for_new_person`).
+    pub async fn enrol_case_for_new_person(&self, new: &NewCase, person: &crate::NewPerson, family_name: Option<&str>) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.enrol_case_for_new_person(new, person, family_name).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn start_case(&self, id: i64, started_on: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.start_case(id, started_on, by).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.close_case(id, closed_on, reason, by).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn reopen_case(&self, id: i64, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.reopen_case(id, today, by).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn assign_case(&self, id: i64, user_id: Option<i64>, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let record = tx.assign_case(id, user_id, today, by).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    pub async fn case(&self, id: i64) -> Result<CaseRecord, StoreError> {
+        let sql = format!("{SELECT} WHERE c.id = $1");
+        let row: Option<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        row.ok_or(StoreError::NotFound { entity: Entity::Case, id })?.try_into()
+    }
+
+    /// Cases of a service, newest enrolment first.
+    pub async fn cases_of_service(&self, service_id: i64) -> Result<Vec<CaseRecord>, StoreError> {
+        let sql = format!("{SELECT} WHERE c.service_id = $1 ORDER BY c.enrolled_on DESC, c.id DESC");
+        let rows: Vec<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(service_id).fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+}
+
+/// The writes of a case, inside a unit of work. Whether the actor may make the change, and
+/// whether the service takes the case, is decided before (in `app`); the lifecycle itself by
+/// `familiehus_domain::Case`.
+impl Tx {
+    /// The case as this transaction sees it.
+    pub async fn case(&mut self, id: i64) -> Result<CaseRecord, StoreError> {
+        let sql = format!("{SELECT} WHERE c.id = $1");
+        let row: Option<CaseRow> = with_tx!(self, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(conn).await)?;
+        row.ok_or(StoreError::NotFound { entity: Entity::Case, id })?.try_into()
+    }
+
+    /// Enrols a case on the service's waiting list, registering a new person if asked to.
+    pub async fn enrol_case(&mut self, new: &NewCase) -> Result<CaseRecord, StoreError> {
+        if let PersonInput::New { name, .. } = &new.person
+            && name.trim().is_empty()
+        {
+            return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
+        }
         self.enrol(new, None).await
     }
 
     /// Enrols a case for a person registered with the referral in full (CPR number, and a new
-    /// family when `family_name` is given); `new.person` is not used. Family, person and case
-    /// are written in one transaction, so a refused referral (e.g. a CPR number already
-    /// registered) leaves no person or family behind.
-    pub async fn enrol_case_for_new_person(&self, new: &NewCase, person: &crate::NewPerson, family_name: Option<&str>) -> Result<CaseRecord, StoreError> {
+    /// family when `family_name` is given); `new.person` is not used. A refused referral (e.g. a
+    /// CPR number already registered) leaves no person or family behind once the transaction
+    /// is dropped.
+    pub async fn enrol_case_for_new_person(&mut self, new: &NewCase, person: &crate::NewPerson, family_name: Option<&str>) -> Result<CaseRecord, StoreError> {
         if person.name.trim().is_empty() {
             return Err(StoreError::invalid("person_name", "Skriv personens navn.", "person name is empty"));
         }
@@ -171,31 +246,23 @@ impl Store {
         self.enrol(new, Some((person, family_name))).await
     }
 
-    async fn enrol(&self, new: &NewCase, registration: Option<(&crate::NewPerson, Option<&str>)>) -> Result<CaseRecord, StoreError> {
-        let service = self.service(new.service_id).await.map_err(|e| match e {
-            StoreError::NotFound { .. } => StoreError::invalid("service_id", "Indsatsen findes ikke.", "service does not exist"),
-            other => other,
-        })?;
-        if service.service.status == ServiceStatus::Retired {
-            return Err(StoreError::invalid("service_id", "Indsatsen er udgået og kan ikke modtage nye sager.", "service is retired"));
-        }
-        if let (PersonInput::New { name, .. }, None) = (&new.person, registration)
-            && name.trim().is_empty()
-        {
-            return Err(StoreError::invalid("person_name", "Skriv barnets eller familiens navn.", "person name is empty"));
-        }
+    async fn enrol(&mut self, new: &NewCase, registration: Option<(&crate::NewPerson, Option<&str>)>) -> Result<CaseRecord, StoreError> {
         let case_sql = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, note, referred_by_user_id, assigned_user_id) \
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         let person_sql = "INSERT INTO persons (name, birth_date) VALUES ($1, $2) RETURNING id";
         let exists_sql = "SELECT count(*) FROM persons WHERE id = $1";
+        let service_sql = "SELECT count(*) FROM services WHERE id = $1";
         let family_sql = "INSERT INTO families (name) VALUES ($1) RETURNING id";
         let full_person_sql = "INSERT INTO persons (name, birth_date, cpr, family_id, family_role) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-        let id: i64 = with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        let id: i64 = with_tx!(self, conn => {
+            let n: i64 = sqlx::query_scalar(service_sql).bind(new.service_id).fetch_one(&mut *conn).await?;
+            if n == 0 {
+                return Err(StoreError::invalid("service_id", "Indsatsen findes ikke.", "service does not exist"));
+            }
             let person_id: i64 = match (&new.person, registration) {
                 (_, Some((person, family_name))) => {
                     let family_id: Option<i64> = match family_name {
-                        Some(name) => Some(sqlx::query_scalar(family_sql).bind(name.trim()).fetch_one(&mut *tx).await?),
+                        Some(name) => Some(sqlx::query_scalar(family_sql).bind(name.trim()).fetch_one(&mut *conn).await?),
                         None => person.family_id,
                     };
                     let birth_date = person.birth_date.or_else(|| person.cpr.as_ref().and_then(familiehus_domain::Cpr::birth_date));
@@ -205,19 +272,19 @@ impl Store {
                         .bind(person.cpr.as_ref().map(familiehus_domain::Cpr::full))
                         .bind(family_id)
                         .bind(person.family_role.as_deref())
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&mut *conn)
                         .await
                         .map_err(|e| StoreError::unique_as_field(e, "cpr", "Der findes allerede en person med dette CPR-nummer.", "cpr taken"))?
                 }
                 (PersonInput::Existing(id), None) => {
-                    let n: i64 = sqlx::query_scalar(exists_sql).bind(*id).fetch_one(&mut *tx).await?;
+                    let n: i64 = sqlx::query_scalar(exists_sql).bind(*id).fetch_one(&mut *conn).await?;
                     if n == 0 {
                         return Err(StoreError::invalid("person_id", "Personen findes ikke.", "person does not exist"));
                     }
                     *id
                 }
                 (PersonInput::New { name, birth_date }, None) => {
-                    sqlx::query_scalar(person_sql).bind(name.trim()).bind(*birth_date).fetch_one(&mut *tx).await?
+                    sqlx::query_scalar(person_sql).bind(name.trim()).bind(*birth_date).fetch_one(&mut *conn).await?
                 }
             };
             let id: i64 = sqlx::query_scalar(case_sql)
@@ -228,47 +295,42 @@ impl Store {
                 .bind(new.note.trim())
                 .bind(new.referred_by_user_id)
                 .bind(new.assigned_user_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *conn)
                 .await?;
-            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(new.referred_by_user_id).bind("enrolled").bind(new.enrolled_on).bind(new.referral_source.label_da()).execute(&mut *tx).await?;
-            tx.commit().await?;
+            sqlx::query(EVENT_SQL)
+                .bind(id)
+                .bind(now())
+                .bind(new.referred_by_user_id)
+                .bind(CaseEventKind::Enrolled.code())
+                .bind(new.enrolled_on)
+                .bind(new.referral_source.label_da())
+                .execute(&mut *conn)
+                .await?;
             id
         });
         self.case(id).await
     }
 
-    pub async fn case(&self, id: i64) -> Result<CaseRecord, StoreError> {
-        let sql = format!("{SELECT} WHERE c.id = $1");
-        let row: Option<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
-        row.ok_or(StoreError::NotFound { entity: "case", id })?.try_into()
+    pub async fn start_case(&mut self, id: i64, started_on: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, CaseEventKind::Started, started_on, String::new(), |case| case.start(started_on)).await
     }
 
-    /// Cases of a service, newest enrolment first.
-    pub async fn cases_of_service(&self, service_id: i64) -> Result<Vec<CaseRecord>, StoreError> {
-        let sql = format!("{SELECT} WHERE c.service_id = $1 ORDER BY c.enrolled_on DESC, c.id DESC");
-        let rows: Vec<CaseRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(service_id).fetch_all(pool).await)?;
-        rows.into_iter().map(TryInto::try_into).collect()
+    pub async fn close_case(&mut self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, CaseEventKind::Closed, closed_on, reason.label_da().to_owned(), |case| case.close(closed_on, reason)).await
     }
 
-    pub async fn start_case(&self, id: i64, started_on: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        self.transition(id, by, "started", started_on, String::new(), |case| case.start(started_on)).await
-    }
-
-    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        self.transition(id, by, "closed", closed_on, reason.label_da().to_owned(), |case| case.close(closed_on, reason)).await
-    }
-
-    pub async fn reopen_case(&self, id: i64, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        self.transition(id, by, "reopened", today, String::new(), Case::reopen).await
+    pub async fn reopen_case(&mut self, id: i64, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        self.transition(id, by, CaseEventKind::Reopened, today, String::new(), Case::reopen).await
     }
 
     /// Applies a domain transition and persists it, with its timeline event, if nobody changed
-    /// the case meanwhile.
+    /// the case meanwhile (the row version guards against a change made between a page's read
+    /// and this write).
     async fn transition(
-        &self,
+        &mut self,
         id: i64,
         by: Option<i64>,
-        kind: &'static str,
+        kind: CaseEventKind,
         occurred_on: NaiveDate,
         detail: String,
         apply: impl FnOnce(&mut Case) -> Result<(), familiehus_domain::CaseError>,
@@ -277,47 +339,45 @@ impl Store {
         let mut case = record.case.clone();
         apply(&mut case)?;
         let sql = "UPDATE cases SET started_on = $1, closed_on = $2, closure_reason = $3, version = version + 1 WHERE id = $4 AND version = $5";
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_tx!(self, conn => {
             let changed = sqlx::query(sql)
                 .bind(case.started_on())
                 .bind(case.closed_on())
                 .bind(case.closure_reason().map(ClosureReason::code))
                 .bind(id)
                 .bind(record.version)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
             if changed == 0 {
                 return Err(StoreError::Concurrent);
             }
-            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind(kind).bind(occurred_on).bind(&detail).execute(&mut *tx).await?;
-            tx.commit().await?;
+            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind(kind.code()).bind(occurred_on).bind(&detail).execute(&mut *conn).await?;
         });
         self.case(id).await
     }
 
-    /// Assigns the case to a practitioner (or nobody).
-    pub async fn assign_case(&self, id: i64, user_id: Option<i64>, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        let detail = match user_id {
-            Some(u) => {
-                self.user(u).await.map_err(|_| StoreError::invalid("assigned_user_id", "Medarbejderen findes ikke.", "user does not exist"))?.display_name
-            }
-            None => String::new(),
-        };
+    /// Assigns the case to a practitioner (or nobody). Who may carry a case is `app`'s rule.
+    pub async fn assign_case(&mut self, id: i64, user_id: Option<i64>, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let name_sql = "SELECT display_name FROM users WHERE id = $1";
         let sql = "UPDATE cases SET assigned_user_id = $1, version = version + 1 WHERE id = $2";
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let changed = sqlx::query(sql).bind(user_id).bind(id).execute(&mut *tx).await?.rows_affected();
+        with_tx!(self, conn => {
+            let detail: String = match user_id {
+                Some(u) => sqlx::query_scalar::<_, String>(name_sql).bind(u).fetch_optional(&mut *conn).await?
+                    .ok_or_else(|| StoreError::invalid("assigned_user_id", "Medarbejderen findes ikke.", "user does not exist"))?,
+                None => String::new(),
+            };
+            let changed = sqlx::query(sql).bind(user_id).bind(id).execute(&mut *conn).await?.rows_affected();
             if changed == 0 {
-                return Err(StoreError::NotFound { entity: "case", id });
+                return Err(StoreError::NotFound { entity: Entity::Case, id });
             }
-            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind("assigned").bind(today).bind(&detail).execute(&mut *tx).await?;
-            tx.commit().await?;
+            sqlx::query(EVENT_SQL).bind(id).bind(now()).bind(by).bind(CaseEventKind::Assigned.code()).bind(today).bind(&detail).execute(&mut *conn).await?;
         });
         self.case(id).await
     }
+}
 
+impl Store {
     /// Everything that happened to a case, oldest first.
     pub async fn case_timeline(&self, id: i64) -> Result<Vec<CaseEvent>, StoreError> {
         let sql = "SELECT e.id, e.at, e.user_id, u.display_name AS user_name, e.kind, e.occurred_on, e.detail \

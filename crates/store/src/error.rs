@@ -3,6 +3,48 @@
 
 use familiehus_domain::{CaseError, FieldError, ValidationErrors};
 
+/// What was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Case,
+    Person,
+    Service,
+    ServiceVersion,
+    Unit,
+    User,
+}
+
+impl Entity {
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Entity::Case => "case",
+            Entity::Person => "person",
+            Entity::Service => "service",
+            Entity::ServiceVersion => "service version",
+            Entity::Unit => "unit",
+            Entity::User => "user",
+        }
+    }
+
+    /// "Sagen findes ikke." and the like, for users.
+    pub fn not_found_da(self) -> &'static str {
+        match self {
+            Entity::Case => "Sagen findes ikke.",
+            Entity::Person => "Personen findes ikke.",
+            Entity::Service => "Indsatsen findes ikke.",
+            Entity::ServiceVersion => "Den version af indsatsen findes ikke.",
+            Entity::Unit => "Enheden findes ikke.",
+            Entity::User => "Brugeren findes ikke.",
+        }
+    }
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name_en())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -12,13 +54,15 @@ pub enum StoreError {
     #[error("unsupported database url: expected sqlite://… or postgres://…")]
     UnsupportedUrl,
     #[error("{entity} {id} not found")]
-    NotFound { entity: &'static str, id: i64 },
+    NotFound { entity: Entity, id: i64 },
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
     #[error(transparent)]
     Case(#[from] CaseError),
     #[error("the record was changed by someone else; reload and try again")]
     Concurrent,
+    #[error("the access log could not be written: {0}")]
+    AccessLog(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 }

@@ -11,15 +11,17 @@ mod persons;
 mod report;
 pub mod seed;
 mod services;
+mod tx;
 mod units;
 mod users;
 
 pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
-pub use error::StoreError;
+pub use error::{Entity, StoreError};
 pub use persons::{NewPerson, Person};
 pub use services::{ServiceVersion, StoredService};
+pub use tx::Tx;
 pub use units::StoredUnit;
 pub use users::{NewUser, User};
 
@@ -47,6 +49,18 @@ macro_rules! with_pool {
 }
 pub(crate) use with_pool;
 
+/// `with_pool!` for writes: on SQLite the one writer connection, on PostgreSQL the pool.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! with_writer {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.writer {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
 /// Which SQL dialect a store speaks; exposed for tests and diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -54,9 +68,14 @@ pub enum Backend {
     Postgres,
 }
 
+/// Readers use `db`; every write goes through `writer` (on SQLite a pool of one connection,
+/// so writers queue in the process instead of spinning on `SQLITE_BUSY`; on PostgreSQL the same
+/// pool as readers). Reads that must be logged hand their entries to the log writer task.
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
+    pub(crate) writer: Db,
+    pub(crate) log_writer: tokio::sync::mpsc::Sender<audit::Pending>,
 }
 
 impl Store {
@@ -69,7 +88,7 @@ impl Store {
             let options =
                 SqliteConnectOptions::from_str(url)?.create_if_missing(false).read_only(true).foreign_keys(true).busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await?;
-            Ok(Self { db: Db::Sqlite(pool) })
+            Ok(Self::from_pools(Db::Sqlite(pool.clone()), Db::Sqlite(pool)))
         } else {
             Self::connect(url).await
         }
@@ -84,15 +103,21 @@ impl Store {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("cache_size", "-65536");
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-            Ok(Self { db: Db::Sqlite(pool) })
+            let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+            let readers = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            Ok(Self::from_pools(Db::Sqlite(readers), Db::Sqlite(writer)))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
-            Ok(Self { db: Db::Postgres(pool) })
+            Ok(Self::from_pools(Db::Postgres(pool.clone()), Db::Postgres(pool)))
         } else {
             Err(StoreError::UnsupportedUrl)
         }
+    }
+
+    fn from_pools(db: Db, writer: Db) -> Self {
+        let log_writer = audit::spawn_log_writer(writer.clone());
+        Self { db, writer, log_writer }
     }
 
     pub fn backend(&self) -> Backend {
@@ -104,7 +129,7 @@ impl Store {
 
     /// Applies the backend's pending migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        match &self.db {
+        match &self.writer {
             Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
             Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
@@ -136,6 +161,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        with_pool!(self, pool => pool.close().await)
+        with_pool!(self, pool => pool.close().await);
+        with_writer!(self, pool => pool.close().await)
     }
 }

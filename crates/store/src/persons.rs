@@ -41,7 +41,7 @@ impl Store {
             return Err(StoreError::invalid("family_name", "Familien skal have et navn.", "family name is empty"));
         }
         let sql = "INSERT INTO families (name) VALUES ($1) RETURNING id";
-        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(name.trim()).fetch_one(pool).await)?)
+        Ok(crate::with_writer!(self, pool => sqlx::query_scalar(sql).bind(name.trim()).fetch_one(pool).await)?)
     }
 
     pub async fn create_person(&self, p: &NewPerson) -> Result<Person, StoreError> {
@@ -50,7 +50,7 @@ impl Store {
         }
         let birth_date = p.birth_date.or_else(|| p.cpr.as_ref().and_then(Cpr::birth_date));
         let sql = "INSERT INTO persons (name, birth_date, cpr, family_id, family_role) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-        let id: i64 = with_pool!(self, pool => sqlx::query_scalar(sql)
+        let id: i64 = crate::with_writer!(self, pool => sqlx::query_scalar(sql)
             .bind(p.name.trim())
             .bind(birth_date)
             .bind(p.cpr.as_ref().map(Cpr::full))
@@ -65,7 +65,7 @@ impl Store {
     pub async fn person(&self, id: i64) -> Result<Person, StoreError> {
         let sql = format!("{SELECT} WHERE p.id = $1");
         let row: Option<PersonRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
-        row.map(person).ok_or(StoreError::NotFound { entity: "person", id })
+        row.map(person).ok_or(StoreError::NotFound { entity: crate::Entity::Person, id })
     }
 
     /// Persons whose name contains the text, or whose CPR number is the text; at most 50.

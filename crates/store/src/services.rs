@@ -1,6 +1,6 @@
 //! Services (catalogue entries): create, update, read and list, with every template field and rule.
 
-use crate::{Store, StoreError, with_pool};
+use crate::{Store, StoreError, Tx, with_pool};
 use familiehus_domain::catalogue_import::review::{self, CatalogueDiff};
 use familiehus_domain::legal_ref::parse_refs;
 use familiehus_domain::{Access, AgeRange, Approval, Delivery, Service, ServiceRules, ServiceStatus, ServiceTexts};
@@ -205,13 +205,22 @@ impl Store {
 
     /// Inserts or updates services and their versions in one transaction; returns their ids.
     async fn write_services(&self, unit_id: i64, writes: &[ServiceWrite], by: Option<i64>) -> Result<Vec<i64>, StoreError> {
+        let mut tx = self.begin().await?;
+        let ids = tx.write_services(unit_id, writes, by).await?;
+        tx.commit().await?;
+        Ok(ids)
+    }
+}
+
+impl Tx {
+    /// Inserts or updates services and their versions inside the unit of work.
+    async fn write_services(&mut self, unit_id: i64, writes: &[ServiceWrite], by: Option<i64>) -> Result<Vec<i64>, StoreError> {
         let recorded_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let insert = format!("{INSERT_SQL} RETURNING id");
         let next_version = "SELECT CAST(COALESCE(max(version), 0) + 1 AS BIGINT) FROM service_versions WHERE service_id = $1";
         let version_sql = "INSERT INTO service_versions (service_id, version, recorded_at, user_id, changed, snapshot) VALUES ($1, $2, $3, $4, $5, $6)";
         let mut ids = Vec::with_capacity(writes.len());
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        crate::tx::with_tx!(self, conn => {
             for w in writes {
                 let changed = match &w.old {
                     Some(old) => old.differences(&w.new).join(", "),
@@ -223,33 +232,35 @@ impl Store {
                 }
                 let id: i64 = match w.id {
                     Some(id) => {
-                        let n = bind_service!(sqlx::query(UPDATE_SQL), unit_id, &w.new).bind(id).execute(&mut *tx).await
+                        let n = bind_service!(sqlx::query(UPDATE_SQL), unit_id, &w.new).bind(id).execute(&mut *conn).await
                             .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?
                             .rows_affected();
                         if n == 0 {
-                            return Err(StoreError::NotFound { entity: "service", id });
+                            return Err(StoreError::NotFound { entity: crate::Entity::Service, id });
                         }
                         id
                     }
                     None => bind_service!(sqlx::query_scalar(sqlx::AssertSqlSafe(insert.as_str())), unit_id, &w.new)
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&mut *conn)
                         .await
                         .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?,
                 };
-                let version: i64 = sqlx::query_scalar(next_version).bind(id).fetch_one(&mut *tx).await?;
+                let version: i64 = sqlx::query_scalar(next_version).bind(id).fetch_one(&mut *conn).await?;
                 let snapshot = serde_json::to_string(&Snapshot { unit_id, service: w.new.clone() }).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                sqlx::query(version_sql).bind(id).bind(version).bind(&recorded_at).bind(by).bind(&changed).bind(snapshot).execute(&mut *tx).await?;
+                sqlx::query(version_sql).bind(id).bind(version).bind(&recorded_at).bind(by).bind(&changed).bind(snapshot).execute(&mut *conn).await?;
                 ids.push(id);
             }
-            tx.commit().await?;
-        });
+            Ok::<(), StoreError>(())
+        })?;
         Ok(ids)
     }
+}
 
+impl Store {
     pub async fn service(&self, id: i64) -> Result<StoredService, StoreError> {
         let sql = format!("{SELECT} WHERE s.id = $1");
         let row: Option<ServiceRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
-        row.ok_or(StoreError::NotFound { entity: "service", id })?.try_into()
+        row.ok_or(StoreError::NotFound { entity: crate::Entity::Service, id })?.try_into()
     }
 
     /// Every service, ordered by unit, ladder step and name.
@@ -274,7 +285,23 @@ impl Store {
     /// existing ones keep the settings the text does not carry, and active services missing from
     /// the import become `Udgået`. Nothing is written if any service is invalid.
     pub async fn apply_catalogue(&self, unit_id: i64, imported: &[Service], by: Option<i64>) -> Result<CatalogueDiff, StoreError> {
-        let (existing, diff) = self.compare_catalogue(unit_id, imported).await?;
+        let mut tx = self.begin().await?;
+        let diff = self.apply_catalogue_in(&mut tx, unit_id, false, imported, by).await?;
+        tx.commit().await?;
+        Ok(diff)
+    }
+
+    /// `apply_catalogue` inside a unit of work; `new_unit` when the unit was created in `tx`
+    /// (it has no services yet, and the readers cannot see it before the commit).
+    pub async fn apply_catalogue_in(
+        &self,
+        tx: &mut Tx,
+        unit_id: i64,
+        new_unit: bool,
+        imported: &[Service],
+        by: Option<i64>,
+    ) -> Result<CatalogueDiff, StoreError> {
+        let (existing, diff) = if new_unit { (Vec::new(), review::diff(&[], imported)) } else { self.compare_catalogue(unit_id, imported).await? };
         let mut writes = Vec::new();
         for new in imported {
             let old = existing.iter().find(|e| e.service.name == new.name);
@@ -289,7 +316,7 @@ impl Store {
                 new: Service { status: ServiceStatus::Retired, ..old.service.clone() },
             });
         }
-        self.write_services(unit_id, &writes, by).await?;
+        tx.write_services(unit_id, &writes, by).await?;
         Ok(diff)
     }
 }
@@ -322,7 +349,7 @@ impl Store {
     pub async fn service_version(&self, id: i64, version: i64) -> Result<StoredService, StoreError> {
         let sql = "SELECT snapshot FROM service_versions WHERE service_id = $1 AND version = $2";
         let snapshot: Option<String> = with_pool!(self, pool => sqlx::query_scalar(sql).bind(id).bind(version).fetch_optional(pool).await)?;
-        let snapshot = snapshot.ok_or(StoreError::NotFound { entity: "service version", id })?;
+        let snapshot = snapshot.ok_or(StoreError::NotFound { entity: crate::Entity::ServiceVersion, id })?;
         let snap: Snapshot = serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("service {id} version {version}: {e}")))?;
         let unit_name = self.list_units().await?.into_iter().find(|u| u.id == snap.unit_id).map(|u| u.name).unwrap_or_default();
         Ok(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service })

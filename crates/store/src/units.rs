@@ -1,6 +1,6 @@
 //! Units (enheder): Familiehuset, FTI, Sundhedsplejen, Myndighed.
 
-use crate::{Store, StoreError, with_pool};
+use crate::{Store, StoreError, Tx, with_pool};
 use familiehus_domain::Unit;
 use serde::Serialize;
 
@@ -11,14 +11,23 @@ pub struct StoredUnit {
     pub short_name: String,
 }
 
-impl Store {
-    pub async fn create_unit(&self, unit: &Unit) -> Result<StoredUnit, StoreError> {
+impl Tx {
+    pub async fn create_unit(&mut self, unit: &Unit) -> Result<StoredUnit, StoreError> {
         if unit.name.trim().is_empty() {
             return Err(StoreError::invalid("name", "Enheden skal have et navn.", "unit name is empty"));
         }
         let sql = "INSERT INTO units (name, short_name) VALUES ($1, $2) RETURNING id, name, short_name";
-        with_pool!(self, pool => sqlx::query_as(sql).bind(unit.name.trim()).bind(unit.short_name.trim()).fetch_one(pool).await)
+        crate::tx::with_tx!(self, conn => sqlx::query_as(sql).bind(unit.name.trim()).bind(unit.short_name.trim()).fetch_one(conn).await)
             .map_err(|e| StoreError::unique_as_field(e, "name", "Der findes allerede en enhed med dette navn.", "unit name taken"))
+    }
+}
+
+impl Store {
+    pub async fn create_unit(&self, unit: &Unit) -> Result<StoredUnit, StoreError> {
+        let mut tx = self.begin().await?;
+        let created = tx.create_unit(unit).await?;
+        tx.commit().await?;
+        Ok(created)
     }
 
     pub async fn list_units(&self) -> Result<Vec<StoredUnit>, StoreError> {

@@ -91,7 +91,7 @@ impl Store {
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
         let sql = format!("{SELECT} WHERE id = $1");
         let row: Option<UserRow> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
-        row.ok_or(StoreError::NotFound { entity: "user", id })?.try_into()
+        row.ok_or(StoreError::NotFound { entity: crate::Entity::User, id })?.try_into()
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
@@ -116,7 +116,7 @@ impl Store {
         let sql = "UPDATE users SET display_name = $1, role = $2, unit_id = $3 WHERE id = $4";
         let n = with_pool!(self, pool => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            return Err(StoreError::NotFound { entity: "user", id });
+            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
         }
         if let Some(hash) = password_hash {
             let sql = "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2";
@@ -133,7 +133,7 @@ impl Store {
         let sql = "UPDATE users SET active = $1 WHERE id = $2";
         let n = with_pool!(self, pool => sqlx::query(sql).bind(active).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
         if n == 0 {
-            return Err(StoreError::NotFound { entity: "user", id });
+            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
         }
         if !active {
             let sql = "DELETE FROM sessions WHERE user_id = $1";

@@ -18,6 +18,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use familiehus_app::AppError;
 use familiehus_domain::{CaseError, ReportError, ValidationErrors};
 use familiehus_store::StoreError;
 use serde::Serialize;
@@ -65,6 +66,16 @@ pub enum ApiError {
     /// A failure of our own (e.g. a template that does not render): logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Forbidden => ApiError::Forbidden,
+            AppError::Invalid(errors) => ApiError::Invalid(errors),
+            AppError::Store(e) => ApiError::Store(e),
+        }
+    }
 }
 
 /// One problem with one field of the input. `field` is the path as the client spelled it
@@ -133,7 +144,7 @@ impl ApiError {
                 (StatusCode::FORBIDDEN, detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]))
             }
             ApiError::LoginRefused { message_da } => (StatusCode::UNAUTHORIZED, detail(message_da, self.to_string(), vec![])),
-            ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(entity), self.to_string(), vec![])),
+            ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(*entity), self.to_string(), vec![])),
             ApiError::Store(StoreError::Invalid(errors)) => invalid(errors),
             ApiError::Store(StoreError::Case(e)) => case_error(e),
             ApiError::Store(StoreError::Concurrent) => {
@@ -143,7 +154,10 @@ impl ApiError {
                 let field = FieldProblem::new(e.field(), e.message_da(), e.to_string());
                 (StatusCode::UNPROCESSABLE_ENTITY, detail(&e.message_da(), e.to_string(), vec![field]))
             }
-            ApiError::Store(StoreError::Database(_) | StoreError::Migrate(_) | StoreError::Corrupt(_) | StoreError::UnsupportedUrl) | ApiError::Internal(_) => {
+            ApiError::Store(
+                StoreError::Database(_) | StoreError::Migrate(_) | StoreError::Corrupt(_) | StoreError::UnsupportedUrl | StoreError::AccessLog(_),
+            )
+            | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.
                 tracing::error!(error = %self, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, detail("Der opstod en fejl på serveren. Prøv igen senere.", "internal server error".into(), vec![]))
@@ -173,15 +187,8 @@ fn case_error(e: &CaseError) -> (StatusCode, ErrorDetail) {
     (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da: e.message_da(), message_en: e.to_string(), fields: vec![field] })
 }
 
-fn not_found_da(entity: &str) -> String {
-    let noun = match entity {
-        "case" => "Sagen",
-        "service" => "Indsatsen",
-        "unit" => "Enheden",
-        "person" => "Personen",
-        _ => "Posten",
-    };
-    format!("{noun} findes ikke.")
+fn not_found_da(entity: familiehus_store::Entity) -> String {
+    entity.not_found_da().to_owned()
 }
 
 impl IntoResponse for ApiError {

@@ -27,6 +27,7 @@ use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::get;
 use chrono::NaiveDate;
+use familiehus_app::App;
 use familiehus_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -37,43 +38,14 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 
-/// Where "today" comes from: the system clock in production, a fixed date in tests, so that
-/// waiting times and default report dates are reproducible.
-#[derive(Clone)]
-pub struct Clock(Arc<dyn Fn() -> NaiveDate + Send + Sync>);
-
-impl Clock {
-    /// The server's local date.
-    pub fn system() -> Self {
-        Clock(Arc::new(|| chrono::Local::now().date_naive()))
-    }
-
-    /// Always the same date.
-    pub fn fixed(date: NaiveDate) -> Self {
-        Clock(Arc::new(move || date))
-    }
-
-    pub fn today(&self) -> NaiveDate {
-        (self.0)()
-    }
-}
-
-impl Default for Clock {
-    fn default() -> Self {
-        Clock::system()
-    }
-}
-
-impl std::fmt::Debug for Clock {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Clock(today = {})", self.today())
-    }
-}
+pub use familiehus_app::Clock;
 
 /// What every handler gets: the store, the clock, how users sign in, and whether cookies are
 /// marked `Secure`. Cloning is cheap (shared handles).
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The use cases; every rule and every change goes through here.
+    pub app: App,
     pub store: Store,
     pub clock: Clock,
     pub authenticator: Arc<dyn auth::Authenticator>,
@@ -83,7 +55,7 @@ pub struct AppState {
 impl AppState {
     /// Local password accounts, cookies without `Secure` (plain HTTP).
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock, authenticator: Arc::new(auth::LocalPasswords), secure_cookies: false }
+        Self { app: App::new(store.clone(), clock.clone()), store, clock, authenticator: Arc::new(auth::LocalPasswords), secure_cookies: false }
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -10,8 +10,7 @@ use familiehus_store::CaseRecord;
 
 /// The case, if the actor may see it; `Forbidden` otherwise (404 only for a case that does not exist).
 pub async fn visible_case(state: &AppState, user: &CurrentUser, id: i64) -> Result<CaseRecord, ApiError> {
-    let record = state.store.case(id).await?;
-    if user.actor().case_scope().includes(&record.access_facts()) { Ok(record) } else { Err(ApiError::Forbidden) }
+    Ok(familiehus_app::cases::visible(&state.app, &user.acting(&crate::auth::Remote::default()), id).await?)
 }
 
 /// The visible cases of a person. A person is visible to an actor who sees at least one of the

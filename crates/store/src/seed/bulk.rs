@@ -49,15 +49,15 @@ impl Store {
 
     /// Inserts persons (with their given ids) and cases, all or nothing.
     pub async fn insert_bulk(&self, persons: &[BulkPerson], cases: &[BulkCase]) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        let mut tx = self.begin().await?;
+        crate::tx::with_tx!(tx, conn => {
             for chunk in persons.chunks(ROWS_PER_STATEMENT) {
                 let sql = values_sql("INSERT INTO persons (id, name, birth_date)", 3, chunk.len());
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for p in chunk {
                     q = q.bind(p.id).bind(p.name.as_str()).bind(p.birth_date);
                 }
-                q.execute(&mut *tx).await?;
+                q.execute(&mut *conn).await?;
             }
             for chunk in cases.chunks(ROWS_PER_STATEMENT) {
                 let sql = values_sql(
@@ -77,10 +77,11 @@ impl Store {
                         .bind(c.closure_reason)
                         .bind("");
                 }
-                q.execute(&mut *tx).await?;
+                q.execute(&mut *conn).await?;
             }
-            tx.commit().await?;
-        });
+            Ok::<(), StoreError>(())
+        })?;
+        tx.commit().await?;
         if let Db::Postgres(pool) = &self.db {
             // Explicit ids bypass the identity sequence; move it past them.
             sqlx::query("SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT COALESCE(max(id), 1) FROM persons))").execute(pool).await?;
@@ -96,7 +97,7 @@ impl Store {
             Db::Sqlite(_) => "ANALYZE",
             Db::Postgres(_) => "VACUUM ANALYZE",
         };
-        with_pool!(self, pool => sqlx::query(sql).execute(pool).await.map(|_| ()))?;
+        crate::with_writer!(self, pool => sqlx::query(sql).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 }

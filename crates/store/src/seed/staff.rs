@@ -3,7 +3,7 @@
 //! updates rather than thousands of `assign_case` calls; no timeline events are written, as for
 //! the rest of the seeded history.
 
-use crate::{Store, StoreError, with_pool};
+use crate::{Store, StoreError};
 
 impl Store {
     /// Assigns the `count` most recently enrolled open cases of `unit_id`'s services to
@@ -14,9 +14,8 @@ impl Store {
             WHERE s.unit_id = $2 AND c.closed_on IS NULL ORDER BY c.enrolled_on DESC, c.id DESC LIMIT $3)";
         let refer = "UPDATE cases SET referred_by_user_id = $1 WHERE id IN (SELECT id FROM cases \
             WHERE referral_source = 'authority_decision' AND closed_on IS NULL ORDER BY enrolled_on DESC, id DESC LIMIT $2)";
-        let assigned =
-            with_pool!(self, pool => sqlx::query(assign).bind(practitioner_id).bind(unit_id).bind(count).execute(pool).await.map(|r| r.rows_affected()))?;
-        let referred = with_pool!(self, pool => sqlx::query(refer).bind(caseworker_id).bind(count).execute(pool).await.map(|r| r.rows_affected()))?;
+        let assigned = crate::with_writer!(self, pool => sqlx::query(assign).bind(practitioner_id).bind(unit_id).bind(count).execute(pool).await.map(|r| r.rows_affected()))?;
+        let referred = crate::with_writer!(self, pool => sqlx::query(refer).bind(caseworker_id).bind(count).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok((assigned, referred))
     }
 }

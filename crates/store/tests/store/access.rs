@@ -2,6 +2,7 @@
 
 use crate::helpers::both;
 use chrono::{Duration, Utc};
+use familiehus_domain::AuditAction;
 use familiehus_domain::{Cpr, Role};
 use familiehus_store::{AuditEntry, NewPerson, NewUser, Store, StoreError};
 
@@ -86,7 +87,7 @@ both!(persons_are_found_by_name_or_cpr);
 
 async fn the_access_log_is_append_only_and_chained(store: &Store) {
     let user = store.create_user(&new_user("behandler", Role::Practitioner)).await.expect("user");
-    for (i, action) in ["read_case", "start_case", "read_case"].into_iter().enumerate() {
+    for (i, action) in [AuditAction::ReadCase, AuditAction::StartCase, AuditAction::ReadCase].into_iter().enumerate() {
         let entry =
             AuditEntry { user_id: Some(user.id), action, case_id: Some(7), person_id: Some(3), detail: format!("event {i}"), remote: "127.0.0.1".into() };
         store.append_audit(&entry).await.expect("append");
@@ -100,3 +101,40 @@ async fn the_access_log_is_append_only_and_chained(store: &Store) {
     assert_eq!(store.verify_audit_chain().await.expect("verify"), Ok(3));
 }
 both!(the_access_log_is_append_only_and_chained);
+
+/// Many readers logging at once: the log writer appends them in batches, each request answered
+/// after its batch is committed, and the chain stays one line.
+async fn concurrent_reads_are_logged_in_one_chain(store: &Store) {
+    let user = store.create_user(&new_user("behandler", Role::Practitioner)).await.expect("user");
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let entry = AuditEntry { user_id: Some(user.id), case_id: Some(i), detail: format!("read {i}"), ..AuditEntry::new(AuditAction::ReadCase) };
+            store.log_access(vec![entry]).await
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task").expect("logged");
+    }
+    assert_eq!(store.verify_audit_chain().await.expect("verify"), Ok(200));
+    assert_eq!(store.audit_for_case(17).await.expect("events").len(), 1, "each entry once");
+}
+both!(concurrent_reads_are_logged_in_one_chain);
+
+/// A change's log entry is written by its transaction's commit, and not at all without it.
+async fn a_change_and_its_log_entry_commit_together(store: &Store) {
+    let user = store.create_user(&new_user("behandler", Role::Practitioner)).await.expect("user");
+    let entry = AuditEntry { user_id: Some(user.id), case_id: Some(5), ..AuditEntry::new(AuditAction::StartCase) };
+    let mut tx = store.begin().await.expect("begin");
+    tx.log(entry.clone());
+    drop(tx);
+    assert!(store.audit_for_case(5).await.expect("events").is_empty(), "a dropped transaction logs nothing");
+    let mut tx = store.begin().await.expect("begin");
+    tx.log(entry);
+    tx.commit().await.expect("commit");
+    assert_eq!(store.audit_for_case(5).await.expect("events").len(), 1);
+    store.append_audit(&AuditEntry { case_id: Some(5), ..AuditEntry::new(AuditAction::ReadCase) }).await.expect("read");
+    assert_eq!(store.verify_audit_chain().await.expect("verify"), Ok(2), "both paths append to one chain");
+}
+both!(a_change_and_its_log_entry_commit_together);

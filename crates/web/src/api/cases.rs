@@ -1,18 +1,18 @@
 //! `/api/cases`: enrolment on a waiting list, reading a case, and its transitions (start,
-//! close, reopen). The lifecycle rules are the domain's (`familiehus_domain::Case`); an illegal
-//! transition comes back as 422 naming the field, with the domain's Danish message.
+//! close, reopen, assign). Each handler translates JSON into one use case of
+//! `familiehus_app::cases` and its answer back; an illegal transition comes back as 422 naming
+//! the field, with the domain's Danish message.
 
 use crate::AppState;
-use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
 use crate::dto::{CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
 use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
-use crate::need_to_know::visible_case;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use familiehus_app::cases;
 use familiehus_domain::{FieldError, ValidationErrors};
-use familiehus_store::{CaseRecord, NewCase, PersonInput};
+use familiehus_store::CaseRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -29,10 +29,10 @@ pub struct PersonIn {
 }
 
 impl PersonIn {
-    fn into_store(self) -> Result<PersonInput, ApiError> {
+    fn into_referred(self) -> Result<cases::Referred, ApiError> {
         match (self.id, self.name) {
-            (Some(id), None) => Ok(PersonInput::Existing(id)),
-            (None, Some(name)) => Ok(PersonInput::New { name, birth_date: self.birth_date }),
+            (Some(id), None) => Ok(cases::Referred::Existing(id)),
+            (None, Some(name)) => Ok(cases::Referred::Named { name, birth_date: self.birth_date }),
             (Some(_), Some(_)) => {
                 Err(person_problem("Angiv enten en eksisterende person (id) eller en ny (navn), ikke begge.", "give either person.id or person.name, not both"))
             }
@@ -134,18 +134,14 @@ pub async fn enrol(
     remote: Remote,
     ApiJson(input): ApiJson<EnrolIn>,
 ) -> Result<(StatusCode, ApiJson<CaseOut>), ApiError> {
-    let new = NewCase {
+    let referral = cases::Referral {
         service_id: input.service_id,
-        person: input.person.into_store()?,
+        person: input.person.into_referred()?,
         referral_source: input.referral_source.into(),
         enrolled_on: input.enrolled_on,
         note: input.note,
-        // The referrer sees the case later (a caseworker's scope is the cases they referred).
-        referred_by_user_id: Some(user.user.id),
-        assigned_user_id: None,
     };
-    let record = state.store.enrol_case(&new).await?;
-    access_log::record(&state, &user, &remote, Action::EnrolCase, Some(record.person_id), Some(record.id), record.service_name.clone()).await?;
+    let record = cases::refer(&state.app, &user.acting(&remote), referral).await?;
     Ok((StatusCode::CREATED, ApiJson(record.into())))
 }
 
@@ -159,9 +155,7 @@ pub async fn enrol(
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn get(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
-    let record = visible_case(&state, &user, id).await?;
-    access_log::record(&state, &user, &remote, Action::ReadCase, Some(record.person_id), Some(id), "api").await?;
-    Ok(ApiJson(record.into()))
+    Ok(ApiJson(cases::read(&state.app, &user.acting(&remote), id, "api").await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/start", tag = "cases", request_body = StartIn,
@@ -182,8 +176,7 @@ pub async fn start(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<StartIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    let by = Some(user.user.id);
-    change(&state, &user, &remote, id, Action::StartCase, String::new(), state.store.start_case(id, input.started_on, by)).await
+    Ok(ApiJson(cases::start(&state.app, &user.acting(&remote), id, input.started_on).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/close", tag = "cases", request_body = CloseIn,
@@ -204,9 +197,7 @@ pub async fn close(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<CloseIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    let reason: familiehus_domain::ClosureReason = input.reason.into();
-    let by = Some(user.user.id);
-    change(&state, &user, &remote, id, Action::CloseCase, reason.code().to_owned(), state.store.close_case(id, input.closed_on, reason, by)).await
+    Ok(ApiJson(cases::close(&state.app, &user.acting(&remote), id, input.closed_on, input.reason.into()).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reopen", tag = "cases",
@@ -221,8 +212,7 @@ pub async fn close(
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<CaseOut>, ApiError> {
-    let by = Some(user.user.id);
-    change(&state, &user, &remote, id, Action::ReopenCase, String::new(), state.store.reopen_case(id, state.today(), by)).await
+    Ok(ApiJson(cases::reopen(&state.app, &user.acting(&remote), id).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/assign", tag = "cases", request_body = AssignIn,
@@ -242,24 +232,5 @@ pub async fn assign(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<AssignIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    let detail = input.user_id.map(|a| format!("user {a}")).unwrap_or_default();
-    let by = Some(user.user.id);
-    change(&state, &user, &remote, id, Action::AssignCase, detail, state.store.assign_case(id, input.user_id, state.today(), by)).await
-}
-
-/// What every change of a case does: check need-to-know first (the change is a future, so
-/// nothing runs before the check), apply it, log it, answer with the case.
-async fn change(
-    state: &AppState,
-    user: &CurrentUser,
-    remote: &Remote,
-    id: i64,
-    action: Action,
-    detail: String,
-    transition: impl std::future::Future<Output = Result<CaseRecord, familiehus_store::StoreError>>,
-) -> Result<ApiJson<CaseOut>, ApiError> {
-    visible_case(state, user, id).await?;
-    let record = transition.await?;
-    access_log::record(state, user, remote, action, Some(record.person_id), Some(id), detail).await?;
-    Ok(ApiJson(record.into()))
+    Ok(ApiJson(cases::assign(&state.app, &user.acting(&remote), id, input.user_id).await?.into()))
 }

@@ -44,10 +44,16 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<UnitOut>>
     responses(
         (status = 201, description = "Created", body = UnitOut),
         (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 403, description = "Only administrators create units", body = ErrorBody),
         (status = 422, description = "Empty or duplicate name", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<UnitIn>) -> Result<(StatusCode, ApiJson<UnitOut>), ApiError> {
-    let unit = state.store.create_unit(&Unit { name: input.name, short_name: input.short_name }).await?;
+pub async fn create(
+    State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
+    remote: crate::auth::Remote,
+    ApiJson(input): ApiJson<UnitIn>,
+) -> Result<(StatusCode, ApiJson<UnitOut>), ApiError> {
+    let unit = familiehus_app::catalogue::create_unit(&state.app, &user.acting(&remote), &Unit { name: input.name, short_name: input.short_name }).await?;
     Ok((StatusCode::CREATED, ApiJson(unit.into())))
 }

@@ -37,6 +37,11 @@ impl CurrentUser {
     pub fn actor(&self) -> Actor {
         self.user.actor()
     }
+
+    /// This user acting from `remote`, as the use cases in `familiehus_app` take it.
+    pub fn acting(&self, remote: &Remote) -> familiehus_app::Acting {
+        familiehus_app::Acting::new(self.user.clone(), remote.0.clone())
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {

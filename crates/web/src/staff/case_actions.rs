@@ -1,19 +1,19 @@
-//! The case page's forms: start, close, reopen, assign. Each checks need-to-know, changes the
-//! case through the store (the domain decides what is legal), logs the change, and redirects
-//! back with a notice (post/redirect/get); on an error the case page is re-rendered with the
-//! user's input and the Danish message next to the field.
+//! The case page's forms: start, close, reopen, assign. Each reads the form, calls the use case
+//! in `familiehus_app::cases` (need-to-know, the domain's rules, the change and its log entry in
+//! one transaction), and redirects back with a notice (post/redirect/get); on an error the case
+//! page is re-rendered with the user's input and the Danish message next to the field.
 
 use super::case_page::{ActionInput, render_case};
 use super::errors::PageError;
 use super::fields;
 use super::layout::FormErrors;
 use crate::AppState;
-use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
 use crate::need_to_know::visible_case;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_app::{AppError, cases};
 use familiehus_domain::ClosureReason;
 use familiehus_store::StoreError;
 use serde::Deserialize;
@@ -30,8 +30,18 @@ pub struct ActionForm {
 }
 
 /// A failed change: the field's Danish message, or a failure of the request itself.
-fn field_error(e: StoreError) -> Result<FormErrors, PageError> {
+fn field_error(e: AppError) -> Result<FormErrors, PageError> {
     let mut errors = FormErrors::default();
+    let e = match e {
+        AppError::Store(e) => e,
+        AppError::Invalid(list) => {
+            for f in list.0 {
+                errors.add(f.field, f.message_da);
+            }
+            return Ok(errors);
+        }
+        other => return Err(other.into()),
+    };
     match e {
         StoreError::Case(e) => errors.add(e.field(), e.message_da()),
         StoreError::Invalid(list) => {
@@ -71,11 +81,8 @@ pub async fn start(
     let Some(date) = fields::date(&form.started_on, "started_on", &mut errors) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    match state.store.start_case(id, date, Some(user.user.id)).await {
-        Ok(_) => {
-            access_log::record(&state, &user, &remote, Action::StartCase, Some(record.person_id), Some(id), "").await?;
-            Ok(back_to(id, record.service_id, &form, "startet"))
-        }
+    match cases::start(&state.app, &user.acting(&remote), id, date).await {
+        Ok(_) => Ok(back_to(id, record.service_id, &form, "startet")),
         Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
     }
 }
@@ -98,11 +105,8 @@ pub async fn close(
     let (Some(date), Some(reason)) = (date, reason) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    match state.store.close_case(id, date, reason, Some(user.user.id)).await {
-        Ok(_) => {
-            access_log::record(&state, &user, &remote, Action::CloseCase, Some(record.person_id), Some(id), reason.code()).await?;
-            Ok(back_to(id, record.service_id, &form, "afsluttet"))
-        }
+    match cases::close(&state.app, &user.acting(&remote), id, date, reason).await {
+        Ok(_) => Ok(back_to(id, record.service_id, &form, "afsluttet")),
         Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
     }
 }
@@ -116,11 +120,8 @@ pub async fn reopen(
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
     let record = visible_case(&state, &user, id).await?;
-    match state.store.reopen_case(id, state.today(), Some(user.user.id)).await {
-        Ok(_) => {
-            access_log::record(&state, &user, &remote, Action::ReopenCase, Some(record.person_id), Some(id), "").await?;
-            Ok(back_to(id, record.service_id, &form, "genaabnet"))
-        }
+    match cases::reopen(&state.app, &user.acting(&remote), id).await {
+        Ok(_) => Ok(back_to(id, record.service_id, &form, "genaabnet")),
         Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
     }
 }
@@ -145,12 +146,8 @@ pub async fn assign(
             }
         },
     };
-    match state.store.assign_case(id, assignee, state.today(), Some(user.user.id)).await {
-        Ok(_) => {
-            let detail = assignee.map(|a| format!("user {a}")).unwrap_or_default();
-            access_log::record(&state, &user, &remote, Action::AssignCase, Some(record.person_id), Some(id), detail).await?;
-            Ok(back_to(id, record.service_id, &form, "tildelt"))
-        }
+    match cases::assign(&state.app, &user.acting(&remote), id, assignee).await {
+        Ok(_) => Ok(back_to(id, record.service_id, &form, "tildelt")),
         Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
     }
 }

@@ -6,14 +6,13 @@ use super::errors::PageError;
 use super::layout::{FormErrors, Layout, render};
 use super::views::{cpr_text, opt_date};
 use crate::AppState;
-use crate::access_log::{self, Action};
+use crate::access_log::Action;
 use crate::auth::{CurrentUser, Remote};
-use crate::need_to_know::visible_case;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use familiehus_domain::{CaseState, ClosureReason, Permission, Role, danish};
+use familiehus_domain::{CaseState, ClosureReason, Permission, danish};
 use serde::Deserialize;
 
 pub struct EventLine {
@@ -96,13 +95,9 @@ fn notice(code: &str) -> Option<String> {
 }
 
 fn kind_label(kind: &str) -> &str {
-    match kind {
-        "enrolled" => "Indskrevet",
-        "started" => "Iværksat",
-        "closed" => "Afsluttet",
-        "reopened" => "Genåbnet",
-        "assigned" => "Tildelt",
-        other => other,
+    match familiehus_domain::CaseEventKind::from_code(kind) {
+        Some(kind) => kind.label_da(),
+        None => kind,
     }
 }
 
@@ -131,8 +126,7 @@ pub async fn render_case(
     input: ActionInput,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
-    let record = visible_case(state, user, id).await?;
-    access_log::record(state, user, remote, Action::ReadCase, Some(record.person_id), Some(id), "").await?;
+    let record = familiehus_app::cases::read(&state.app, &user.acting(remote), id, "").await?;
     let actor = user.actor();
     let person = state.store.person(record.person_id).await?;
     let today = state.today();
@@ -148,7 +142,7 @@ pub async fn render_case(
     let assigned_to = record.assigned_user_id.and_then(|a| users.iter().find(|u| u.id == a).map(|u| u.display_name.clone())).unwrap_or_default();
     let assignees = users
         .iter()
-        .filter(|u| u.active && matches!(u.role, Role::Practitioner | Role::GroupLeader))
+        .filter(|u| u.active && u.role.carries_cases())
         .map(|u| Choice { value: u.id.to_string(), label: u.display_name.clone(), selected: record.assigned_user_id == Some(u.id) })
         .collect();
     let reasons =
@@ -163,7 +157,7 @@ pub async fn render_case(
                 .map(|e| AccessLine {
                     at: timestamp(&e.at),
                     who: e.user_name.unwrap_or_default(),
-                    what: Action::label_da(&e.action).to_owned(),
+                    what: Action::label_da_of(&e.action).to_owned(),
                     remote: e.remote,
                 })
                 .collect(),

@@ -39,6 +39,16 @@ impl From<StoreError> for PageError {
     }
 }
 
+impl From<familiehus_app::AppError> for PageError {
+    fn from(e: familiehus_app::AppError) -> Self {
+        match e {
+            familiehus_app::AppError::Forbidden => PageError::Forbidden,
+            familiehus_app::AppError::Store(s) => s.into(),
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<crate::ApiError> for PageError {
     fn from(e: crate::ApiError) -> Self {
         match e {

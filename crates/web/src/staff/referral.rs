@@ -19,8 +19,9 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_app::{AppError, cases};
 use familiehus_domain::{Access, Cpr, ReferralSource, ServiceStatus, danish};
-use familiehus_store::{NewCase, NewPerson, PersonInput, StoreError};
+use familiehus_store::{NewPerson, StoreError};
 use serde::Deserialize;
 
 pub struct Choice {
@@ -184,10 +185,10 @@ async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Vali
     }
 }
 
-fn store_errors(e: StoreError) -> Result<FormErrors, PageError> {
+fn store_errors(e: AppError) -> Result<FormErrors, PageError> {
     let mut errors = FormErrors::default();
     match e {
-        StoreError::Invalid(list) => {
+        AppError::Invalid(list) | AppError::Store(StoreError::Invalid(list)) => {
             for f in list.0 {
                 let field = match f.field {
                     "person_name" => "name",
@@ -210,24 +211,20 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         Ok(v) => v,
         Err(errors) => return show(&state, &user, &remote, input, errors).await,
     };
-    let new_case = NewCase {
+    let person = match valid.person {
+        Ok(id) => cases::Referred::Existing(id),
+        Err(person) => cases::Referred::Registered { person, family_name: valid.family_name.clone() },
+    };
+    let referral = cases::Referral {
         service_id: valid.service_id,
-        person: PersonInput::Existing(valid.person.as_ref().map_or(0, |id| *id)),
+        person,
         referral_source: valid.source,
         enrolled_on: valid.enrolled_on,
         note: super::fields::line_feeds(&input.note),
-        referred_by_user_id: Some(user.user.id),
-        assigned_user_id: None,
     };
-    let enrolled = match &valid.person {
-        Ok(_) => state.store.enrol_case(&new_case).await,
-        Err(new_person) => state.store.enrol_case_for_new_person(&new_case, new_person, valid.family_name.as_deref()).await,
-    };
-    let record = match enrolled {
+    let record = match cases::refer(&state.app, &user.acting(&remote), referral).await {
         Ok(r) => r,
         Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
     };
-    let person_id = record.person_id;
-    access_log::record(&state, &user, &remote, Action::EnrolCase, Some(person_id), Some(record.id), record.service_name.clone()).await?;
     Ok(Redirect::to(&format!("/sager/{}?besked=henvist", record.id)).into_response())
 }

@@ -13,7 +13,7 @@ use super::super::errors::PageError;
 use super::super::fields::{Choice, line_feeds};
 use super::super::layout::{FormErrors, Layout, render};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Remote};
 use crate::public::text::{Block, blocks};
 use crate::public::winansi::decode_byte;
 use askama::Template;
@@ -21,10 +21,12 @@ use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_app::AppError;
+use familiehus_app::catalogue::ImportTarget;
 use familiehus_domain::catalogue_import::review::{self, CatalogueDiff};
 use familiehus_domain::catalogue_import::{ImportResult, import_catalogue};
 use familiehus_domain::legal_ref::format_refs;
-use familiehus_domain::{Service, Unit, danish};
+use familiehus_domain::{Service, danish};
 use familiehus_store::StoreError;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -141,7 +143,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, FormErrors> {
 
 /// Only administrators add units: a leader imports into their own unit.
 fn may_create_unit(user: &CurrentUser) -> bool {
-    user.actor().role == familiehus_domain::Role::Admin
+    user.actor().may_create_units()
 }
 
 /// The unit the import goes to: `Ok(Some(id))` for an existing one, `Ok(None)` for a new one
@@ -292,7 +294,7 @@ pub async fn upload(State(state): State<AppState>, user: CurrentUser, multipart:
 
 /// Step 3: accept what was reviewed.
 #[tracing::instrument(skip_all)]
-pub async fn accept(State(state): State<AppState>, user: CurrentUser, Form(mut input): Form<Upload>) -> Result<Response, PageError> {
+pub async fn accept(State(state): State<AppState>, user: CurrentUser, remote: Remote, Form(mut input): Form<Upload>) -> Result<Response, PageError> {
     input.text = line_feeds(&input.text);
     let r = match review_of(&state, &user, &input).await? {
         Ok(r) => r,
@@ -301,16 +303,16 @@ pub async fn accept(State(state): State<AppState>, user: CurrentUser, Form(mut i
     if r.fingerprint != input.fingerprint || !r.problems.is_empty() {
         return Ok(render(StatusCode::CONFLICT, &review_page(&user, input, r, true)));
     }
-    let unit_id = match r.unit_id {
-        Some(id) => id,
-        None => state.store.create_unit(&Unit { name: r.unit_name.clone(), short_name: r.unit_name.clone() }).await?.id,
+    let target = match r.unit_id {
+        Some(id) => ImportTarget::Unit(id),
+        None => ImportTarget::NewUnit(r.unit_name.clone()),
     };
-    match state.store.apply_catalogue(unit_id, &r.drafts, Some(user.user.id)).await {
-        Ok(diff) => {
+    match familiehus_app::catalogue::apply_import(&state.app, &user.acting(&remote), target, &r.drafts).await {
+        Ok((unit_id, diff)) => {
             tracing::info!(unit_id, new = diff.new.len(), changed = diff.changed.len(), retired = diff.retired.len(), "catalogue imported");
             Ok(Redirect::to("/katalog?besked=importeret").into_response())
         }
-        Err(StoreError::Invalid(list)) => {
+        Err(AppError::Invalid(list) | AppError::Store(StoreError::Invalid(list))) => {
             let mut errors = FormErrors::default();
             errors
                 .add("file", format!("Importen blev afvist, og intet er gemt: {}", list.0.iter().map(|f| f.message_da.as_str()).collect::<Vec<_>>().join(" ")));

@@ -1,0 +1,170 @@
+//! Cases: referral (enrolment on a waiting list), reading a case, and its changes (start,
+//! close, reopen, assign). Each change reads the case inside its transaction, checks the
+//! actor's need-to-know there, lets `domain::Case` decide the transition, and commits the
+//! change, its timeline event and its access-log entry together.
+
+use crate::{Acting, App, AppError};
+use chrono::NaiveDate;
+use familiehus_domain::{AuditAction, ClosureReason, Permission, Service};
+use familiehus_store::{CaseRecord, NewCase, NewPerson, PersonInput, StoreError, Tx, WaitingEntry};
+
+/// Who a referral is about.
+#[derive(Debug, Clone)]
+pub enum Referred {
+    /// A registered person (by id).
+    Existing(i64),
+    /// A new person known by name only (the JSON API's short form).
+    Named { name: String, birth_date: Option<NaiveDate> },
+    /// A new person registered in full (the referral page), with a new family when named.
+    Registered { person: NewPerson, family_name: Option<String> },
+}
+
+/// A referral as every front-end gives it.
+#[derive(Debug, Clone)]
+pub struct Referral {
+    pub service_id: i64,
+    pub person: Referred,
+    pub referral_source: familiehus_domain::ReferralSource,
+    pub enrolled_on: NaiveDate,
+    pub note: String,
+}
+
+/// The service a named case is referred to, if it takes one (`Service::check_takes_named_case`).
+async fn service_taking_cases(app: &App, service_id: i64) -> Result<Service, AppError> {
+    let stored = app.store.service(service_id).await.map_err(|e| match e {
+        StoreError::NotFound { .. } => AppError::invalid("service_id", "Indsatsen findes ikke.", "service does not exist"),
+        other => other.into(),
+    })?;
+    stored.service.check_takes_named_case()?;
+    Ok(stored.service)
+}
+
+/// Enrols a case on the service's waiting list; the referrer is recorded and sees it later.
+pub async fn refer(app: &App, acting: &Acting, referral: Referral) -> Result<CaseRecord, AppError> {
+    acting.require(Permission::Refer)?;
+    service_taking_cases(app, referral.service_id).await?;
+    let person = match &referral.person {
+        Referred::Existing(id) => PersonInput::Existing(*id),
+        Referred::Named { name, birth_date } => PersonInput::New { name: name.clone(), birth_date: *birth_date },
+        Referred::Registered { .. } => PersonInput::Existing(0),
+    };
+    let new = NewCase {
+        service_id: referral.service_id,
+        person,
+        referral_source: referral.referral_source,
+        enrolled_on: referral.enrolled_on,
+        note: referral.note.clone(),
+        referred_by_user_id: Some(acting.user.id),
+        assigned_user_id: None,
+    };
+    let mut tx = app.store.begin().await?;
+    let record = match &referral.person {
+        Referred::Registered { person, family_name } => tx.enrol_case_for_new_person(&new, person, family_name.as_deref()).await?,
+        _ => tx.enrol_case(&new).await?,
+    };
+    tx.log(logged(acting, AuditAction::EnrolCase, &record, record.service_name.clone()));
+    tx.commit().await?;
+    Ok(record)
+}
+
+fn logged(acting: &Acting, action: AuditAction, record: &CaseRecord, detail: String) -> familiehus_store::AuditEntry {
+    familiehus_store::AuditEntry { person_id: Some(record.person_id), case_id: Some(record.id), detail, ..acting.entry(action) }
+}
+
+/// The case, if the actor may see it (`Forbidden` otherwise; not found only for a case that
+/// does not exist), without logging: for callers that log the whole page they show.
+pub async fn visible(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, AppError> {
+    acting.require(Permission::ReadCases)?;
+    let record = app.store.case(id).await?;
+    if acting.actor().case_scope().includes(&record.access_facts()) { Ok(record) } else { Err(AppError::Forbidden) }
+}
+
+/// Reads a case and logs the read (`place` says where it was shown, e.g. `api`); the answer
+/// comes only once the log entry is durable.
+pub async fn read(app: &App, acting: &Acting, id: i64, place: &str) -> Result<CaseRecord, AppError> {
+    let record = visible(app, acting, id).await?;
+    app.store.log_access(vec![logged(acting, AuditAction::ReadCase, &record, place.to_owned())]).await?;
+    Ok(record)
+}
+
+/// One change of a case inside one transaction: read, check need-to-know, change, log, commit.
+async fn change<F>(app: &App, acting: &Acting, id: i64, action: AuditAction, detail: String, apply: F) -> Result<CaseRecord, AppError>
+where
+    F: for<'t> FnOnce(&'t mut Tx) -> std::pin::Pin<Box<dyn Future<Output = Result<CaseRecord, StoreError>> + Send + 't>>,
+{
+    acting.require(Permission::ChangeCases)?;
+    let mut tx = app.store.begin().await?;
+    let before = tx.case(id).await?;
+    if !acting.actor().case_scope().includes(&before.access_facts()) {
+        return Err(AppError::Forbidden);
+    }
+    let record = apply(&mut tx).await?;
+    tx.log(logged(acting, action, &record, detail));
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub async fn start(app: &App, acting: &Acting, id: i64, started_on: NaiveDate) -> Result<CaseRecord, AppError> {
+    let by = Some(acting.user.id);
+    change(app, acting, id, AuditAction::StartCase, String::new(), move |tx| Box::pin(tx.start_case(id, started_on, by))).await
+}
+
+pub async fn close(app: &App, acting: &Acting, id: i64, closed_on: NaiveDate, reason: ClosureReason) -> Result<CaseRecord, AppError> {
+    let by = Some(acting.user.id);
+    change(app, acting, id, AuditAction::CloseCase, reason.code().to_owned(), move |tx| Box::pin(tx.close_case(id, closed_on, reason, by))).await
+}
+
+/// Reopens a closed case today: it returns to the state it had before closure.
+pub async fn reopen(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, AppError> {
+    let by = Some(acting.user.id);
+    let today = app.today();
+    change(app, acting, id, AuditAction::ReopenCase, String::new(), move |tx| Box::pin(tx.reopen_case(id, today, by))).await
+}
+
+/// Assigns the case to a practitioner or group leader (or nobody). The one place that decides
+/// who may carry a case: an active user whose role carries cases (`Role::carries_cases`).
+pub async fn assign(app: &App, acting: &Acting, id: i64, assignee: Option<i64>) -> Result<CaseRecord, AppError> {
+    if let Some(user_id) = assignee {
+        let refused = || {
+            AppError::invalid(
+                "assigned_user_id",
+                "Sagen kan kun tildeles en aktiv behandler eller gruppeleder.",
+                "assignee must be an active practitioner or group leader",
+            )
+        };
+        let user = match app.store.user(user_id).await {
+            Ok(user) => user,
+            Err(StoreError::NotFound { .. }) => return Err(refused()),
+            Err(e) => return Err(e.into()),
+        };
+        if !user.active || !user.role.carries_cases() {
+            return Err(refused());
+        }
+    }
+    let by = Some(acting.user.id);
+    let today = app.today();
+    let detail = assignee.map(|a| format!("user {a}")).unwrap_or_default();
+    change(app, acting, id, AuditAction::AssignCase, detail, move |tx| Box::pin(tx.assign_case(id, assignee, today, by))).await
+}
+
+/// The users a case can be assigned to, by name (what a page offers as choices).
+pub async fn assignable_users(app: &App, acting: &Acting) -> Result<Vec<familiehus_store::User>, AppError> {
+    acting.require(Permission::ChangeCases)?;
+    let mut users: Vec<_> = app.store.list_users().await?.into_iter().filter(|u| u.active && u.role.carries_cases()).collect();
+    users.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+    Ok(users)
+}
+
+/// A service's waiting list within the actor's need-to-know, logged with every case shown.
+pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64) -> Result<Vec<WaitingEntry>, AppError> {
+    acting.require(Permission::ReadCases)?;
+    let entries = app.store.waiting_list(service_id, app.today(), acting.actor().case_scope()).await?;
+    let mut log = vec![familiehus_store::AuditEntry { detail: format!("service {service_id}"), ..acting.entry(AuditAction::ReadWaitingList) }];
+    log.extend(entries.iter().map(|e| familiehus_store::AuditEntry {
+        case_id: Some(e.case_id),
+        detail: format!("venteliste, service {service_id}"),
+        ..acting.entry(AuditAction::ReadWaitingList)
+    }));
+    app.store.log_access(log).await?;
+    Ok(entries)
+}

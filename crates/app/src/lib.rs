@@ -1,0 +1,64 @@
+//! The application layer: every use case of Familiehus, between the front-ends (staff pages,
+//! JSON API, CLI) and `store`/`domain`. A use case takes the acting user, checks what they may
+//! do (the role's permission and the case's need-to-know), applies the domain's rules, and
+//! writes the change with its case events and access-log entries in one transaction
+//! (`store::Tx`). Front-ends only translate their input into a call here and the result back,
+//! so a page, the API and the CLI cannot give two answers to one question.
+//!
+//! Only this crate composes store calls; it knows no HTTP, HTML or SQL.
+
+pub mod cases;
+pub mod catalogue;
+mod clock;
+mod error;
+
+pub use clock::Clock;
+pub use error::AppError;
+
+use familiehus_domain::{Actor, Permission};
+use familiehus_store::{AuditEntry, Store, User};
+
+/// The application: the store and where "today" comes from. Cloning is cheap.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Clock) -> Self {
+        Self { store, clock }
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+}
+
+/// Who is acting, and from where (the client's address for the access log; empty for the CLI).
+#[derive(Clone, Debug)]
+pub struct Acting {
+    pub user: User,
+    pub remote: String,
+}
+
+impl Acting {
+    pub fn new(user: User, remote: impl Into<String>) -> Self {
+        Self { user, remote: remote.into() }
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.user.actor()
+    }
+
+    /// Refuses when the role lacks the permission. Front-ends check routes first; this is the
+    /// same check for callers without a route (the CLI, tests), so no path skips it.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.user.active && self.actor().allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    /// An access-log entry by this user from this address.
+    pub(crate) fn entry(&self, action: familiehus_domain::AuditAction) -> AuditEntry {
+        AuditEntry { user_id: Some(self.user.id), remote: self.remote.clone(), ..AuditEntry::new(action) }
+    }
+}

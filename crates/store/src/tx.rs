@@ -1,0 +1,75 @@
+//! The unit of work: one write transaction that several store calls share, and that carries the
+//! access-log entries of its change to the commit. `Tx::commit` appends those entries to the
+//! hash chain last, inside the same transaction, so a change and its log entry are durable
+//! together or not at all (kill -9 cannot separate them).
+//!
+//! On SQLite every write transaction runs on the one writer connection and starts with
+//! `BEGIN IMMEDIATE` (the write lock is taken up front, so no transaction is refused half-way
+//! with `SQLITE_BUSY`); readers use their own pool and never wait for it (WAL).
+
+use crate::audit::{AuditEntry, append_chain};
+use crate::{Db, Store, StoreError};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+pub(crate) enum Conn {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// An open write transaction. Dropped without `commit`, it rolls back and logs nothing.
+pub struct Tx {
+    pub(crate) conn: Conn,
+    audit: Vec<AuditEntry>,
+}
+
+/// Expands one body for the transaction's connection: `with_tx!(tx, conn => query.execute(conn).await)`.
+macro_rules! with_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match &mut $tx.conn {
+            $crate::tx::Conn::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::tx::Conn::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_tx;
+
+impl Store {
+    /// Opens a write transaction (on SQLite: the writer connection, `BEGIN IMMEDIATE`).
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        begin_on(&self.writer).await
+    }
+}
+
+pub(crate) async fn begin_on(writer: &Db) -> Result<Tx, StoreError> {
+    let conn = match writer {
+        Db::Sqlite(pool) => Conn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+        Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
+    };
+    Ok(Tx { conn, audit: Vec::new() })
+}
+
+impl Tx {
+    /// Adds an access-log entry that is written with this transaction's commit.
+    pub fn log(&mut self, entry: AuditEntry) {
+        self.audit.push(entry);
+    }
+
+    /// Appends the logged entries to the chain, then commits everything at once.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        let entries = std::mem::take(&mut self.audit);
+        if !entries.is_empty() {
+            append_chain(&mut self, &entries).await?;
+        }
+        match self.conn {
+            Conn::Sqlite(t) => t.commit().await?,
+            Conn::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
