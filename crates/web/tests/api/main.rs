@@ -8,6 +8,7 @@ mod cases;
 mod catalogue;
 mod errors;
 mod helpers;
+mod one_answer;
 mod openapi;
 mod pages;
 mod public;
