@@ -27,7 +27,15 @@ async fn a_named_case_is_refused_on_an_anonymous_service_by_the_api_and_the_page
 
     let caseworker = app.client_as("raadgiver").await;
     let service = anonymous.to_string();
-    let fields = [("service_id", service.as_str()), ("person_id", ""), ("name", "Alma Jensen"), ("cpr", ""), ("enrolled_on", "01.04.2022"), ("referral_source", "school"), ("note", "")];
+    let fields = [
+        ("service_id", service.as_str()),
+        ("person_id", ""),
+        ("name", "Alma Jensen"),
+        ("cpr", ""),
+        ("enrolled_on", "01.04.2022"),
+        ("referral_source", "school"),
+        ("note", ""),
+    ];
     let response = app.submit(&caseworker, "/henvisning", &fields).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.cases_of_service(anonymous).await.expect("cases").is_empty(), "neither front-end enrolled a named case");
