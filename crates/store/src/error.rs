@@ -65,6 +65,9 @@ pub enum StoreError {
     AccessLog(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// A snapshot written by a newer Familiehus (after a downgrade): refused, not misread.
+    #[error("{what}: snapshot format {found} is newer than this version of Familiehus reads (up to {newest})")]
+    SnapshotFormat { what: String, found: u64, newest: u64 },
 }
 
 impl StoreError {

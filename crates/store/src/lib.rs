@@ -11,6 +11,7 @@ mod persons;
 mod report;
 pub mod seed;
 mod services;
+mod snapshot;
 mod tx;
 mod units;
 mod users;

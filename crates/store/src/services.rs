@@ -1,10 +1,11 @@
 //! Services (catalogue entries): create, update, read and list, with every template field and rule.
 
+use crate::snapshot::{self, Versioned};
 use crate::{Store, StoreError, Tx, with_pool};
 use familiehus_domain::catalogue_import::review::{self, CatalogueDiff};
-use familiehus_domain::legal_ref::parse_refs;
+use familiehus_domain::legal_ref::{LegalRef, parse_refs};
 use familiehus_domain::{Access, AgeRange, Approval, Delivery, Service, ServiceRules, ServiceStatus, ServiceTexts};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A stored service with its id and delivering unit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,11 +133,76 @@ struct ServiceWrite {
     new: Service,
 }
 
-/// What a version row keeps: the whole service and its unit.
-#[derive(Serialize, serde::Deserialize)]
+/// What a version row keeps: the whole service and its unit. Format 0 (no envelope) and format 1
+/// have the same data; format 1 only adds the envelope, so `Versioned::read`'s default suffices.
+#[derive(Serialize, Deserialize)]
 struct Snapshot {
     unit_id: i64,
-    service: Service,
+    service: ServiceSnapshot,
+}
+
+impl Versioned for Snapshot {
+    const FORMAT: u64 = 1;
+}
+
+/// `Service` as a version row keeps it. The store owns this shape, so renaming or adding a field
+/// of the domain type cannot make history unreadable: the conversions below destructure every
+/// field, and a new one fails to compile until it is given a place (and a default) here.
+/// Fields with an honest "nothing" (lists, options, flags, texts, rules) default when missing;
+/// name, status, ladder step, access and delivery have none and were in the first snapshot.
+#[derive(Serialize, Deserialize)]
+struct ServiceSnapshot {
+    name: String,
+    #[serde(default)]
+    legal_refs: Vec<LegalRef>,
+    #[serde(default)]
+    texts: ServiceTexts,
+    status: ServiceStatus,
+    #[serde(default)]
+    approval: Option<Approval>,
+    ladder_step: u8,
+    access: Access,
+    delivery: Delivery,
+    #[serde(default)]
+    age_range: Option<AgeRange>,
+    #[serde(default)]
+    capacity: Option<u32>,
+    #[serde(default)]
+    in_report: bool,
+    #[serde(default)]
+    rules: RulesSnapshot,
+    #[serde(default)]
+    themes: Vec<String>,
+}
+
+/// `ServiceRules` as a version row keeps it; every rule defaults to "none", so rules added later
+/// read as absent in older versions.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct RulesSnapshot {
+    talks: Option<u16>,
+    first_follow_up_months: Option<u8>,
+    follow_up_every_months: Option<u8>,
+    requires_consent: bool,
+    no_notes: bool,
+}
+
+impl From<Service> for ServiceSnapshot {
+    fn from(s: Service) -> Self {
+        let Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
+        let ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes } = rules;
+        let rules = RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes };
+        ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
+    }
+}
+
+impl From<ServiceSnapshot> for Service {
+    fn from(s: ServiceSnapshot) -> Self {
+        let ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
+        let RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes } = rules;
+        let rules = ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes };
+        Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
+    }
 }
 
 /// One entry of a service's history.
@@ -246,7 +312,7 @@ impl Tx {
                         .map_err(|e| StoreError::unique_as_field(e, "name", DUPLICATE_DA, "service name taken in unit"))?,
                 };
                 let version: i64 = sqlx::query_scalar(next_version).bind(id).fetch_one(&mut *conn).await?;
-                let snapshot = serde_json::to_string(&Snapshot { unit_id, service: w.new.clone() }).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let snapshot = snapshot::encode(&Snapshot { unit_id, service: w.new.clone().into() })?;
                 sqlx::query(version_sql).bind(id).bind(version).bind(&recorded_at).bind(by).bind(&changed).bind(snapshot).execute(&mut *conn).await?;
                 ids.push(id);
             }
@@ -350,26 +416,73 @@ impl Store {
         let sql = "SELECT snapshot FROM service_versions WHERE service_id = $1 AND version = $2";
         let snapshot: Option<String> = with_pool!(self, pool => sqlx::query_scalar(sql).bind(id).bind(version).fetch_optional(pool).await)?;
         let snapshot = snapshot.ok_or(StoreError::NotFound { entity: crate::Entity::ServiceVersion, id })?;
-        let snap: Snapshot = serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("service {id} version {version}: {e}")))?;
+        let snap: Snapshot = snapshot::decode(&snapshot, &format!("service {id} version {version}"))?;
         let unit_name = self.list_units().await?.into_iter().find(|u| u.id == snap.unit_id).map(|u| u.name).unwrap_or_default();
-        Ok(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service })
+        Ok(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service.into() })
     }
 
     /// The catalogue as it was at the end of `date`: each service's latest version recorded by
     /// then (services created later are absent), ordered like `list_services`.
     pub async fn catalogue_on(&self, date: chrono::NaiveDate) -> Result<Vec<StoredService>, StoreError> {
         let until = (date + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
-        let sql = "SELECT v.service_id, v.snapshot FROM service_versions v WHERE v.recorded_at < $1 AND v.version = \
+        let sql = "SELECT v.service_id, v.version, v.snapshot FROM service_versions v WHERE v.recorded_at < $1 AND v.version = \
             (SELECT max(w.version) FROM service_versions w WHERE w.service_id = v.service_id AND w.recorded_at < $1)";
-        let rows: Vec<(i64, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(&until).fetch_all(pool).await)?;
+        let rows: Vec<(i64, i64, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(&until).fetch_all(pool).await)?;
         let units = self.list_units().await?;
         let mut out = Vec::with_capacity(rows.len());
-        for (id, snapshot) in rows {
-            let snap: Snapshot = serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("service {id} version: {e}")))?;
+        for (id, version, snapshot) in rows {
+            let snap: Snapshot = snapshot::decode(&snapshot, &format!("service {id} version {version}"))?;
             let unit_name = units.iter().find(|u| u.id == snap.unit_id).map(|u| u.name.clone()).unwrap_or_default();
-            out.push(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service });
+            out.push(StoredService { id, unit_id: snap.unit_id, unit_name, service: snap.service.into() });
         }
         out.sort_by(|a, b| (&a.unit_name, a.service.ladder_step, &a.service.name).cmp(&(&b.unit_name, b.service.ladder_step, &b.service.name)));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version row as the store wrote it before envelopes: `serde_json` of the live domain type.
+    #[derive(Serialize)]
+    struct Format0<'a> {
+        unit_id: i64,
+        service: &'a Service,
+    }
+
+    fn every_field() -> Service {
+        Service {
+            name: "Familiebehandling".into(),
+            legal_refs: parse_refs("SEL § 52, stk. 3, nr. 3 og BL § 32, stk. 1, nr. 1-4").unwrap(),
+            texts: ServiceTexts { target_group: "Familier".into(), other: "Andet".into(), ..Default::default() },
+            status: ServiceStatus::Retired,
+            approval: Some(Approval { body: "Børne- og Ungdomsudvalget".into(), date: chrono::NaiveDate::from_ymd_opt(2023, 4, 20).unwrap() }),
+            ladder_step: 4,
+            access: Access::Referral,
+            delivery: Delivery::Group,
+            age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
+            capacity: Some(150),
+            in_report: true,
+            rules: ServiceRules { talks: Some(8), first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: true },
+            themes: vec!["familie".into()],
+        }
+    }
+
+    #[test]
+    fn format_0_as_written_from_the_domain_type_reads_unchanged() {
+        let service = every_field();
+        let text = serde_json::to_string(&Format0 { unit_id: 3, service: &service }).unwrap();
+        let snap: Snapshot = snapshot::decode(&text, "service 1 version 1").unwrap();
+        assert_eq!((snap.unit_id, Service::from(snap.service)), (3, service));
+    }
+
+    #[test]
+    fn format_1_keeps_every_field() {
+        let service = every_field();
+        let text = snapshot::encode(&Snapshot { unit_id: 3, service: service.clone().into() }).unwrap();
+        assert!(text.starts_with(r#"{"format":1,"data":{"unit_id":3,"service":{"name":"Familiebehandling""#), "{text}");
+        let snap: Snapshot = snapshot::decode(&text, "service 1 version 1").unwrap();
+        assert_eq!(Service::from(snap.service), service);
     }
 }

@@ -155,7 +155,12 @@ impl ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, detail(&e.message_da(), e.to_string(), vec![field]))
             }
             ApiError::Store(
-                StoreError::Database(_) | StoreError::Migrate(_) | StoreError::Corrupt(_) | StoreError::UnsupportedUrl | StoreError::AccessLog(_),
+                StoreError::Database(_)
+                | StoreError::Migrate(_)
+                | StoreError::Corrupt(_)
+                | StoreError::SnapshotFormat { .. }
+                | StoreError::UnsupportedUrl
+                | StoreError::AccessLog(_),
             )
             | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.

@@ -9,3 +9,4 @@ mod import;
 mod need_to_know;
 mod report;
 mod schema;
+mod snapshots;
