@@ -325,16 +325,6 @@ where
     }
 }
 
-/// Fallback for unknown routes under `/api`.
-pub async fn no_route() -> ApiError {
-    ApiError::NoRoute
-}
-
-/// Fallback for a known `/api` route called with the wrong method.
-pub async fn method_not_allowed() -> ApiError {
-    ApiError::MethodNotAllowed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

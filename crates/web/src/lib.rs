@@ -4,10 +4,11 @@
 //! own types (`api::*`), call the store, and map the result back; rules live in `domain`, SQL in
 //! `store`. Every failure goes through `error::ApiError`, so clients see one error shape.
 //!
-//! Routes: `GET /health`, the staff pages (`staff::routes`: login, front page, cases, waiting
-//! lists, referral, persons), and the JSON API under `/api` (see `api::routes`; the OpenAPI
-//! document at `/api/openapi.json` lists them all). Who may call which route is decided in one
-//! place, `policy` (table + middleware); the access log is written through `access_log`.
+//! Routes: `GET /health`, signing in and out (`auth::routes`), the staff pages (`staff::routes`),
+//! the public catalogue (`public::routes`) and the JSON API under `/api` (`api::routes`; the
+//! OpenAPI document at `/api/openapi.json` lists them all). Each is declared once, with what it
+//! requires, in `routes::declared`; the router, the `policy` table and the OpenAPI paths are built
+//! from that list. The access log is written through `access_log`.
 
 pub mod access_log;
 pub mod api;
@@ -20,12 +21,13 @@ pub mod public;
 pub mod report_chart;
 pub mod report_render;
 pub mod report_xlsx;
+pub mod routes;
 pub mod staff;
 
 use axum::Router;
 use axum::http::StatusCode;
-use axum::middleware;
-use axum::routing::get;
+use axum::http::Uri;
+use axum::response::Response;
 use chrono::NaiveDate;
 use familiehus_app::App;
 use familiehus_store::Store;
@@ -89,22 +91,20 @@ pub fn router(state: AppState) -> Router {
 }
 
 fn router_with_timeout(state: AppState, timeout: Duration) -> Router {
-    Router::new()
-        .route("/health", get(health))
-        .merge(staff::routes())
-        .nest("/api", api::routes())
-        .merge(public::routes())
-        // After routing, so the policy sees the matched pattern; covers every route above.
-        .route_layer(middleware::from_fn_with_state(state.clone(), policy::enforce))
-        .fallback(staff::errors::not_found)
+    let declared = routes::declared();
+    let table = policy::Table::new(&declared);
+    policy::guard(routes::router(declared), state.clone(), table)
+        .fallback(fallback)
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(TraceLayer::new_for_http())
 }
 
-async fn health() -> &'static str {
-    "ok"
+/// Any path no route declares: 404 in the shape of its part (API error, public or staff page).
+/// One fallback for the whole application, so no catch-all route (`{*rest}`) is needed.
+async fn fallback(uri: Uri) -> Response {
+    policy::Area::of(uri.path()).not_found()
 }
 
 /// A server bound to its port and ready to run.

@@ -1,12 +1,16 @@
-//! Who may call what: the one table of routes and the one middleware that enforces it, for the
-//! staff pages and the JSON API alike.
+//! Who may call what: the one middleware that enforces each declared route's `Access`, for the
+//! staff pages, the public pages and the JSON API alike. The rules are not written here: the
+//! `Table` is built from the declared routes (`crate::routes::declared`), the same list the
+//! router is built from.
 //!
-//! The middleware runs after routing (`route_layer`), reads the matched route pattern, loads
-//! the session, and answers before any handler runs:
+//! The middleware runs after routing (`route_layer`), reads the matched route pattern, and
+//! answers before any handler runs:
+//! - a pattern the table does not hold: 404 (fail closed; only a route added outside the
+//!   declared list could get here); a method not declared for the pattern: 405 with `Allow`
+//!   (the API's error shape under `/api`, the HTML error page elsewhere);
 //! - no session: HTML 303 to `/login?next=…` (with "session expired" when a cookie was sent),
 //!   `/api` 401 in the API's error shape;
 //! - the role lacks the route's permission: 403 (HTML page or JSON error);
-//! - a route missing from the table: 403 and an error in the log (fail closed);
 //! - writes: HTML forms must carry the session's `csrf_token`; API writes must be JSON
 //!   (a cross-site form cannot send that content type) or carry `X-CSRF-Token`.
 //!
@@ -17,13 +21,19 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::session::{same_secret, token_from_headers, token_hash};
 use crate::error::ApiError;
+use crate::public::error::PublicError;
+use crate::routes::Route;
 use crate::staff::errors::PageError;
+use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, MatchedPath, Request, State};
-use axum::http::{Method, header};
-use axum::middleware::Next;
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_domain::Permission;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a route requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,79 +43,99 @@ pub enum Access {
     Needs(Permission),
 }
 
-use Access::{Needs, Public, SignedIn};
-use Permission::*;
+use Access::{Needs, Public};
 
-/// Every route of the server with what it requires. Patterns are axum's (`{id}`).
-pub const ROUTES: &[(Method, &str, Access)] = &[
-    (Method::GET, "/health", Public),
-    (Method::GET, "/static/staff.css", Public),
-    (Method::GET, "/login", Public),
-    (Method::POST, "/login", Public),
-    (Method::POST, "/logout", SignedIn),
-    (Method::GET, "/", SignedIn),
-    (Method::GET, "/sager", Needs(ReadCases)),
-    (Method::GET, "/sager/{id}", Needs(ReadCases)),
-    (Method::POST, "/sager/{id}/start", Needs(ChangeCases)),
-    (Method::POST, "/sager/{id}/afslut", Needs(ChangeCases)),
-    (Method::POST, "/sager/{id}/genaabn", Needs(ChangeCases)),
-    (Method::POST, "/sager/{id}/tildel", Needs(ChangeCases)),
-    (Method::GET, "/indsatser/{id}/venteliste", Needs(ReadCases)),
-    (Method::GET, "/henvisning", Needs(Refer)),
-    (Method::POST, "/henvisning", Needs(Refer)),
-    (Method::GET, "/personer", Needs(ReadCases)),
-    (Method::GET, "/personer/{id}", Needs(ReadCases)),
-    (Method::GET, "/rapport", Needs(ReadReport)),
-    (Method::GET, "/anonym", Needs(LogAnonymous)),
-    (Method::POST, "/anonym", Needs(LogAnonymous)),
-    (Method::GET, "/brugere", Needs(ManageUsers)),
-    (Method::POST, "/brugere", Needs(ManageUsers)),
-    (Method::GET, "/brugere/{id}", Needs(ManageUsers)),
-    (Method::POST, "/brugere/{id}", Needs(ManageUsers)),
-    (Method::POST, "/brugere/{id}/aktiv", Needs(ManageUsers)),
-    (Method::GET, "/katalog", Needs(ReadCatalogue)),
-    (Method::GET, "/katalog/ny", Needs(EditCatalogue)),
-    (Method::POST, "/katalog/ny", Needs(EditCatalogue)),
-    (Method::GET, "/katalog/import", Needs(EditCatalogue)),
-    (Method::POST, "/katalog/import", Needs(EditCatalogue)),
-    (Method::POST, "/katalog/import/godkend", Needs(EditCatalogue)),
-    (Method::GET, "/katalog/{id}", Needs(ReadCatalogue)),
-    (Method::GET, "/katalog/{id}/rediger", Needs(EditCatalogue)),
-    (Method::POST, "/katalog/{id}/rediger", Needs(EditCatalogue)),
-    (Method::POST, "/api/session", Public),
-    (Method::DELETE, "/api/session", Public),
-    (Method::GET, "/api/openapi.json", Public),
-    (Method::GET, "/api/units", Needs(ReadCatalogue)),
-    (Method::POST, "/api/units", Needs(EditCatalogue)),
-    (Method::GET, "/api/services", Needs(ReadCatalogue)),
-    (Method::POST, "/api/services", Needs(EditCatalogue)),
-    (Method::GET, "/api/services/{id}", Needs(ReadCatalogue)),
-    (Method::PUT, "/api/services/{id}", Needs(EditCatalogue)),
-    (Method::GET, "/api/services/{id}/waiting-list", Needs(ReadCases)),
-    (Method::POST, "/api/cases", Needs(Refer)),
-    (Method::GET, "/api/cases/{id}", Needs(ReadCases)),
-    (Method::POST, "/api/cases/{id}/start", Needs(ChangeCases)),
-    (Method::POST, "/api/cases/{id}/close", Needs(ChangeCases)),
-    (Method::POST, "/api/cases/{id}/reopen", Needs(ChangeCases)),
-    (Method::POST, "/api/cases/{id}/assign", Needs(ChangeCases)),
-    (Method::GET, "/api/reports/caseload", Needs(ReadReport)),
-];
-
-/// Routes of the public catalogue (another module) and static files are public by prefix.
-fn public_by_prefix(pattern: &str) -> bool {
-    pattern == "/offentlig"
-        || pattern.starts_with("/offentlig/")
-        || pattern.starts_with("/static/")
-        || matches!(pattern, "/health" | "/login" | "/api/openapi.json")
+/// The rules of the declared routes: per route pattern, each declared method's `Access`.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    rules: HashMap<String, Vec<(Method, Access)>>,
 }
 
-/// The rule for a request; `None` when the table has no entry (deny).
-pub fn rule(method: &Method, pattern: &str) -> Option<Access> {
-    let method = if method == Method::HEAD { &Method::GET } else { method };
-    if let Some((_, _, access)) = ROUTES.iter().find(|(m, p, _)| m == method && *p == pattern) {
-        return Some(*access);
+/// Why the table has no rule for a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// No route has this pattern.
+    NotFound,
+    /// The pattern is declared, but not for this method; these are.
+    MethodNotAllowed(Vec<Method>),
+}
+
+impl Table {
+    /// The table of `routes`, one rule per declared method and pattern.
+    pub fn new(routes: &[Route]) -> Self {
+        Self::from_rules(routes.iter().map(|r| (r.method.clone(), r.path.as_str(), r.access)))
     }
-    public_by_prefix(pattern).then_some(Public)
+
+    /// A table from bare rules (method, axum pattern, access).
+    pub fn from_rules<'a>(rules: impl IntoIterator<Item = (Method, &'a str, Access)>) -> Self {
+        let mut table = Self::default();
+        for (method, pattern, access) in rules {
+            table.rules.entry(pattern.to_owned()).or_default().push((method, access));
+        }
+        table
+    }
+
+    /// The rule for a request (`HEAD` is `GET`'s, as axum routes it).
+    pub fn rule(&self, method: &Method, pattern: &str) -> Result<Access, Refusal> {
+        let method = if method == Method::HEAD { &Method::GET } else { method };
+        let rules = self.rules.get(pattern).ok_or(Refusal::NotFound)?;
+        rules
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, access)| *access)
+            .ok_or_else(|| Refusal::MethodNotAllowed(rules.iter().map(|(m, _)| m.clone()).collect()))
+    }
+}
+
+/// `router` with every route behind the policy of `table`.
+pub fn guard(router: Router<AppState>, state: AppState, table: Table) -> Router<AppState> {
+    // After routing, so the policy sees the matched pattern; `route_layer` wraps each route's
+    // method router whole, its 405 fallback included, so nothing routed escapes the check.
+    router.route_layer(middleware::from_fn_with_state((state, Arc::new(table)), enforce))
+}
+
+/// Which part of the application a path belongs to, for the shape of an error answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Api,
+    Public,
+    Staff,
+}
+
+impl Area {
+    pub fn of(path: &str) -> Self {
+        let under = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+        if under("/api") {
+            Area::Api
+        } else if under("/offentlig") {
+            Area::Public
+        } else {
+            Area::Staff
+        }
+    }
+
+    /// 404 in this area's shape.
+    pub fn not_found(self) -> Response {
+        match self {
+            Area::Api => ApiError::NoRoute.into_response(),
+            Area::Public => PublicError::NotFound.into_response(),
+            Area::Staff => PageError::NotFound.into_response(),
+        }
+    }
+
+    /// 405 in this area's shape, with the methods that are declared in `Allow`.
+    fn method_not_allowed(self, allowed: &[Method]) -> Response {
+        let mut response = match self {
+            Area::Api => ApiError::MethodNotAllowed.into_response(),
+            Area::Public => PublicError::MethodNotAllowed.into_response(),
+            Area::Staff => PageError::MethodNotAllowed.into_response(),
+        };
+        let allow = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+        if let Ok(allow) = HeaderValue::from_str(&allow) {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+        response
+    }
 }
 
 fn is_write(method: &Method) -> bool {
@@ -117,28 +147,20 @@ fn is_write(method: &Method) -> bool {
 /// default body limit, so the handlers' extractors accept what passes here.
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
-pub async fn enforce(State(state): State<AppState>, matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
+pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let pattern = matched.as_ref().map_or(path.as_str(), MatchedPath::as_str).to_owned();
-    let api = path == "/api" || path.starts_with("/api/");
+    let area = Area::of(&path);
+    let api = area == Area::Api;
     let deny = |e: ApiError, page: PageError| if api { e.into_response() } else { page.into_response() };
 
-    // A router's catch-all fallback (e.g. unknown paths under /api): it only answers 404.
-    if pattern.contains("{*") {
-        return next.run(request).await;
-    }
-    let access = match rule(request.method(), &pattern) {
-        Some(access) => access,
-        // Another method of a known route: let the router answer 405.
-        None if ROUTES.iter().any(|(_, p, _)| *p == pattern) => return next.run(request).await,
-        None => {
-            tracing::error!(route = %pattern, method = %request.method(), "route missing from the policy table: denied");
-            return deny(ApiError::Forbidden, PageError::Forbidden);
+    let access = match matched.as_ref().map(|m| table.rule(request.method(), m.as_str())) {
+        Some(Ok(access)) => access,
+        Some(Err(Refusal::MethodNotAllowed(allowed))) => return area.method_not_allowed(&allowed),
+        Some(Err(Refusal::NotFound)) | None => {
+            tracing::error!(route = ?matched.as_ref().map(MatchedPath::as_str), method = %request.method(), "routed but not declared: refused");
+            return area.not_found();
         }
     };
-    if pattern.starts_with("/static/") || pattern == "/health" {
-        return next.run(request).await;
-    }
 
     let token = token_from_headers(request.headers());
     let current = match &token {
@@ -194,7 +216,7 @@ fn login_redirect(request: &Request, had_cookie: bool) -> Response {
     let mut params = Vec::new();
     if request.method() == Method::GET {
         let here = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
-        params.push(format!("next={}", percent_encode(here)));
+        params.push(format!("next={}", utf8_percent_encode(here, NEXT)));
     }
     if had_cookie {
         params.push("udlobet=1".to_owned());
@@ -206,14 +228,9 @@ fn login_redirect(request: &Request, had_cookie: bool) -> Response {
     Redirect::to(&target).into_response()
 }
 
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// What `next=` escapes: everything but unreserved characters and `/`, so a path stays
+/// readable and its query cannot leak into the login page's own.
+const NEXT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
 
 /// API writes: a JSON content type (which a cross-site form cannot send) or the session's
 /// token in `X-CSRF-Token` (for bodiless calls from scripts).
@@ -263,20 +280,85 @@ async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Access::SignedIn;
+    use Permission::*;
 
-    #[test]
-    fn unknown_routes_have_no_rule_and_public_prefixes_are_public() {
-        assert_eq!(rule(&Method::GET, "/sager/{id}"), Some(Needs(ReadCases)));
-        assert_eq!(rule(&Method::HEAD, "/sager/{id}"), Some(Needs(ReadCases)));
-        assert_eq!(rule(&Method::GET, "/offentlig/indsatser/{id}"), Some(Public));
-        assert_eq!(rule(&Method::GET, "/hemmelig"), None);
-        assert_eq!(rule(&Method::DELETE, "/api/cases/{id}"), None);
+    fn table() -> Table {
+        Table::from_rules([
+            (Method::GET, "/sager/{id}", Needs(ReadCases)),
+            (Method::POST, "/sager/{id}/start", Needs(ChangeCases)),
+            (Method::GET, "/", SignedIn),
+        ])
     }
 
     #[test]
-    fn every_pattern_is_listed_once_per_method() {
-        for (i, (m, p, _)) in ROUTES.iter().enumerate() {
-            assert!(!ROUTES[i + 1..].iter().any(|(m2, p2, _)| m2 == m && p2 == p), "{m} {p} twice");
+    fn rules_are_per_method_and_pattern_and_nothing_else_passes() {
+        let table = table();
+        assert_eq!(table.rule(&Method::GET, "/sager/{id}"), Ok(Needs(ReadCases)));
+        assert_eq!(table.rule(&Method::HEAD, "/sager/{id}"), Ok(Needs(ReadCases)));
+        assert_eq!(table.rule(&Method::DELETE, "/sager/{id}"), Err(Refusal::MethodNotAllowed(vec![Method::GET])));
+        assert_eq!(table.rule(&Method::GET, "/hemmelig"), Err(Refusal::NotFound));
+        assert_eq!(table.rule(&Method::GET, "/sager/{*rest}"), Err(Refusal::NotFound));
+    }
+
+    #[test]
+    fn every_declared_pattern_is_listed_once_per_method() {
+        let routes = crate::routes::declared();
+        for (i, a) in routes.iter().enumerate() {
+            assert!(!routes[i + 1..].iter().any(|b| a.method == b.method && a.path == b.path), "{a:?} twice");
         }
+    }
+
+    #[test]
+    fn areas_follow_the_first_path_segment() {
+        assert_eq!(Area::of("/api"), Area::Api);
+        assert_eq!(Area::of("/api/cases/1"), Area::Api);
+        assert_eq!(Area::of("/apix"), Area::Staff);
+        assert_eq!(Area::of("/offentlig/katalog"), Area::Public);
+        assert_eq!(Area::of("/sager"), Area::Staff);
+    }
+
+    #[test]
+    fn next_keeps_the_path_readable_and_escapes_the_rest() {
+        assert_eq!(utf8_percent_encode("/sager/7?q=a b&x=ø", NEXT).to_string(), "/sager/7%3Fq%3Da%20b%26x%3D%C3%B8");
+    }
+
+    /// A router that routes more than its table declares: the undeclared method and the
+    /// wildcard route must be refused without their handler running.
+    #[tokio::test]
+    async fn routed_but_undeclared_requests_never_reach_a_handler() {
+        use axum::routing::get;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tower::ServiceExt;
+
+        static RAN: AtomicUsize = AtomicUsize::new(0);
+        async fn handler() -> &'static str {
+            RAN.fetch_add(1, Ordering::SeqCst);
+            "ran"
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = familiehus_store::Store::connect(&format!("sqlite://{}", dir.path().join("p.db").display())).await.expect("store");
+        let state = AppState::new(store, crate::Clock::default());
+        let routed =
+            Router::new().route("/x", get(handler).post(handler).delete(handler)).route("/api/x", get(handler).put(handler)).route("/w/{*rest}", get(handler));
+        let table = Table::from_rules([(Method::GET, "/x", Public), (Method::GET, "/api/x", Public)]);
+        let app = guard(routed, state.clone(), table).with_state(state);
+        let call = |method: Method, uri: &'static str| {
+            let app = app.clone();
+            async move { app.oneshot(Request::builder().method(method).uri(uri).body(Body::empty()).expect("request")).await.expect("infallible") }
+        };
+
+        assert_eq!(call(Method::GET, "/x").await.status(), 200);
+        assert_eq!(RAN.swap(0, Ordering::SeqCst), 1);
+        for (method, uri, status) in [(Method::POST, "/x", 405), (Method::DELETE, "/x", 405), (Method::PUT, "/api/x", 405), (Method::GET, "/w/anything", 404)] {
+            let response = call(method.clone(), uri).await;
+            assert_eq!(response.status(), status, "{method} {uri}");
+            if status == 405 {
+                assert_eq!(response.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()), Some("GET"), "{method} {uri}");
+            }
+            let html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+            assert_eq!(html, !uri.starts_with("/api"), "{method} {uri}: error shape");
+        }
+        assert_eq!(RAN.load(Ordering::SeqCst), 0, "a handler ran for a request the table does not allow");
     }
 }

@@ -121,7 +121,7 @@ impl From<CaseRecord> for CaseOut {
     }
 }
 
-#[utoipa::path(post, path = "/api/cases", tag = "cases", request_body = EnrolIn,
+#[utoipa::path(post, path = "/api/cases", operation_id = "enrolCase", tag = "cases", request_body = EnrolIn,
     responses(
         (status = 201, description = "Enrolled on the waiting list", body = CaseOut),
         (status = 400, description = "Unreadable body or date", body = ErrorBody),
@@ -145,7 +145,7 @@ pub async fn enrol(
     Ok((StatusCode::CREATED, ApiJson(record.into())))
 }
 
-#[utoipa::path(get, path = "/api/cases/{id}", tag = "cases",
+#[utoipa::path(get, path = "/api/cases/{id}", operation_id = "getCase", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "The case", body = CaseOut),
@@ -158,7 +158,7 @@ pub async fn get(State(state): State<AppState>, user: CurrentUser, remote: Remot
     Ok(ApiJson(cases::read(&state.app, &user.acting(&remote), id, "api").await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/cases/{id}/start", tag = "cases", request_body = StartIn,
+#[utoipa::path(post, path = "/api/cases/{id}/start", operation_id = "startCase", tag = "cases", request_body = StartIn,
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Started", body = CaseOut),
@@ -179,7 +179,7 @@ pub async fn start(
     Ok(ApiJson(cases::start(&state.app, &user.acting(&remote), id, input.started_on).await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/cases/{id}/close", tag = "cases", request_body = CloseIn,
+#[utoipa::path(post, path = "/api/cases/{id}/close", operation_id = "closeCase", tag = "cases", request_body = CloseIn,
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Closed", body = CaseOut),
@@ -200,7 +200,7 @@ pub async fn close(
     Ok(ApiJson(cases::close(&state.app, &user.acting(&remote), id, input.closed_on, input.reason.into()).await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/cases/{id}/reopen", tag = "cases",
+#[utoipa::path(post, path = "/api/cases/{id}/reopen", operation_id = "reopenCase", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Reopened: back to the state it had before closure", body = CaseOut),
@@ -215,7 +215,7 @@ pub async fn reopen(State(state): State<AppState>, user: CurrentUser, remote: Re
     Ok(ApiJson(cases::reopen(&state.app, &user.acting(&remote), id).await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/cases/{id}/assign", tag = "cases", request_body = AssignIn,
+#[utoipa::path(post, path = "/api/cases/{id}/assign", operation_id = "assignCase", tag = "cases", request_body = AssignIn,
     params(("id" = i64, Path, description = "Case id")),
     responses(
         (status = 200, description = "Assigned (or unassigned with `null`)", body = CaseOut),
@@ -233,4 +233,20 @@ pub async fn assign(
     ApiJson(input): ApiJson<AssignIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
     Ok(ApiJson(cases::assign(&state.app, &user.acting(&remote), id, input.user_id).await?.into()))
+}
+
+/// This resource's routes, each with what it requires (declared once: see `crate::routes`).
+pub(crate) fn routes() -> Vec<crate::routes::Route> {
+    use crate::policy::Access::Needs;
+    use crate::routes::Route;
+    use familiehus_domain::Permission::{ChangeCases, ReadCases, Refer};
+    use utoipa_axum::routes;
+    vec![
+        Route::json(Needs(Refer), routes!(enrol)),
+        Route::json(Needs(ReadCases), routes!(get)),
+        Route::json(Needs(ChangeCases), routes!(start)),
+        Route::json(Needs(ChangeCases), routes!(close)),
+        Route::json(Needs(ChangeCases), routes!(reopen)),
+        Route::json(Needs(ChangeCases), routes!(assign)),
+    ]
 }

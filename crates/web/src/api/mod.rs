@@ -1,6 +1,7 @@
 //! The JSON API under `/api`: one file per resource, each owning its request and response
-//! types (with `ToSchema`) and its handlers (with `#[utoipa::path]`, so the OpenAPI document in
-//! `openapi.rs` is generated from the handlers themselves and cannot drift from them).
+//! types (with `ToSchema`), its handlers (with `#[utoipa::path]`) and the declaration of its
+//! routes (`routes()`, see `crate::routes`), from which the router, the access policy and the
+//! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
 pub mod cases;
 pub mod openapi;
@@ -8,27 +9,15 @@ pub mod reports;
 pub mod services;
 pub mod units;
 
-use crate::AppState;
-use crate::error;
-use axum::Router;
-use axum::routing::{get, post};
+use crate::routes::Route;
 
-/// Every route under `/api`; unknown paths and wrong methods answer in the API's error shape.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/session", post(crate::auth::api::login).delete(crate::auth::api::logout))
-        .route("/units", get(units::list).post(units::create))
-        .route("/services", get(services::list).post(services::create))
-        .route("/services/{id}", get(services::get).put(services::update))
-        .route("/services/{id}/waiting-list", get(services::waiting_list))
-        .route("/cases", post(cases::enrol))
-        .route("/cases/{id}", get(cases::get))
-        .route("/cases/{id}/start", post(cases::start))
-        .route("/cases/{id}/close", post(cases::close))
-        .route("/cases/{id}/reopen", post(cases::reopen))
-        .route("/cases/{id}/assign", post(cases::assign))
-        .route("/reports/caseload", get(reports::caseload))
-        .route("/openapi.json", get(openapi::document))
-        .fallback(error::no_route)
-        .method_not_allowed_fallback(error::method_not_allowed)
+/// Every route under `/api` but `/api/session` (declared by `crate::auth`). Unknown paths and
+/// undeclared methods answer in the API's error shape (`crate::fallback`, `crate::policy`).
+pub fn routes() -> Vec<Route> {
+    let mut routes = units::routes();
+    routes.extend(services::routes());
+    routes.extend(cases::routes());
+    routes.extend(reports::routes());
+    routes.extend(openapi::routes());
+    routes
 }

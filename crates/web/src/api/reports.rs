@@ -119,7 +119,7 @@ impl From<&CaseloadReport> for CaseloadReportOut {
     }
 }
 
-#[utoipa::path(get, path = "/api/reports/caseload", tag = "reports", params(CaseloadQuery),
+#[utoipa::path(get, path = "/api/reports/caseload", operation_id = "getCaseloadReport", tag = "reports", params(CaseloadQuery),
     responses(
         (status = 200, description = "The report", content(
             (CaseloadReportOut = "application/json"),
@@ -150,4 +150,13 @@ pub async fn caseload(State(state): State<AppState>, ApiQuery(query): ApiQuery<C
         }
         ReportFormat::Html => Html(report_render::html(&report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response(),
     })
+}
+
+/// This resource's routes, each with what it requires (declared once: see `crate::routes`).
+pub(crate) fn routes() -> Vec<crate::routes::Route> {
+    use crate::policy::Access::Needs;
+    use crate::routes::Route;
+    use familiehus_domain::Permission::ReadReport;
+    use utoipa_axum::routes;
+    vec![Route::json(Needs(ReadReport), routes!(caseload))]
 }

@@ -242,7 +242,7 @@ impl ServiceIn {
     }
 }
 
-#[utoipa::path(get, path = "/api/services", tag = "services",
+#[utoipa::path(get, path = "/api/services", operation_id = "listServices", tag = "services",
     responses((status = 200, description = "Every service, by unit, ladder step and name", body = Vec<ServiceOut>)))]
 #[tracing::instrument(skip_all)]
 pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<ServiceOut>>, ApiError> {
@@ -250,7 +250,7 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<ServiceOu
     Ok(ApiJson(services.into_iter().map(ServiceOut::from).collect()))
 }
 
-#[utoipa::path(post, path = "/api/services", tag = "services", request_body = ServiceIn,
+#[utoipa::path(post, path = "/api/services", operation_id = "createService", tag = "services", request_body = ServiceIn,
     responses(
         (status = 201, description = "Created", body = ServiceOut),
         (status = 400, description = "Unreadable body", body = ErrorBody),
@@ -272,7 +272,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, ApiJson(stored.into())))
 }
 
-#[utoipa::path(get, path = "/api/services/{id}", tag = "services",
+#[utoipa::path(get, path = "/api/services/{id}", operation_id = "getService", tag = "services",
     params(("id" = i64, Path, description = "Service id")),
     responses(
         (status = 200, description = "The service", body = ServiceOut),
@@ -283,7 +283,7 @@ pub async fn get(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Re
     Ok(ApiJson(state.store.service(id).await?.into()))
 }
 
-#[utoipa::path(put, path = "/api/services/{id}", tag = "services", request_body = ServiceIn,
+#[utoipa::path(put, path = "/api/services/{id}", operation_id = "updateService", tag = "services", request_body = ServiceIn,
     params(("id" = i64, Path, description = "Service id")),
     responses(
         (status = 200, description = "Replaced", body = ServiceOut),
@@ -351,7 +351,7 @@ pub struct WaitingListOut {
     pub entries: Vec<WaitingEntryOut>,
 }
 
-#[utoipa::path(get, path = "/api/services/{id}/waiting-list", tag = "services",
+#[utoipa::path(get, path = "/api/services/{id}/waiting-list", operation_id = "getServiceWaitingList", tag = "services",
     params(("id" = i64, Path, description = "Service id"), WaitingListQuery),
     responses(
         (status = 200, description = "The waiting list, oldest enrolment first", body = WaitingListOut),
@@ -378,4 +378,19 @@ pub async fn waiting_list(
         today,
         entries: entries.into_iter().map(WaitingEntryOut::from).collect(),
     }))
+}
+
+/// This resource's routes, each with what it requires (declared once: see `crate::routes`).
+pub(crate) fn routes() -> Vec<crate::routes::Route> {
+    use crate::policy::Access::Needs;
+    use crate::routes::Route;
+    use familiehus_domain::Permission::{EditCatalogue, ReadCases, ReadCatalogue};
+    use utoipa_axum::routes;
+    vec![
+        Route::json(Needs(ReadCatalogue), routes!(list)),
+        Route::json(Needs(EditCatalogue), routes!(create)),
+        Route::json(Needs(ReadCatalogue), routes!(get)),
+        Route::json(Needs(EditCatalogue), routes!(update)),
+        Route::json(Needs(ReadCases), routes!(waiting_list)),
+    ]
 }

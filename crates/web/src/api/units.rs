@@ -32,7 +32,7 @@ pub struct UnitIn {
     pub short_name: String,
 }
 
-#[utoipa::path(get, path = "/api/units", tag = "units",
+#[utoipa::path(get, path = "/api/units", operation_id = "listUnits", tag = "units",
     responses((status = 200, description = "Every unit, by name", body = Vec<UnitOut>)))]
 #[tracing::instrument(skip_all)]
 pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<UnitOut>>, ApiError> {
@@ -40,7 +40,7 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<UnitOut>>
     Ok(ApiJson(units.into_iter().map(UnitOut::from).collect()))
 }
 
-#[utoipa::path(post, path = "/api/units", tag = "units", request_body = UnitIn,
+#[utoipa::path(post, path = "/api/units", operation_id = "createUnit", tag = "units", request_body = UnitIn,
     responses(
         (status = 201, description = "Created", body = UnitOut),
         (status = 400, description = "Unreadable body", body = ErrorBody),
@@ -56,4 +56,13 @@ pub async fn create(
 ) -> Result<(StatusCode, ApiJson<UnitOut>), ApiError> {
     let unit = familiehus_app::catalogue::create_unit(&state.app, &user.acting(&remote), &Unit { name: input.name, short_name: input.short_name }).await?;
     Ok((StatusCode::CREATED, ApiJson(unit.into())))
+}
+
+/// This resource's routes, each with what it requires (declared once: see `crate::routes`).
+pub(crate) fn routes() -> Vec<crate::routes::Route> {
+    use crate::policy::Access::Needs;
+    use crate::routes::Route;
+    use familiehus_domain::Permission::{EditCatalogue, ReadCatalogue};
+    use utoipa_axum::routes;
+    vec![Route::json(Needs(ReadCatalogue), routes!(list)), Route::json(Needs(EditCatalogue), routes!(create))]
 }

@@ -16,7 +16,7 @@ pub struct LoginIn {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/session", tag = "session", request_body = LoginIn,
+#[utoipa::path(post, path = "/api/session", operation_id = "createSession", tag = "session", request_body = LoginIn,
     responses(
         (status = 204, description = "Signed in; the session cookie `familiehus_session` is set"),
         (status = 401, description = "Wrong username or password, or the account is locked", body = ErrorBody),
@@ -31,7 +31,7 @@ pub async fn login(State(state): State<AppState>, ApiJson(input): ApiJson<LoginI
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-#[utoipa::path(delete, path = "/api/session", tag = "session",
+#[utoipa::path(delete, path = "/api/session", operation_id = "deleteSession", tag = "session",
     responses((status = 204, description = "Signed out (also when there was no session)")))]
 #[tracing::instrument(skip_all)]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {

@@ -73,6 +73,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Remote {
     }
 }
 
+/// Signing in and out, on the pages and in the API (declared once: see `crate::routes`).
+pub fn routes() -> Vec<crate::routes::Route> {
+    use crate::policy::Access::{Public, SignedIn};
+    use crate::routes::Route;
+    use utoipa_axum::routes;
+    vec![
+        Route::get("/login", Public, login::page),
+        Route::post("/login", Public, login::submit),
+        Route::post("/logout", SignedIn, login::logout),
+        Route::json(Public, routes!(api::login)),
+        Route::json(Public, routes!(api::logout)),
+    ]
+}
+
 /// Creates a session for `user` and returns the `Set-Cookie` value that carries its token.
 pub async fn start_session(state: &AppState, user: &User) -> Result<String, ApiError> {
     let token = session::new_token();

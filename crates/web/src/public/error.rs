@@ -1,6 +1,6 @@
 //! What a public page can fail with, answered as a Danish HTML page (not the API's JSON):
-//! 404 for unknown or retired services and unknown addresses, 500 for anything else, whose
-//! cause goes to the log only.
+//! 404 for unknown or retired services and unknown addresses, 405 for a method the address
+//! does not take, 500 for anything else, whose cause goes to the log only.
 
 use super::page::ErrorPage;
 use askama::Template;
@@ -12,6 +12,9 @@ use familiehus_store::StoreError;
 pub enum PublicError {
     #[error("not found")]
     NotFound,
+    /// The address exists, but not for this method (the policy answers before any handler).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -42,6 +45,10 @@ impl IntoResponse for PublicError {
                     message: "Vi kan ikke finde det, du leder efter. Tilbuddet kan være udgået, eller adressen kan være skrevet forkert.",
                 },
             ),
+            PublicError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorPage { current: "", title: "Handlingen er ikke mulig", message: "Siden findes, men kan kun vises, ikke sendes til." },
+            ),
             PublicError::Internal(cause) => {
                 tracing::error!(%cause, "public page failed");
                 (
@@ -56,9 +63,4 @@ impl IntoResponse for PublicError {
             Err(_) => (status, page.message).into_response(),
         }
     }
-}
-
-/// Fallback for addresses under `/offentlig` that match no page.
-pub async fn not_found() -> PublicError {
-    PublicError::NotFound
 }

@@ -1,6 +1,6 @@
 //! The public part of Familiehus: the published service catalogue for citizens and
-//! professionals, without login. Every route lives under `/offentlig`, which the access policy
-//! treats as public; nothing here reads a session or shows personal data.
+//! professionals, without login. Every route lives under `/offentlig` and is declared `Public`;
+//! nothing here reads a session or shows personal data.
 //!
 //! - `GET /offentlig` — "Find hjælp": search and filter the active services (`find.rs`);
 //! - `GET /offentlig/tilbud/{id}` — one service in plain Danish (`service_page.rs`);
@@ -21,19 +21,18 @@ pub mod text;
 pub mod view;
 pub(crate) mod winansi;
 
-use crate::AppState;
-use axum::Router;
-use axum::routing::get;
+use crate::policy::Access::Public;
+use crate::routes::Route;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/offentlig", get(find::handler))
-        .route("/offentlig/", get(find::handler))
-        .route("/offentlig/tilbud/{id}", get(service_page::handler))
-        .route("/offentlig/katalog", get(catalogue::html))
-        .route("/offentlig/katalog.pdf", get(catalogue::pdf))
-        .route("/offentlig/static/public.css", get(assets::stylesheet))
-        // A wildcard rather than a fallback: a merged router may hold only one fallback, and
-        // the rest of the application owns it.
-        .route("/offentlig/{*rest}", get(error::not_found))
+/// The public pages, all `Public` (declared once: see `crate::routes`). Other addresses under
+/// `/offentlig` get this module's 404 page from the application's fallback (`crate::fallback`).
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/offentlig", Public, find::handler),
+        Route::get("/offentlig/", Public, find::handler),
+        Route::get("/offentlig/tilbud/{id}", Public, service_page::handler),
+        Route::get("/offentlig/katalog", Public, catalogue::html),
+        Route::get("/offentlig/katalog.pdf", Public, catalogue::pdf),
+        Route::get("/offentlig/static/public.css", Public, assets::stylesheet),
+    ]
 }

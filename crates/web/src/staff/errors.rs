@@ -1,4 +1,4 @@
-//! The staff pages' error pages: 404, 403, the expired form (CSRF), and 500 (generic; the cause
+//! The staff pages' error pages: 404, 403, 405, the expired form (CSRF), and 500 (generic; the cause
 //! goes to the log only, because it can hold personal data or internals).
 
 use super::layout::Layout;
@@ -24,6 +24,9 @@ pub enum PageError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// The address exists, but not for this method (the policy answers before any handler).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("form expired (CSRF token mismatch)")]
     FormExpired,
     #[error("internal: {0}")]
@@ -64,6 +67,7 @@ impl IntoResponse for PageError {
         let (status, heading, text) = match &self {
             PageError::NotFound => (StatusCode::NOT_FOUND, "Siden findes ikke", "Adressen findes ikke, eller det du leder efter er slettet."),
             PageError::Forbidden => (StatusCode::FORBIDDEN, "Ingen adgang", FORBIDDEN_DA),
+            PageError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Handlingen er ikke mulig", "Adressen findes, men ikke til denne handling."),
             PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
             PageError::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
@@ -77,9 +81,4 @@ impl IntoResponse for PageError {
             Err(_) => (status, text).into_response(),
         }
     }
-}
-
-/// Fallback for unknown HTML routes.
-pub async fn not_found() -> PageError {
-    PageError::NotFound
 }

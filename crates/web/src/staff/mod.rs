@@ -1,7 +1,7 @@
 //! The staff web application: server-rendered Danish HTML (askama templates in
-//! `templates/staff/`, one base layout), no JavaScript. One file per page or page group; access
-//! is decided by `crate::policy` before any handler here runs, and case-level need-to-know by
-//! `crate::need_to_know`.
+//! `templates/staff/`, one base layout), no JavaScript. One file per page or page group; each
+//! page's access is declared in `routes` below and enforced by `crate::policy` before any handler
+//! here runs; case-level need-to-know by `crate::need_to_know`.
 
 pub mod anonymous;
 pub mod case_actions;
@@ -19,39 +19,47 @@ pub mod users;
 pub mod views;
 pub mod waiting_list;
 
-use crate::AppState;
-use axum::Router;
+use crate::policy::Access::{Needs, Public, SignedIn};
+use crate::routes::Route;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use familiehus_domain::Permission::*;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(front::page))
-        .route("/login", get(crate::auth::login::page).post(crate::auth::login::submit))
-        .route("/logout", post(crate::auth::login::logout))
-        .route("/static/staff.css", get(stylesheet))
-        .route("/sager", get(cases::list))
-        .route("/sager/{id}", get(case_page::page))
-        .route("/sager/{id}/start", post(case_actions::start))
-        .route("/sager/{id}/afslut", post(case_actions::close))
-        .route("/sager/{id}/genaabn", post(case_actions::reopen))
-        .route("/sager/{id}/tildel", post(case_actions::assign))
-        .route("/indsatser/{id}/venteliste", get(waiting_list::page_handler))
-        .route("/henvisning", get(referral::page).post(referral::submit))
-        .route("/personer", get(persons::search))
-        .route("/personer/{id}", get(persons::page_handler))
-        .route("/rapport", get(report::page))
-        .route("/anonym", get(anonymous::page).post(anonymous::submit))
-        .route("/brugere", get(users::page).post(users::create))
-        .route("/brugere/{id}", get(users::edit_page).post(users::update))
-        .route("/brugere/{id}/aktiv", post(users::set_active))
-        .route("/katalog", get(catalogue::list::page))
-        .route("/katalog/ny", get(catalogue::form::new_page).post(catalogue::form::create))
-        .route("/katalog/import", get(catalogue::import::page).post(catalogue::import::upload))
-        .route("/katalog/import/godkend", post(catalogue::import::accept))
-        .route("/katalog/{id}", get(catalogue::service::page))
-        .route("/katalog/{id}/rediger", get(catalogue::form::edit_page).post(catalogue::form::update))
+/// The staff pages, each with what it requires (declared once: see `crate::routes`); signing
+/// in and out is `crate::auth`'s.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/", SignedIn, front::page),
+        Route::get("/static/staff.css", Public, stylesheet),
+        Route::get("/sager", Needs(ReadCases), cases::list),
+        Route::get("/sager/{id}", Needs(ReadCases), case_page::page),
+        Route::post("/sager/{id}/start", Needs(ChangeCases), case_actions::start),
+        Route::post("/sager/{id}/afslut", Needs(ChangeCases), case_actions::close),
+        Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
+        Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
+        Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
+        Route::get("/henvisning", Needs(Refer), referral::page),
+        Route::post("/henvisning", Needs(Refer), referral::submit),
+        Route::get("/personer", Needs(ReadCases), persons::search),
+        Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
+        Route::get("/rapport", Needs(ReadReport), report::page),
+        Route::get("/anonym", Needs(LogAnonymous), anonymous::page),
+        Route::post("/anonym", Needs(LogAnonymous), anonymous::submit),
+        Route::get("/brugere", Needs(ManageUsers), users::page),
+        Route::post("/brugere", Needs(ManageUsers), users::create),
+        Route::get("/brugere/{id}", Needs(ManageUsers), users::edit_page),
+        Route::post("/brugere/{id}", Needs(ManageUsers), users::update),
+        Route::post("/brugere/{id}/aktiv", Needs(ManageUsers), users::set_active),
+        Route::get("/katalog", Needs(ReadCatalogue), catalogue::list::page),
+        Route::get("/katalog/ny", Needs(EditCatalogue), catalogue::form::new_page),
+        Route::post("/katalog/ny", Needs(EditCatalogue), catalogue::form::create),
+        Route::get("/katalog/import", Needs(EditCatalogue), catalogue::import::page),
+        Route::post("/katalog/import", Needs(EditCatalogue), catalogue::import::upload),
+        Route::post("/katalog/import/godkend", Needs(EditCatalogue), catalogue::import::accept),
+        Route::get("/katalog/{id}", Needs(ReadCatalogue), catalogue::service::page),
+        Route::get("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::edit_page),
+        Route::post("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::update),
+    ]
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -1,13 +1,17 @@
-//! The policy table against every role: each route of `policy::ROUTES` is called by a user of
-//! each role, and answers 403 exactly when `Actor::allows` says the role lacks the route's
-//! permission; without a session every non-public route answers 401 (API) or 303 to the login
-//! page (HTML). Need-to-know per case is checked in `pages.rs`.
+//! The declared routes against every role: each route of `routes::declared()` (the list the
+//! router and the policy are built from) is called by a user of each role, and is refused (401 or
+//! 403) exactly when its `Access` says the role may not call it, and never fails (5xx) when it
+//! may; without a session every non-public route answers 401 (API) or 303 to the login page
+//! (HTML). A method not declared for a path answers 405 without its handler running, and no
+//! path reaches a handler undeclared. Need-to-know per case is checked in `pages.rs`.
 
 use crate::helpers::TestApp;
+use crate::helpers::expect_json;
 use crate::sessions::new_client;
 use crate::world::{World, username, world};
 use familiehus_domain::Role;
-use familiehus_web::policy::{Access, ROUTES};
+use familiehus_web::policy::Access;
+use familiehus_web::routes::{Route, declared};
 use reqwest::{Client, Method, Response, StatusCode};
 
 /// A concrete path for a route pattern in the test world.
@@ -47,30 +51,34 @@ async fn call(app: &TestApp, client: &Client, method: &Method, path: &str, csrf:
     request.send().await.expect("request")
 }
 
-fn ordered() -> Vec<&'static (Method, &'static str, Access)> {
-    let mut routes: Vec<_> = ROUTES.iter().collect();
-    routes.sort_by_key(|(m, p, _)| ends_session(m, p));
+fn ordered() -> Vec<Route> {
+    let mut routes = declared();
+    routes.sort_by_key(|r| ends_session(&r.method, &r.path));
     routes
 }
 
 #[tokio::test]
-async fn every_route_answers_403_exactly_when_the_role_lacks_its_permission() {
+async fn every_declared_route_refuses_exactly_the_roles_its_access_excludes() {
     let app = TestApp::sqlite().await;
     let w = world(&app).await;
     for role in Role::ALL {
         let actor = w.actor(*role);
         let client = app.client_as(username(*role)).await;
         let csrf = app.csrf(&client).await;
-        for (method, pattern, access) in ordered() {
+        for Route { method, path: pattern, access, .. } in ordered() {
             let allowed = match access {
                 Access::Public | Access::SignedIn => true,
-                Access::Needs(permission) => actor.allows(*permission),
+                Access::Needs(permission) => actor.allows(permission),
             };
-            let path = concrete(pattern, &w);
-            let response = call(&app, &client, method, &path, &csrf).await;
+            let path = concrete(&pattern, &w);
+            let response = call(&app, &client, &method, &path, &csrf).await;
             let status = response.status();
-            assert_eq!(status == StatusCode::FORBIDDEN, !allowed, "{role:?} {method} {path}: {status} {}", response.text().await.unwrap_or_default());
-            assert!(status != StatusCode::UNAUTHORIZED || pattern.contains("session") || *pattern == "/login", "{role:?} {method} {path}: 401");
+            // Signing in answers 401 to the wrong (here: no) password: the handler's answer.
+            let signs_in = method == Method::POST && (pattern == "/login" || pattern == "/api/session");
+            let refused = status == StatusCode::FORBIDDEN || (status == StatusCode::UNAUTHORIZED && !signs_in);
+            let body = response.text().await.unwrap_or_default();
+            assert_eq!(refused, !allowed, "{role:?} {method} {path}: {status} {body}");
+            assert!(!status.is_server_error(), "{role:?} {method} {path}: {status} {body}");
         }
     }
 }
@@ -80,12 +88,12 @@ async fn without_a_session_every_non_public_route_asks_to_sign_in() {
     let app = TestApp::sqlite().await;
     let w = world(&app).await;
     let client = new_client();
-    for (method, pattern, access) in ROUTES {
-        if *access == Access::Public {
+    for Route { method, path: pattern, access, .. } in declared() {
+        if access == Access::Public {
             continue;
         }
-        let path = concrete(pattern, &w);
-        let response = call(&app, &client, method, &path, "").await;
+        let path = concrete(&pattern, &w);
+        let response = call(&app, &client, &method, &path, "").await;
         if pattern.starts_with("/api") {
             assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{method} {path}");
         } else {
@@ -103,8 +111,96 @@ async fn without_a_session_every_non_public_route_asks_to_sign_in() {
 async fn public_routes_need_no_session() {
     let app = TestApp::sqlite().await;
     let client = new_client();
-    for path in ["/health", "/login", "/api/openapi.json", "/static/staff.css"] {
+    for path in ["/health", "/login", "/api/openapi.json", "/static/staff.css", "/offentlig", "/offentlig/static/public.css"] {
         let response = client.get(app.url(path)).send().await.expect("GET");
         assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_get_routes_are_public_besides_signing_in() {
+    for route in declared() {
+        if route.access == Access::Public && route.method != Method::GET {
+            assert!(["/login", "/api/session"].contains(&route.path.as_str()), "{route:?} is a public write");
+        }
+    }
+}
+
+/// Methods a client might send that are not declared for `pattern`.
+fn undeclared_methods(routes: &[Route], pattern: &str) -> Vec<Method> {
+    [Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH]
+        .into_iter()
+        .filter(|m| !routes.iter().any(|r| r.path == pattern && r.method == *m))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_undeclared_method_on_a_declared_path_is_405_and_runs_no_handler() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let case_before = app.get_json(&format!("/api/cases/{}", w.case), StatusCode::OK).await;
+    let service_before = app.get_json(&format!("/api/services/{}", w.service), StatusCode::OK).await;
+    let csrf = app.csrf(&app.client).await;
+    let anonymous = new_client();
+    let routes = declared();
+    let mut patterns: Vec<&str> = routes.iter().map(|r| r.path.as_str()).collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let mut checked = 0;
+    for pattern in patterns {
+        let path = concrete(pattern, &w);
+        let allow: Vec<&str> = routes.iter().filter(|r| r.path == pattern).map(|r| r.method.as_str()).collect();
+        for method in undeclared_methods(&routes, pattern) {
+            // Signed in as administrator (every permission) and without a session alike: the
+            // method is refused before the session matters.
+            for client in [&app.client, &anonymous] {
+                let response = call(&app, client, &method, &path, &csrf).await;
+                assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+                let allowed = response.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                assert_eq!(allowed.split(", ").collect::<Vec<_>>(), allow, "{method} {path}: Allow");
+                if pattern.starts_with("/api") {
+                    let body = expect_json(response, StatusCode::METHOD_NOT_ALLOWED).await;
+                    assert!(body["error"]["message_da"].is_string(), "{method} {path}: {body}");
+                } else {
+                    let html = response.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+                    assert!(html, "{method} {path}: not an HTML page");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // DELETE and PUT on the case and the service ran nothing: both are as they were.
+    assert_eq!(app.get_json(&format!("/api/cases/{}", w.case), StatusCode::OK).await, case_before);
+    assert_eq!(app.get_json(&format!("/api/services/{}", w.service), StatusCode::OK).await, service_before);
+}
+
+#[tokio::test]
+async fn no_wildcard_route_and_unknown_paths_are_404_for_every_method() {
+    // The old policy let any `{*…}` pattern through unchecked; now none is declared, and the
+    // one fallback answers 404 without a handler of any route.
+    for route in declared() {
+        assert!(!route.path.contains('*'), "{route:?}: a wildcard route");
+        assert!(route.path.starts_with('/'), "{route:?}");
+    }
+    let app = TestApp::sqlite().await;
+    let anonymous = new_client();
+    let csrf = app.csrf(&app.client).await;
+    for path in
+        ["/api/nothing", "/api/cases/1/delete", "/api/session/x", "/offentlig/nothing", "/offentlig/static/x.css", "/sager/1/slet", "/hemmelig", "/static/x"]
+    {
+        for method in [Method::GET, Method::POST, Method::PUT, Method::DELETE] {
+            for client in [&app.client, &anonymous] {
+                let response = call(&app, client, &method, path, &csrf).await;
+                assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+                if path.starts_with("/api") {
+                    let body = expect_json(response, StatusCode::NOT_FOUND).await;
+                    assert_eq!(body["error"]["message_da"], "Adressen findes ikke.", "{method} {path}");
+                } else {
+                    let text = response.text().await.unwrap_or_default();
+                    assert!(text.contains("<html"), "{method} {path}: {text}");
+                }
+            }
+        }
     }
 }
