@@ -2,12 +2,13 @@
 //!
 //! The tasks set up what the test suite needs from outside Rust (a throwaway PostgreSQL
 //! cluster, the system's Chromium) so that `cargo xtask test` is the one command a developer
-//! and CI both run. Arguments are parsed by hand: three tasks and one flag do not justify
+//! and CI both run. Arguments are parsed by hand: four tasks and one flag do not justify
 //! a dependency (and a new entry in the shared `Cargo.lock`).
 
 mod postgres;
 mod sys;
 mod tasks;
+mod tidy;
 mod tools;
 
 use std::ffi::OsString;
@@ -20,13 +21,20 @@ usage: cargo xtask <task>
 
 tasks:
   test [--all-required] [-- <cargo test args>...]
-      Run `cargo test --workspace` (libraries, binaries, tests) with a throwaway PostgreSQL cluster
+      First the gates: `cargo fmt --all --check`, the tidy checks and `cargo clippy --workspace
+      --all-targets -- -D warnings`; any failure fails the task (and the tests are not run).
+      Then `cargo test --workspace` (libraries, binaries, tests) with a throwaway PostgreSQL cluster
       (FAMILIEHUS_TEST_POSTGRES_URL) and, when installed, chromedriver + Chromium
       (FAMILIEHUS_TEST_CHROMEDRIVER, FAMILIEHUS_TEST_CHROMIUM) with axe-core, which npm
       installs once into <target>/npm (FAMILIEHUS_TEST_AXE). Without them the tests run
-      SQLite-only and without a browser. --all-required fails instead, and sets
+      SQLite-only and without a browser. The real seed documents are looked for in
+      FAMILIEHUS_SEEDS_DIR (default <workspace root>/../shared/seeds); without them the seed
+      tests are skipped. --all-required fails instead, and sets
       FAMILIEHUS_TEST_REQUIRE_ALL=1 so tests that would skip fail too. This is what CI runs. Naming packages (-p NAME) in
       the cargo args tests just those instead of the workspace.
+  tidy
+      Only the tidy checks: every .rs file under crates/ starts with a `//!` comment, and no
+      include_str!/include_bytes! reaches outside its own crate.
   bench [-- <criterion args>...]
       Run every bench target (`cargo bench --workspace --bench '*'`) against a throwaway
       PostgreSQL cluster.
@@ -72,6 +80,7 @@ fn run(args: Vec<OsString>) -> Result<()> {
     match task.as_ref() {
         "test" => tasks::test(all_required, passthrough),
         "bench" => tasks::bench(passthrough),
+        "tidy" if passthrough.is_empty() => tasks::tidy(),
         "postgres" if passthrough.is_empty() => tasks::postgres_server(),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

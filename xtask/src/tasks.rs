@@ -13,12 +13,18 @@ use anyhow::{Context, Result, bail};
 
 use crate::postgres::Cluster;
 use crate::sys;
+use crate::tidy;
 use crate::tools::{self, AXE_VAR, CHROMEDRIVER_VAR, CHROMIUM_VAR};
 
 /// The PostgreSQL server the tests use; without it they run on SQLite only.
 const POSTGRES_URL_VAR: &str = "FAMILIEHUS_TEST_POSTGRES_URL";
-/// Turns "skipped for lack of PostgreSQL / a browser" into a failure inside the tests.
+/// Turns "skipped for lack of PostgreSQL / a browser / the seeds" into a failure inside the tests.
 const REQUIRE_ALL_VAR: &str = "FAMILIEHUS_TEST_REQUIRE_ALL";
+/// Where the real seed documents are (relative paths from the workspace root); the tests read
+/// the same variable (`familiehus-test-support`'s `seeds`).
+const SEEDS_DIR_VAR: &str = "FAMILIEHUS_SEEDS_DIR";
+/// The seed document the seed tests need; its absence is what "seeds skipped" means.
+const SEED_CATALOGUE: &str = "indsatskatalog-familiehuset-2023.txt";
 
 pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
     let mut cargo = cargo();
@@ -33,8 +39,26 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
     let mut ran = vec!["sqlite".to_owned()];
     let mut skipped = Vec::new();
 
-    // The browser first: finding it is cheap, and a required one missing then fails
-    // before a cluster is started for nothing.
+    // The seeds first: the cheapest check, so a required folder missing fails before anything
+    // is started or installed.
+    let seeds = seeds_dir();
+    if seeds.join(SEED_CATALOGUE).is_file() {
+        // Absolute, so the tests (run from each crate's directory) read the folder checked here.
+        cargo.env(SEEDS_DIR_VAR, &seeds);
+        ran.push(format!("seeds ({})", seeds.display()));
+    } else if all_required {
+        bail!(
+            "--all-required, but the seed documents are missing: no {SEED_CATALOGUE} in {}\n\
+             (set {SEEDS_DIR_VAR} to the folder that holds them)",
+            seeds.display()
+        );
+    } else {
+        eprintln!("xtask: warning: seed tests will be skipped: no {SEED_CATALOGUE} in {} (set {SEEDS_DIR_VAR})", seeds.display());
+        skipped.push("seeds");
+    }
+
+    // Then the browser: finding it is cheap, and a required one missing then fails
+    // before the gates run and a cluster is started for nothing.
     // axe-core is only fetched when there is a browser to run it in.
     let browser = tools::find_browser().and_then(|browser| {
         let axe = tools::find_or_install_axe(&target_dir())?;
@@ -57,6 +81,21 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
             None
         }
     };
+
+    // The gates, before a cluster is started for them: a failure in any of them fails the task
+    // like a failing test. All three run even when one fails, so one run reports everything to fix; the tests then
+    // do not run, since the tree is not one CI would accept anyway.
+    let mut failed = Vec::new();
+    for (gate, passed) in gates()? {
+        ran.push(gate.to_owned());
+        if !passed {
+            failed.push(gate);
+        }
+    }
+    if !failed.is_empty() {
+        eprintln!("xtask test: FAILED ({}); ran: {}; not run: cargo test; skipped: {}", failed.join(", "), ran.join(", "), listed(&skipped));
+        bail!("{} failed", failed.join(", "));
+    }
 
     // Held to the end of this function: dropping it stops the server and deletes its files.
     let _cluster = match postgres() {
@@ -81,13 +120,60 @@ pub fn test(all_required: bool, cargo_args: &[OsString]) -> Result<()> {
     if all_required {
         cargo.env(REQUIRE_ALL_VAR, "1");
     }
+
     let status = run(cargo)?;
-    let skipped = if skipped.is_empty() { "nothing".to_owned() } else { skipped.join(", ") };
-    let outcome = if status.success() { "passed" } else { "FAILED" };
-    eprintln!("xtask test: {outcome}; ran: {}; skipped: {skipped}", ran.join(", "));
+    ran.push("cargo test".to_owned());
+    let outcome = if status.success() { "passed" } else { "FAILED (cargo test)" };
+    eprintln!("xtask test: {outcome}; ran: {}; skipped: {}", ran.join(", "), listed(&skipped));
     if !status.success() {
         bail!("cargo test failed ({status})");
     }
+    Ok(())
+}
+
+fn listed(parts: &[&str]) -> String {
+    if parts.is_empty() { "nothing".to_owned() } else { parts.join(", ") }
+}
+
+/// `cargo fmt --check`, the tidy checks and clippy with warnings denied: (name, passed).
+fn gates() -> Result<Vec<(&'static str, bool)>> {
+    let mut results = Vec::new();
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--check"]);
+    results.push(("fmt", run(fmt)?.success()));
+
+    let problems = tidy::check(&workspace_root())?;
+    for problem in &problems {
+        eprintln!("tidy: {problem}");
+    }
+    results.push(("tidy", problems.is_empty()));
+
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    results.push(("clippy", run(clippy)?.success()));
+    Ok(results)
+}
+
+/// `FAMILIEHUS_SEEDS_DIR` (relative to the workspace root) or `<workspace root>/../shared/seeds`.
+fn seeds_dir() -> PathBuf {
+    let root = workspace_root();
+    let dir = match env::var_os(SEEDS_DIR_VAR).filter(|dir| !dir.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("../shared/seeds"),
+    };
+    // `..` resolved where possible, so the summary shows a readable path.
+    dir.canonicalize().unwrap_or(dir)
+}
+
+pub fn tidy() -> Result<()> {
+    let problems = tidy::check(&workspace_root())?;
+    for problem in &problems {
+        eprintln!("tidy: {problem}");
+    }
+    if !problems.is_empty() {
+        bail!("{} tidy problem(s)", problems.len());
+    }
+    eprintln!("xtask tidy: clean");
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::{Store, StoreError, StoredService};
 use chrono::{Days, NaiveDate};
 use familiehus_domain::{Access, ClosureReason};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoSummary {

@@ -8,7 +8,7 @@ use crate::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use familiehus_domain::ClosureReason;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 #[derive(Debug, Clone, Copy)]
 pub struct GenerateOptions {

@@ -1,10 +1,10 @@
 //! Users, sessions, persons and the append-only access log with its hash chain.
 
-use crate::helpers::both;
 use chrono::{Duration, Utc};
 use familiehus_domain::AuditAction;
 use familiehus_domain::{Cpr, Role};
 use familiehus_store::{AuditEntry, NewPerson, NewUser, Store, StoreError};
+use familiehus_test_support::both;
 
 fn new_user(username: &str, role: Role) -> NewUser {
     NewUser { username: username.into(), display_name: "Test Bruger".into(), role, unit_id: None, password_hash: "$argon2id$fake".into() }

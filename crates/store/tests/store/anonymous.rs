@@ -2,11 +2,11 @@
 //! checks hold, and the month's summary counts contacts, minutes and topics.
 
 use crate::catalogue::{service, unit};
-use crate::helpers::both;
 use chrono::NaiveDate;
 use familiehus_domain::Access;
 use familiehus_domain::anonymous::{AgeBand, AnonymousContact, Channel, Seeker, Topic};
 use familiehus_store::{Store, StoreError};
+use familiehus_test_support::both;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -1,10 +1,10 @@
 //! The case lifecycle through the store: waiting list, start, close, reopen, refusals.
 
 use crate::catalogue::{service, unit};
-use crate::helpers::both;
 use chrono::NaiveDate;
 use familiehus_domain::{CaseError, CaseScope, CaseState, ClosureReason, ReferralSource};
 use familiehus_store::{NewCase, PersonInput, Store, StoreError};
+use familiehus_test_support::both;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

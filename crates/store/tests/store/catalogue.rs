@@ -1,10 +1,10 @@
 //! Units and services: round trip of every field, validation, duplicates.
 
-use crate::helpers::both;
 use familiehus_domain::Role;
 use familiehus_domain::legal_ref::parse_refs;
 use familiehus_domain::*;
 use familiehus_store::{Store, StoreError};
+use familiehus_test_support::both;
 
 pub fn service(name: &str, refs: &str) -> Service {
     Service {

@@ -4,7 +4,6 @@ mod access;
 mod anonymous;
 mod cases;
 mod catalogue;
-mod helpers;
 mod import;
 mod need_to_know;
 mod report;

@@ -2,10 +2,10 @@
 //! assignment of cases to demo users.
 
 use crate::catalogue::{service, unit};
-use crate::helpers::both;
 use chrono::NaiveDate;
 use familiehus_domain::{CaseScope, ReferralSource, Role};
 use familiehus_store::{NewCase, NewUser, PersonInput, Store};
+use familiehus_test_support::both;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

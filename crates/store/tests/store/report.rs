@@ -2,12 +2,12 @@
 //! databases; and the demo data reproduces the 2022 report.
 
 use crate::catalogue::{service, unit};
-use crate::helpers::{self, TestDb};
 use chrono::{Days, NaiveDate};
 use familiehus_domain::report::aggregate;
 use familiehus_domain::{CaseFacts, ReportPeriod};
 use familiehus_store::seed::bulk::{BulkCase, BulkPerson};
 use familiehus_store::seed::{Figures2022, demo};
+use familiehus_test_support::TestDb;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -79,12 +79,12 @@ fn sql_equals_domain(make: MakeDb) {
 
 #[test]
 fn sql_report_equals_domain_computation_on_sqlite() {
-    sql_equals_domain(|| Box::pin(async { Some(helpers::sqlite().await) }));
+    sql_equals_domain(|| Box::pin(async { Some(TestDb::sqlite().await) }));
 }
 
 #[test]
 fn sql_report_equals_domain_computation_on_postgres() {
-    sql_equals_domain(|| Box::pin(helpers::postgres()));
+    sql_equals_domain(|| Box::pin(TestDb::postgres()));
 }
 
 async fn demo_data_reproduces_the_2022_report(store: &familiehus_store::Store) {
@@ -111,4 +111,4 @@ async fn demo_data_reproduces_the_2022_report(store: &familiehus_store::Store) {
         assert!((mean - f.mean_wait_days).abs() < 0.1, "{}: mean {mean} vs {}", row.service_name, f.mean_wait_days);
     }
 }
-crate::helpers::both!(demo_data_reproduces_the_2022_report);
+familiehus_test_support::both!(demo_data_reproduces_the_2022_report);

@@ -2,8 +2,8 @@
 
 #[tokio::test]
 async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
-    let Some(pg) = crate::helpers::postgres().await else { return };
-    let lite = crate::helpers::sqlite().await;
+    let Some(pg) = familiehus_test_support::TestDb::postgres().await else { return };
+    let lite = familiehus_test_support::TestDb::sqlite().await;
     let a = lite.store.schema_columns().await.expect("sqlite schema");
     let b = pg.store.schema_columns().await.expect("postgres schema");
     assert!(a.iter().any(|(t, c)| t == "cases" && c == "enrolled_on"));

@@ -3,10 +3,10 @@
 //! format.
 
 use crate::catalogue::{service, unit};
-use crate::helpers::both;
 use familiehus_domain::legal_ref::parse_refs;
 use familiehus_domain::*;
 use familiehus_store::{Store, StoreError};
+use familiehus_test_support::both;
 
 /// A version row as an older (or newer) Familiehus wrote it, recorded now.
 async fn insert_version(store: &Store, service_id: i64, version: i64, snapshot: &str) {

@@ -384,7 +384,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::public::catalogue_doc::build;
     use crate::public::catalogue_doc::tests::stored;
-    use crate::public::winansi::decode_byte;
+    use crate::public::winansi::decode;
     use chrono::NaiveDate;
     use familiehus_domain::Ladder;
 
@@ -433,7 +433,7 @@ pub(crate) mod tests {
                 }
             };
             if pdf.get(end..end + 3) == Some(b" Tj") {
-                out.extend(bytes.iter().map(|b| decode_byte(*b)));
+                out.push_str(&decode(&bytes));
                 out.push('\n');
             }
             i = end.max(i + 1);

@@ -1,60 +1,40 @@
 //! Text for the PDF's standard fonts: Unicode to WinAnsiEncoding bytes (which has æøåÆØÅ, §,
-//! en dash and curly quotes) and the glyph widths of Helvetica from its AFM metrics, so lines
+//! en dash and curly quotes; Windows-1252, through `encoding_rs`) and the glyph widths of Helvetica from its AFM metrics, so lines
 //! can be wrapped without embedding a font.
 
-/// Characters of WinAnsi's 0x80–0x9F block (the rest of 0xA0–0xFF is Latin-1).
-const HIGH: [(char, u8); 27] = [
-    ('€', 0x80),
-    ('‚', 0x82),
-    ('ƒ', 0x83),
-    ('„', 0x84),
-    ('…', 0x85),
-    ('†', 0x86),
-    ('‡', 0x87),
-    ('ˆ', 0x88),
-    ('‰', 0x89),
-    ('Š', 0x8A),
-    ('‹', 0x8B),
-    ('Œ', 0x8C),
-    ('Ž', 0x8E),
-    ('‘', 0x91),
-    ('’', 0x92),
-    ('“', 0x93),
-    ('”', 0x94),
-    ('•', 0x95),
-    ('–', 0x96),
-    ('—', 0x97),
-    ('˜', 0x98),
-    ('™', 0x99),
-    ('š', 0x9A),
-    ('›', 0x9B),
-    ('œ', 0x9C),
-    ('ž', 0x9E),
-    ('Ÿ', 0x9F),
-];
+use encoding_rs::{EncoderResult, WINDOWS_1252};
 
-pub fn encode_char(c: char) -> u8 {
-    match c {
-        ' '..='~' => c as u8,
-        '\u{a0}'..='\u{ff}' => c as u32 as u8,
-        // Other spaces and hyphens the texts may contain.
-        '\u{2002}'..='\u{200a}' | '\u{202f}' => b' ',
-        '\u{2010}' | '\u{2011}' => b'-',
-        _ => HIGH.iter().find(|(h, _)| *h == c).map_or(b'?', |(_, b)| *b),
-    }
-}
-
+/// Unicode to WinAnsi bytes; a character the encoding lacks becomes `?`.
 pub fn encode(text: &str) -> Vec<u8> {
-    text.chars().map(encode_char).collect()
+    // Spaces and hyphens WinAnsi lacks but has a stand-in for, so they do not print as `?`.
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2002}'..='\u{200a}' | '\u{202f}' => ' ',
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
+        .collect();
+    let mut encoder = WINDOWS_1252.new_encoder();
+    // One byte per character at most, which a character's UTF-8 length never undercuts.
+    let mut out = Vec::with_capacity(text.len());
+    let mut rest = text.as_str();
+    loop {
+        let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(rest, &mut out, true);
+        rest = &rest[read..];
+        match result {
+            EncoderResult::InputEmpty => return out,
+            EncoderResult::OutputFull => out.reserve(rest.len() + 1),
+            // encoding_rs's own replacement is an HTML character reference; a PDF wants one glyph.
+            EncoderResult::Unmappable(_) => out.push(b'?'),
+        }
+    }
 }
 
-/// The inverse of `encode_char`: reads our own PDFs back in tests, and catalogue texts saved
-/// as Windows-1252 (what Word and older PDF tools on Windows write) on the import page.
-pub fn decode_byte(b: u8) -> char {
-    match b {
-        0x80..=0x9F => HIGH.iter().find(|(_, h)| *h == b).map_or('?', |(c, _)| *c),
-        _ => char::from(b),
-    }
+/// WinAnsi (Windows-1252) bytes to Unicode: reads our own PDFs back in tests, and catalogue
+/// texts saved as Windows-1252 (what Word and older PDF tools on Windows write) on the import page.
+pub fn decode(bytes: &[u8]) -> String {
+    WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 /// Helvetica widths (1/1000 em) of 0x20–0x7E.
@@ -104,8 +84,8 @@ mod tests {
         let text = "æøå ÆØÅ § – “ok” é";
         let bytes = encode(text);
         assert_eq!(&bytes[..3], &[0xE6, 0xF8, 0xE5]);
-        assert_eq!(bytes.iter().map(|b| decode_byte(*b)).collect::<String>(), text);
-        assert_eq!(encode("✓"), b"?");
+        assert_eq!(decode(&bytes), text);
+        assert_eq!(encode("✓ a\u{2009}b\u{2011}c"), b"? a b-c");
     }
 
     #[test]

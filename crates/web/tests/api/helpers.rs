@@ -1,18 +1,15 @@
-//! `TestApp`: a migrated store on a throwaway database (a temp SQLite file, or a fresh
-//! PostgreSQL database on the server of `FAMILIEHUS_TEST_POSTGRES_URL`), the server on port 0
-//! with a fixed clock, and typed request helpers.
-//!
-//! The only SQL in the web crate is here: `CREATE DATABASE` / `DROP DATABASE … WITH (FORCE)`
-//! for the throwaway PostgreSQL database, which the store has no business offering.
+//! `TestApp`: a migrated store on a throwaway database (`familiehus_test_support::TestDb`: a temp
+//! SQLite file, or a fresh PostgreSQL database on the server of `FAMILIEHUS_TEST_POSTGRES_URL`),
+//! the server on port 0 with a fixed clock, and typed request helpers.
 
 use chrono::NaiveDate;
 use familiehus_store::Store;
+use familiehus_test_support::TestDb;
 use familiehus_web::{Clock, Config, Server};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The server's "today" in every test: the 2022 report's date.
 pub const TODAY: &str = "2022-04-26";
@@ -30,40 +27,20 @@ pub struct TestApp {
     _db: TestDb,
 }
 
-/// Held only for its `Drop`: removes the temp directory or drops the database.
-#[allow(dead_code)]
-enum TestDb {
-    Sqlite(tempfile::TempDir),
-    Postgres(PgDatabase),
-}
-
 impl TestApp {
     /// On a temp SQLite file.
     pub async fn sqlite() -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("familiehus.db").display());
-        let store = Store::connect(&url).await.expect("connect to SQLite");
-        store.migrate().await.expect("migrate SQLite");
-        TestApp::spawn(store, TestDb::Sqlite(dir)).await
+        TestApp::spawn(TestDb::sqlite().await).await
     }
 
     /// On a fresh PostgreSQL database, or `None` (after saying so) without a server to use.
     /// With `FAMILIEHUS_TEST_REQUIRE_ALL=1` a missing server fails the test instead.
     pub async fn postgres() -> Option<TestApp> {
-        let Some(admin_url) = std::env::var("FAMILIEHUS_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) else {
-            if std::env::var("FAMILIEHUS_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1") {
-                panic!("FAMILIEHUS_TEST_REQUIRE_ALL=1 but FAMILIEHUS_TEST_POSTGRES_URL is not set: run the tests with `cargo xtask test`");
-            }
-            println!("skipped: no PostgreSQL (set FAMILIEHUS_TEST_POSTGRES_URL)");
-            return None;
-        };
-        let db = PgDatabase::create(&admin_url).await;
-        let store = Store::connect(&db.url).await.expect("connect to the test database");
-        store.migrate().await.expect("migrate PostgreSQL");
-        Some(TestApp::spawn(store, TestDb::Postgres(db)).await)
+        Some(TestApp::spawn(TestDb::postgres().await?).await)
     }
 
-    async fn spawn(store: Store, db: TestDb) -> TestApp {
+    async fn spawn(db: TestDb) -> TestApp {
+        let store = db.store.clone();
         let config = Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             request_timeout: Duration::from_secs(30),
@@ -185,74 +162,4 @@ pub fn id_of(value: &Value) -> i64 {
 /// The fields named by an error body, in order.
 pub fn error_fields(body: &Value) -> Vec<String> {
     body["error"]["fields"].as_array().map(|fields| fields.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
-}
-
-/// A PostgreSQL database created for one test and dropped (with its connections) afterwards.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-impl PgDatabase {
-    async fn create(admin_url: &str) -> PgDatabase {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-        let name = format!("familiehus_web_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        let mut admin = connect_admin(admin_url).await;
-        // The name is ours (digits, letters, underscores), so formatting it into SQL is safe.
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
-        let url = with_database(admin_url, &name);
-        PgDatabase { admin_url: admin_url.to_owned(), name, url }
-    }
-}
-
-async fn connect_admin(admin_url: &str) -> sqlx::PgConnection {
-    use sqlx::Connection as _;
-    sqlx::PgConnection::connect(admin_url).await.unwrap_or_else(|e| panic!("connect to FAMILIEHUS_TEST_POSTGRES_URL: {e}"))
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        // Drop runs outside async (and maybe while a test panics): use a runtime of our own on
-        // a plain thread. FORCE ends the connections the server's pool still holds.
-        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async {
-                let mut admin = connect_admin(&admin_url).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Ok(_))) {
-            eprintln!("could not drop test database {}", self.name);
-        }
-    }
-}
-
-/// The admin URL with its database name replaced: `postgres://u@h:5432/postgres?x=y` →
-/// `postgres://u@h:5432/NAME?x=y`.
-fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, query) = match admin_url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (admin_url, None),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let server = match base[authority_start..].find('/') {
-        Some(slash) => &base[..authority_start + slash],
-        None => base,
-    };
-    match query {
-        Some(query) => format!("{server}/{name}?{query}"),
-        None => format!("{server}/{name}"),
-    }
-}
-
-#[test]
-fn database_names_replace_the_admin_database() {
-    assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
-    assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "t2"), "postgres://u:p@h/t2?sslmode=disable");
-    assert_eq!(with_database("postgresql://h", "t3"), "postgresql://h/t3");
 }

@@ -8,7 +8,8 @@ use crate::world::world;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-const SEED: &str = include_str!("../../../../../shared/seeds/indsatskatalog-familiehuset-2023.txt");
+/// A catalogue to import: the fixture written for the project (five services).
+const CATALOGUE: &str = familiehus_test_support::fixtures::CATALOGUE;
 
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
     let response = client.get(app.url(path)).send().await.expect("GET");
@@ -181,12 +182,12 @@ async fn an_import_is_reviewed_before_anything_is_written_and_applied_on_accept(
     let before = app.store.list_services().await.expect("list").len();
 
     // Upload: the review lists what was found and what it would do; nothing is written.
-    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, "", "Familiehuset Nordby", SEED)).send().await.expect("POST");
+    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, "", "Familiehuset Nordby", CATALOGUE)).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::OK);
     let review = response.text().await.expect("body");
-    assert!(review.contains("Fundet <strong>17 indsatser</strong>"), "{review}");
-    assert!(review.contains("17 nye indsatser") && review.contains("0 indsatser bliver udgået"));
-    assert!(review.contains("Familiebehandling") && review.contains("Advarsler ("));
+    assert!(review.contains("Fundet <strong>5 indsatser</strong>"), "{review}");
+    assert!(review.contains("5 nye indsatser") && review.contains("0 indsatser bliver udgået"));
+    assert!(review.contains("Forældregruppe for nybagte forældre") && review.contains("Advarsler ("));
     assert_eq!(app.store.list_services().await.expect("list").len(), before, "nothing written on review");
     assert!(app.store.unit_by_name("Familiehuset Nordby").await.expect("unit").is_none(), "no unit either");
 
@@ -198,20 +199,20 @@ async fn an_import_is_reviewed_before_anything_is_written_and_applied_on_accept(
     assert!(response.text().await.expect("body").contains("Gennemse importen igen"));
     assert_eq!(app.store.list_services().await.expect("list").len(), before);
 
-    // Accept: the 17 services are stored in the new unit.
+    // Accept: the five services are stored in the new unit.
     let fingerprint = hidden(&review, "fingerprint");
     let accept = [("new_unit", "Familiehuset Nordby"), ("unit_id", ""), ("text", text.as_str()), ("fingerprint", fingerprint.as_str())];
     let response = app.submit(&admin, "/katalog/import/godkend", &accept).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let unit = app.store.unit_by_name("Familiehuset Nordby").await.expect("unit").expect("created");
     let imported: Vec<_> = app.store.list_services().await.expect("list").into_iter().filter(|s| s.unit_id == unit.id).collect();
-    assert_eq!(imported.len(), 17);
+    assert_eq!(imported.len(), 5);
 
     // The same text again: everything unchanged.
     let unit_id = unit.id.to_string();
-    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, &unit_id, "", SEED)).send().await.expect("POST");
+    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, &unit_id, "", CATALOGUE)).send().await.expect("POST");
     let again = response.text().await.expect("body");
-    assert!(again.contains("0 nye indsatser") && again.contains("17 uændrede indsatser"), "{again}");
+    assert!(again.contains("0 nye indsatser") && again.contains("5 uændrede indsatser"), "{again}");
 }
 
 #[tokio::test]
@@ -222,12 +223,12 @@ async fn a_file_without_services_or_without_a_unit_is_refused_with_the_reason() 
     let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, "", "Ny enhed", "Indkøbsliste\nmælk\nbrød\n")).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.expect("body").contains("Der blev ikke fundet nogen indsatser"));
-    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, "", "", SEED)).send().await.expect("POST");
+    let response = admin.post(app.url("/katalog/import")).multipart(upload(&token, "", "", CATALOGUE)).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.expect("body").contains("Vælg den enhed"));
     assert!(app.store.list_units().await.expect("units").is_empty());
     // Without the session's token the upload is refused before it is read.
-    let response = admin.post(app.url("/katalog/import")).multipart(upload("forkert", "", "Ny enhed", SEED)).send().await.expect("POST");
+    let response = admin.post(app.url("/katalog/import")).multipart(upload("forkert", "", "Ny enhed", CATALOGUE)).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 

@@ -11,6 +11,7 @@
 use chrono::NaiveDate;
 use familiehus_domain::Role;
 use familiehus_store::{NewUser, Store};
+use familiehus_test_support::TestDb;
 use familiehus_web::{Clock, Config, Server};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -27,7 +28,6 @@ pub const TODAY: &str = "2022-04-26";
 const CHROMEDRIVER_VAR: &str = "FAMILIEHUS_TEST_CHROMEDRIVER";
 const CHROMIUM_VAR: &str = "FAMILIEHUS_TEST_CHROMIUM";
 const AXE_VAR: &str = "FAMILIEHUS_TEST_AXE";
-const REQUIRE_ALL_VAR: &str = "FAMILIEHUS_TEST_REQUIRE_ALL";
 
 /// The key of an element reference in WebDriver's JSON (W3C WebDriver, "web element identifier").
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -57,10 +57,7 @@ impl Tools {
             (None, _, _) | (_, None, _) => ("no browser", format!("{CHROMEDRIVER_VAR} and {CHROMIUM_VAR}")),
             (_, _, None) => ("no axe-core", AXE_VAR.to_owned()),
         };
-        if std::env::var(REQUIRE_ALL_VAR).is_ok_and(|v| v == "1") {
-            panic!("{REQUIRE_ALL_VAR}=1 but the browser tests cannot run: {} (set {}): run the tests with `cargo xtask test`", missing.0, missing.1);
-        }
-        println!("skipped: {} (set {}, or run `cargo xtask test`)", missing.0, missing.1);
+        familiehus_test_support::require::skip(&format!("{} (set {}, or run `cargo xtask test`)", missing.0, missing.1));
         None
     }
 }
@@ -74,7 +71,7 @@ pub struct Session {
     // database directory, then the lock.
     driver: Chromedriver,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _db: tempfile::TempDir,
+    _db: TestDb,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -89,10 +86,8 @@ impl Session {
         let axe_source = std::fs::read_to_string(&tools.axe).unwrap_or_else(|e| panic!("{AXE_VAR}={}: {e}", tools.axe.display()));
         let turn = ONE_BROWSER_AT_A_TIME.lock().await;
 
-        let db = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", db.path().join("familiehus.db").display());
-        let store = Store::connect(&url).await.expect("connect to SQLite");
-        store.migrate().await.expect("migrate SQLite");
+        let db = TestDb::sqlite().await;
+        let store = db.store.clone();
         familiehus_store::seed::seed_demo(&store, date(TODAY)).await.expect("seed the demo municipality");
         add_demo_users(&store).await;
 

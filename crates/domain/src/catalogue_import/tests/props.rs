@@ -1,7 +1,7 @@
 //! Generated input: the importer must never panic, and its output must stay well-formed.
 
-use super::SEED;
 use crate::catalogue_import::{ImportResult, import_catalogue};
+use familiehus_test_support::fixtures;
 use proptest::prelude::*;
 
 fn well_formed(r: &ImportResult, input: &str) {
@@ -11,8 +11,8 @@ fn well_formed(r: &ImportResult, input: &str) {
     assert!(r.services.iter().all(|s| s.source_line >= 1 && s.source_line <= line_count));
 }
 
-fn seed_lines() -> Vec<String> {
-    SEED.lines().map(str::to_owned).collect()
+fn fixture_lines() -> Vec<String> {
+    fixtures::CATALOGUE.lines().map(str::to_owned).collect()
 }
 
 /// One edit of a line list: what, where, and a value for it.
@@ -98,19 +98,19 @@ proptest! {
 }
 
 proptest! {
-    // Each case imports the whole seed: fewer cases keep the suite fast.
+    // Each case imports the whole fixture catalogue: fewer cases keep the suite fast.
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     #[test]
-    fn never_panics_on_shuffled_seed_lines(lines in Just(seed_lines()).prop_shuffle()) {
+    fn never_panics_on_shuffled_fixture_lines(lines in Just(fixture_lines()).prop_shuffle()) {
         let text = lines.join("\n");
         let r = import_catalogue(&text);
         well_formed(&r, &text);
     }
 
     #[test]
-    fn never_panics_on_edited_seed_lines(edits in prop::collection::vec(edit(), 0..60)) {
-        let mut lines = seed_lines();
+    fn never_panics_on_edited_fixture_lines(edits in prop::collection::vec(edit(), 0..60)) {
+        let mut lines = fixture_lines();
         for e in &edits {
             apply(&mut lines, e);
         }
