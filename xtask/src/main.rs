@@ -2,9 +2,10 @@
 //!
 //! The tasks set up what the test suite needs from outside Rust (a throwaway PostgreSQL
 //! cluster, the system's Chromium) so that `cargo xtask test` is the one command a developer
-//! and CI both run. Arguments are parsed by hand: four tasks and one flag do not justify
+//! and CI both run. Arguments are parsed by hand: four tasks and a few flags do not justify
 //! a dependency (and a new entry in the shared `Cargo.lock`).
 
+mod load;
 mod postgres;
 mod sys;
 mod tasks;
@@ -15,6 +16,7 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use tasks::BenchOptions;
 
 const USAGE: &str = "\
 usage: cargo xtask <task>
@@ -35,9 +37,14 @@ tasks:
   tidy
       Only the tidy checks: every .rs file under crates/ starts with a `//!` comment, and no
       include_str!/include_bytes! reaches outside its own crate.
-  bench [-- <criterion args>...]
+  bench [--criterion | --load] [--seconds=N] [-- <criterion args>...]
       Run every bench target (`cargo bench --workspace --bench '*'`) against a throwaway
-      PostgreSQL cluster.
+      PostgreSQL cluster, then the load benchmark: the release binary's `familiehus demo`
+      (SQLite, in a temp dir, on 127.0.0.1) driven by oha — the case page, the unit leader's
+      front page and the catalogue, each with 20 and 200 connections for N seconds (default
+      10) — and a table of req/s, p50, p99 and errors. oha is installed once into
+      <target>/tools by `cargo install --locked`. --criterion or --load runs only that part;
+      --load needs no PostgreSQL.
   postgres
       Start a throwaway PostgreSQL cluster, print its URL and keep it until Ctrl-C.
 
@@ -67,9 +74,18 @@ fn run(args: Vec<OsString>) -> Result<()> {
     };
     let task = task.to_string_lossy();
     let mut all_required = false;
+    let mut bench = BenchOptions { criterion: true, load: true, load_seconds: 10 };
     for flag in flags {
         match (task.as_ref(), flag.to_string_lossy().as_ref()) {
             ("test", "--all-required") => all_required = true,
+            ("bench", "--criterion") => bench.load = false,
+            ("bench", "--load") => bench.criterion = false,
+            ("bench", seconds) if seconds.starts_with("--seconds=") => {
+                bench.load_seconds = match seconds["--seconds=".len()..].parse() {
+                    Ok(n) if n > 0 => n,
+                    _ => bail!("--seconds= wants a whole number of seconds above 0, not `{seconds}`"),
+                }
+            }
             (_, "-h" | "--help") => {
                 println!("{USAGE}");
                 return Ok(());
@@ -79,7 +95,8 @@ fn run(args: Vec<OsString>) -> Result<()> {
     }
     match task.as_ref() {
         "test" => tasks::test(all_required, passthrough),
-        "bench" => tasks::bench(passthrough),
+        "bench" if bench.criterion || bench.load => tasks::bench(&bench, passthrough),
+        "bench" => bail!("--criterion and --load each run only that part; give one or neither"),
         "tidy" if passthrough.is_empty() => tasks::tidy(),
         "postgres" if passthrough.is_empty() => tasks::postgres_server(),
         "help" | "-h" | "--help" => {

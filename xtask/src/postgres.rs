@@ -52,7 +52,7 @@ impl Cluster {
         } else {
             None
         };
-        let dir = create_temp_dir()?;
+        let dir = create_temp_dir("familiehus-pg")?;
         // From here on, returning early drops `cluster`, which deletes the dir.
         let mut cluster = Cluster {
             dir,
@@ -219,21 +219,22 @@ impl Drop for Cluster {
 /// A new, empty directory of our own. Directly under /tmp rather than $TMPDIR: the postgres
 /// user must be able to reach it when we run as root, and the Unix socket path inside it
 /// must stay under the kernel's ~100-byte limit.
-fn create_temp_dir() -> Result<PathBuf> {
+/// A new, empty directory `/tmp/<prefix>-<pid>-<n>`; the caller deletes it.
+pub fn create_temp_dir(prefix: &str) -> Result<PathBuf> {
     let pid = std::process::id();
     for n in 0..1000 {
-        let dir = PathBuf::from(format!("/tmp/familiehus-pg-{pid}-{n}"));
+        let dir = PathBuf::from(format!("/tmp/{prefix}-{pid}-{n}"));
         match fs::create_dir(&dir) {
             Ok(()) => return Ok(dir),
             Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error).with_context(|| format!("creating {}", dir.display())),
         }
     }
-    bail!("could not create a temp dir /tmp/familiehus-pg-{pid}-*: all names taken")
+    bail!("could not create a temp dir /tmp/{prefix}-{pid}-*: all names taken")
 }
 
 /// A port nothing listens on right now: bind port 0, let the kernel choose, and let go.
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("finding a free TCP port")?;
     Ok(listener.local_addr().context("finding a free TCP port")?.port())
 }

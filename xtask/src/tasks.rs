@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
+use crate::load;
 use crate::postgres::Cluster;
 use crate::sys;
 use crate::tidy;
@@ -177,7 +178,25 @@ pub fn tidy() -> Result<()> {
     Ok(())
 }
 
-pub fn bench(criterion_args: &[OsString]) -> Result<()> {
+/// What `cargo xtask bench` runs: both parts unless one is asked for.
+pub struct BenchOptions {
+    pub criterion: bool,
+    pub load: bool,
+    /// Seconds per (page, connections) run of the load benchmark.
+    pub load_seconds: u32,
+}
+
+pub fn bench(options: &BenchOptions, criterion_args: &[OsString]) -> Result<()> {
+    if options.criterion {
+        criterion(criterion_args)?;
+    }
+    if options.load {
+        load(options.load_seconds)?;
+    }
+    Ok(())
+}
+
+fn criterion(criterion_args: &[OsString]) -> Result<()> {
     let (url, _cluster) = postgres().context("the benchmarks need PostgreSQL")?;
     let mut cargo = cargo();
     // `--bench '*'`: only the bench targets. Libraries' libtest harnesses would reject
@@ -191,6 +210,19 @@ pub fn bench(criterion_args: &[OsString]) -> Result<()> {
         bail!("cargo bench failed ({status})");
     }
     Ok(())
+}
+
+/// The load benchmark on the release binary's demo (SQLite: no PostgreSQL needed).
+fn load(seconds: u32) -> Result<()> {
+    let cargo_program = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let oha = tools::find_or_install_oha(cargo_program.as_ref(), &target_dir()).map_err(anyhow::Error::msg)?;
+    let mut build = cargo();
+    build.args(["build", "--release", "--package", "familiehus", "--bin", "familiehus"]);
+    let status = run(build)?;
+    if !status.success() {
+        bail!("building the release binary failed ({status})");
+    }
+    load::run(&load::Settings { binary: target_dir().join("release").join("familiehus"), oha, seconds })
 }
 
 pub fn postgres_server() -> Result<()> {

@@ -1,4 +1,5 @@
-//! Finding the external programs the tests use: PostgreSQL's server tools and the browser.
+//! Finding the external programs the tests and benchmarks use: PostgreSQL's server tools, the
+//! browser, axe-core and the load generator oha.
 
 use std::env;
 use std::fs;
@@ -150,4 +151,30 @@ fn axe_version(script: &Path) -> String {
             Some(after[start..end].to_owned())
         })
         .unwrap_or_else(|| "unknown version".to_owned())
+}
+
+/// The load generator the load benchmark drives the server with.
+const OHA_CRATE: &str = "oha";
+
+/// `oha` under `<target>/tools/bin`, installed there by `cargo install --locked` on first use
+/// (later runs find it, and work offline). Not from PATH: the benchmark reads oha's JSON
+/// report, whose shape is only known for the version installed here.
+pub fn find_or_install_oha(cargo: &Path, target_dir: &Path) -> Result<PathBuf, String> {
+    let root = target_dir.join("tools");
+    let oha = root.join("bin").join(OHA_CRATE);
+    if !is_executable(&oha) {
+        eprintln!("xtask: installing {OHA_CRATE} into {} (once; this takes a few minutes)", root.display());
+        // --locked: oha's own lock file, so a new release of one of its dependencies cannot
+        // break the install. The build is oha's, in cargo's temp dir, not in our workspace.
+        let status = Command::new(cargo)
+            .args(["install", "--locked", "--root"])
+            .arg(&root)
+            .arg(OHA_CRATE)
+            .status()
+            .map_err(|e| format!("running cargo install: {e}"))?;
+        if !status.success() || !is_executable(&oha) {
+            return Err(format!("`cargo install --locked {OHA_CRATE}` failed ({status})"));
+        }
+    }
+    Ok(oha)
 }

@@ -1,7 +1,7 @@
 //! Staff accounts and their sessions. Passwords arrive already hashed (argon2, in `web`); session
 //! tokens are stored only as hashes, so a copy of the database cannot be used to log in.
 
-use crate::{Store, StoreError, with_pool};
+use crate::{Backend, Store, StoreError, with_pool};
 use chrono::{DateTime, Utc};
 use familiehus_domain::{Actor, Role};
 use serde::Serialize;
@@ -67,7 +67,13 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-const SELECT: &str = "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, locked_until, active FROM users";
+/// A `UserRow`'s columns, for `SELECT` and for `RETURNING`.
+macro_rules! columns {
+    () => {
+        "id, username, display_name, role, unit_id, password_hash, failed_logins, locked_until, active"
+    };
+}
+const SELECT: &str = concat!("SELECT ", columns!(), " FROM users");
 
 impl Store {
     pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
@@ -142,17 +148,48 @@ impl Store {
         self.user(id).await
     }
 
-    /// Records a failed login; the caller decides (by policy) whether the account is now locked.
-    pub async fn record_failed_login(&self, user_id: i64, lock_until: Option<DateTime<Utc>>) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2";
-        with_pool!(self, pool => sqlx::query(sql).bind(lock_until.map(|t| t.to_rfc3339())).bind(user_id).execute(pool).await.map(|_| ()))?;
-        Ok(())
+    /// Counts a failed login and, when the count reaches a multiple of `lock_every`, locks the
+    /// account until `lock_until`; returns the account as it is afterwards. The increment and
+    /// the lock decision are one statement, so parallel failures each count exactly once and
+    /// the one that reaches the limit is the one that locks: read-then-write let a burst of
+    /// parallel guesses all read the same count and slip past the limit.
+    pub async fn record_failed_login(&self, user_id: i64, lock_every: i64, lock_until: DateTime<Utc>) -> Result<User, StoreError> {
+        // SET expressions see the row as it was before this statement (both backends), hence
+        // `failed_logins + 1` in the condition; PostgreSQL re-evaluates them on the newest row
+        // when a parallel update got there first.
+        const SQL: &str = concat!(
+            "UPDATE users SET failed_logins = failed_logins + 1, ",
+            "locked_until = CASE WHEN (failed_logins + 1) % $1 = 0 THEN $2 ELSE locked_until END ",
+            "WHERE id = $3 RETURNING ",
+            columns!()
+        );
+        let row: Option<UserRow> = with_pool!(self, pool => sqlx::query_as(SQL)
+            .bind(lock_every)
+            .bind(lock_until.to_rfc3339())
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await)?;
+        row.ok_or(StoreError::NotFound { entity: "user", id: user_id })?.try_into()
     }
 
-    pub async fn record_successful_login(&self, user_id: i64) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1";
-        with_pool!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await.map(|_| ()))?;
-        Ok(())
+    /// Clears the failure count after a correct password, unless the account is locked at `now`;
+    /// returns whether it was cleared. Checking the lock in the same statement refuses a correct
+    /// password whose check overlapped with the failure that locked the account.
+    pub async fn record_successful_login(&self, user_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        // `locked_until` is RFC 3339 text on both backends; compare it as a time, not as text
+        // (PostgreSQL's collations need not order text bytewise).
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "UPDATE users SET failed_logins = 0, locked_until = NULL \
+                 WHERE id = $1 AND (locked_until IS NULL OR julianday(locked_until) <= julianday($2))"
+            }
+            Backend::Postgres => {
+                "UPDATE users SET failed_logins = 0, locked_until = NULL \
+                 WHERE id = $1 AND (locked_until IS NULL OR locked_until::timestamptz <= $2::timestamptz)"
+            }
+        };
+        let n = with_pool!(self, pool => sqlx::query(sql).bind(user_id).bind(now.to_rfc3339()).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(n > 0)
     }
 
     pub async fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {

@@ -6,7 +6,7 @@
 use anyhow::Context;
 use familiehus_domain::Role;
 use familiehus_store::{NewUser, Store};
-use familiehus_web::auth::hash_password;
+use familiehus_web::auth::password;
 
 pub const PASSWORD: &str = "demo";
 
@@ -26,7 +26,7 @@ const USERS: [(&str, &str, Role, Option<&str>); 7] = [
 /// Creates the demo users and their cases; returns (username, role label) to print.
 pub async fn create(store: &Store) -> anyhow::Result<Vec<(&'static str, &'static str)>> {
     // One hash for all: they share the password, and hashing is deliberately slow.
-    let password_hash = hash_password(PASSWORD).map_err(|e| anyhow::anyhow!("could not hash the demo password: {e}"))?;
+    let password_hash = password::hash(PASSWORD).await.context("could not hash the demo password")?;
     let mut ids = std::collections::HashMap::new();
     for (username, name, role, unit) in USERS {
         let unit_id = match unit {

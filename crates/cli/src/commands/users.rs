@@ -5,7 +5,7 @@
 use anyhow::{Context, bail};
 use familiehus_domain::Role;
 use familiehus_store::{NewUser, Store};
-use familiehus_web::auth::password::{MIN_PASSWORD_LEN, TOO_SHORT_DA, hash_password};
+use familiehus_web::auth::password::{self, MIN_PASSWORD_LEN, TOO_SHORT_DA};
 use std::io::BufRead;
 
 pub async fn add(store: &Store, username: &str, name: &str, role: &str, unit: Option<&str>) -> anyhow::Result<()> {
@@ -21,7 +21,7 @@ pub async fn add(store: &Store, username: &str, name: &str, role: &str, unit: Op
     if password.chars().count() < MIN_PASSWORD_LEN {
         bail!("{TOO_SHORT_DA}");
     }
-    let password_hash = hash_password(&password).map_err(|e| anyhow::anyhow!("could not hash the password: {e}"))?;
+    let password_hash = password::hash(&password).await.context("could not hash the password")?;
     let user = store.create_user(&NewUser { username: username.to_owned(), display_name: name.to_owned(), role, unit_id, password_hash }).await.map_err(
         |e| match e {
             familiehus_store::StoreError::Invalid(errors) => anyhow::anyhow!("{}", errors.0.iter().map(|f| f.message_da.clone()).collect::<Vec<_>>().join(" ")),

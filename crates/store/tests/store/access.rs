@@ -17,14 +17,18 @@ async fn users_and_sessions(store: &Store) {
     assert_eq!(e.0[0].field, "username");
     assert_eq!(store.user_by_username("LEDER").await.expect("lookup").map(|u| u.id), Some(user.id));
 
-    store.record_failed_login(user.id, None).await.expect("fail");
     let until = Utc::now() + Duration::minutes(15);
-    store.record_failed_login(user.id, Some(until)).await.expect("fail");
-    let locked = store.user(user.id).await.expect("user");
+    let after = store.record_failed_login(user.id, 2, until).await.expect("fail");
+    assert_eq!((after.failed_logins, after.locked_until), (1, None));
+    let locked = store.record_failed_login(user.id, 2, until).await.expect("fail");
     assert_eq!(locked.failed_logins, 2);
-    assert!(locked.locked_until.is_some());
-    store.record_successful_login(user.id).await.expect("reset");
+    assert!(locked.locked_until.is_some(), "the second failure reaches the limit");
+    assert_eq!(store.user(user.id).await.expect("user"), locked, "the account as returned is the account as stored");
+    assert!(!store.record_successful_login(user.id, Utc::now()).await.expect("refused"), "locked: nothing cleared");
+    assert_eq!(store.user(user.id).await.expect("user").failed_logins, 2);
+    assert!(store.record_successful_login(user.id, until + Duration::seconds(1)).await.expect("reset"), "the lock has run out");
     assert_eq!(store.user(user.id).await.expect("user").failed_logins, 0);
+    assert!(matches!(store.record_failed_login(999_999, 2, until).await, Err(StoreError::NotFound { .. })));
 
     let now = Utc::now();
     store.create_session("hash-live", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
@@ -44,7 +48,7 @@ async fn users_and_sessions(store: &Store) {
     assert!(matches!(store.set_user_active(999_999, false).await, Err(StoreError::NotFound { .. })));
 
     // A new role and password: sessions end, a lockout is lifted.
-    store.record_failed_login(user.id, Some(now + Duration::minutes(15))).await.expect("lock");
+    store.record_failed_login(user.id, 1, now + Duration::minutes(15)).await.expect("lock");
     store.create_session("hash-before", user.id, "csrf", now + Duration::hours(8)).await.expect("session");
     let changed = store.update_user(user.id, "Lene Hansen", Role::Analyst, None, Some("new-hash")).await.expect("update");
     assert_eq!(
@@ -58,6 +62,32 @@ async fn users_and_sessions(store: &Store) {
     assert!(matches!(store.update_user(user.id, " ", Role::Analyst, None, None).await, Err(StoreError::Invalid(_))));
 }
 both!(users_and_sessions);
+
+/// More parallel wrong passwords than the limit: each is counted once, the one that reaches the
+/// limit locks, and the lock holds against the right password afterwards.
+async fn parallel_failures_are_each_counted_and_lock_once(store: &Store) {
+    const LIMIT: i64 = 5;
+    const ATTEMPTS: usize = 23;
+    let user = store.create_user(&new_user("gaet", Role::Practitioner)).await.expect("user");
+    let now = Utc::now();
+    let until = now + Duration::minutes(15);
+    let attempts = (0..ATTEMPTS).map(|_| {
+        let store = store.clone();
+        tokio::spawn(async move { store.record_failed_login(user.id, LIMIT, until).await.expect("fail").failed_logins })
+    });
+    let mut counts = Vec::new();
+    for attempt in attempts.collect::<Vec<_>>() {
+        counts.push(attempt.await.expect("task"));
+    }
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=ATTEMPTS as i64).collect::<Vec<_>>(), "every failure counted once, none lost to a parallel one");
+    let after = store.user(user.id).await.expect("user");
+    assert_eq!(after.failed_logins, ATTEMPTS as i64);
+    assert!(after.locked_until.is_some_and(|t| t > now), "locked");
+    assert!(!store.record_successful_login(user.id, now).await.expect("refused"), "the right password does not lift the lock");
+    assert_eq!(store.user(user.id).await.expect("user").failed_logins, ATTEMPTS as i64);
+}
+both!(parallel_failures_are_each_counted_and_lock_once);
 
 async fn persons_are_found_by_name_or_cpr(store: &Store) {
     let family = store.create_family("Familien Jensen").await.expect("family");

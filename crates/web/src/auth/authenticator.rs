@@ -6,12 +6,12 @@
 //! stored subject), leaving sessions, CSRF, policy and the access log unchanged — they only ever
 //! see the `User` returned.
 
-use super::password::verify_password;
+use super::password;
 use chrono::{DateTime, Duration, Utc};
 use familiehus_store::{Store, StoreError, User};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::OnceLock;
+use tokio::sync::OnceCell;
 
 /// Consecutive failures that lock an account, and for how long.
 pub const MAX_FAILED_LOGINS: i64 = 5;
@@ -57,29 +57,37 @@ impl Authenticator for LocalPasswords {
         Box::pin(async move {
             let Some(user) = store.user_by_username(username).await? else {
                 // Spend the time a real check takes, so unknown usernames are not faster.
-                verify_password(password, dummy_hash());
+                password::verify(password, dummy_hash().await).await;
                 return Err(LoginError::WrongCredentials);
             };
-            if user.locked_until.is_some_and(|until| until > now) {
+            if is_locked(&user, now) {
                 return Err(LoginError::Locked);
             }
-            if !verify_password(password, &user.password_hash) {
-                let failures = user.failed_logins + 1;
-                // Every fifth consecutive failure locks again, also after a lock has run out.
-                let lock = (failures % MAX_FAILED_LOGINS == 0).then(|| now + Duration::minutes(LOCKOUT_MINUTES));
-                store.record_failed_login(user.id, lock).await?;
-                return Err(if lock.is_some() { LoginError::Locked } else { LoginError::WrongCredentials });
+            if !password::verify(password, &user.password_hash).await {
+                // Every fifth consecutive failure locks again, also after a lock has run out. The
+                // store counts and locks in one statement; the answer is "locked" also when a
+                // parallel failure was the one that locked.
+                let after = store.record_failed_login(user.id, MAX_FAILED_LOGINS, now + Duration::minutes(LOCKOUT_MINUTES)).await?;
+                return Err(if is_locked(&after, now) { LoginError::Locked } else { LoginError::WrongCredentials });
             }
             if !user.active {
                 return Err(LoginError::WrongCredentials);
             }
-            store.record_successful_login(user.id).await?;
+            // The account was read before the (slow) password check; a parallel failure may
+            // have locked it since. The store refuses to clear a lock in force.
+            if !store.record_successful_login(user.id, now).await? {
+                return Err(LoginError::Locked);
+            }
             Ok(user)
         })
     }
 }
 
-fn dummy_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| super::password::hash_password("familiehus-dummy").unwrap_or_default())
+fn is_locked(user: &User, now: DateTime<Utc>) -> bool {
+    user.locked_until.is_some_and(|until| until > now)
+}
+
+async fn dummy_hash() -> &'static str {
+    static HASH: OnceCell<String> = OnceCell::const_new();
+    HASH.get_or_init(|| async { password::hash("familiehus-dummy").await.unwrap_or_default() }).await
 }

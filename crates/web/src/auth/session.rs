@@ -4,7 +4,10 @@
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
+use cookie::time::Duration;
+use cookie::{Cookie, SameSite};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 pub const COOKIE_NAME: &str = "familiehus_session";
 
@@ -23,37 +26,43 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The session token from the request's `Cookie` headers, if any.
+/// The session token from the request's `Cookie` headers, if any. A browser sends one header;
+/// HTTP/2 clients may split it into several, so every one is read.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.trim().to_owned())
+        .flat_map(Cookie::split_parse)
+        // A malformed pair elsewhere in the header must not hide ours.
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == COOKIE_NAME)
+        .map(|cookie| cookie.value().trim().to_owned())
         .filter(|v| !v.is_empty())
 }
 
-/// `Set-Cookie` for a new session. `Secure` is set when the server sits behind TLS
+/// The session cookie with its fixed attributes: HttpOnly (no script reads it), SameSite=Lax (no
+/// cross-site form posts carry it), Path=/. `Secure` is set when the server sits behind TLS
 /// (`Config::secure_cookies`); it cannot be always on, or the cookie would never come back over
 /// plain HTTP on a developer's machine.
+fn session_cookie(value: &str, max_age: Duration, secure: bool) -> String {
+    Cookie::build((COOKIE_NAME, value)).http_only(true).same_site(SameSite::Lax).path("/").max_age(max_age).secure(secure).build().to_string()
+}
+
+/// `Set-Cookie` for a new session.
 pub fn set_cookie(token: &str, secure: bool) -> String {
-    let max_age = SESSION_HOURS * 3600;
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}")
+    session_cookie(token, Duration::hours(SESSION_HOURS), secure)
 }
 
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0{secure}")
+    session_cookie("", Duration::ZERO, secure)
 }
 
-/// Compares secrets in time independent of where they differ.
+/// Compares secrets (CSRF tokens) in time independent of where they differ. Only the length
+/// may leak, and it is public: every token is 64 hex digits.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 #[cfg(test)]
@@ -78,5 +87,18 @@ mod tests {
         assert!(set_cookie("abc", true).contains("; Secure"));
         assert!(set_cookie("abc", false).contains("HttpOnly; SameSite=Lax; Path=/; Max-Age=28800"));
         assert!(same_secret("abc", "abc") && !same_secret("abc", "abd") && !same_secret("abc", "ab"));
+    }
+
+    #[test]
+    fn the_cookie_keeps_its_attributes_and_survives_odd_headers() {
+        assert_eq!(set_cookie("abc", false), "familiehus_session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=28800");
+        assert_eq!(clear_cookie(true), "familiehus_session=; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=0");
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("broken; other=1"));
+        headers.append(COOKIE, HeaderValue::from_static("familiehus_session= abc "));
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("abc"), "found in a second Cookie header, trimmed");
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("familiehus_session=; a=1"));
+        assert_eq!(token_from_headers(&headers), None, "an empty value is no token");
     }
 }

@@ -9,7 +9,7 @@ use super::fields::{Choice, Field, Group, Kind};
 use super::layout::{FormErrors, Layout, NoticeQuery, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::auth::password::{MIN_PASSWORD_LEN, TOO_SHORT_DA, hash_password};
+use crate::auth::password::{self, MIN_PASSWORD_LEN, TOO_SHORT_DA};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -145,7 +145,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Form(form)
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return show(&state, &user, &form, errors, None).await;
     };
-    let password_hash = hash_password(&form.password).map_err(|e| PageError::Internal(format!("password hash: {e}")))?;
+    let password_hash = password::hash(&form.password).await.map_err(|e| PageError::Internal(e.to_string()))?;
     let new = NewUser { username: form.username.clone(), display_name: form.display_name.clone(), role, unit_id, password_hash };
     match state.store.create_user(&new).await {
         Ok(created) => {
@@ -272,7 +272,7 @@ pub async fn update(State(state): State<AppState>, user: CurrentUser, Path(id): 
     };
     let hash = match form.password.as_str() {
         "" => None,
-        password => Some(hash_password(password).map_err(|e| PageError::Internal(format!("password hash: {e}")))?),
+        new_password => Some(password::hash(new_password).await.map_err(|e| PageError::Internal(e.to_string()))?),
     };
     state.store.update_user(id, &form.display_name, role, unit_id, hash.as_deref()).await?;
     tracing::info!(user_id = id, by = user.user.id, role = role.code(), password_changed = hash.is_some(), "user changed");

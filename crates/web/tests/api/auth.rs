@@ -54,6 +54,49 @@ async fn five_failures_lock_the_account_even_for_the_right_password() {
     assert!(html.contains(LOCKED), "{html}");
 }
 
+/// More wrong passwords at once than the limit allows: none gets past the lock, every one is
+/// counted, and afterwards the right password is refused too.
+async fn parallel_wrong_passwords_cannot_outrun_the_lock(app: TestApp) {
+    const ATTEMPTS: usize = 12;
+    let user = app.add_user("leder", Role::UnitLeader, None).await;
+    let client = new_client();
+    let attempts = (0..ATTEMPTS).map(|_| {
+        let request = client.post(app.url("/api/session")).json(&json!({"username": "leder", "password": "forkert"}));
+        tokio::spawn(async move {
+            let response = request.send().await.expect("POST");
+            let status = response.status();
+            let body: serde_json::Value = response.json().await.expect("json");
+            (status, body["error"]["message_da"].as_str().unwrap_or_default().to_owned())
+        })
+    });
+    let mut locked = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        let (status, message) = attempt.await.expect("task");
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        locked += usize::from(message == LOCKED);
+    }
+    assert!(locked >= 1, "the fifth failure locks");
+    // Attempts that read the account after the lock are refused before the password check and
+    // not counted; the others each count once, so at least the limit.
+    let failed = app.store.user(user.id).await.expect("user").failed_logins;
+    assert!((5..=ATTEMPTS as i64).contains(&failed), "{failed} failures counted");
+    let response = client.post(app.url("/api/session")).json(&json!({"username": "leder", "password": PASSWORD})).send().await.expect("POST");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["message_da"], LOCKED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_passwords_cannot_outrun_the_lock_sqlite() {
+    parallel_wrong_passwords_cannot_outrun_the_lock(TestApp::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_passwords_cannot_outrun_the_lock_postgres() {
+    let Some(app) = TestApp::postgres().await else { return };
+    parallel_wrong_passwords_cannot_outrun_the_lock(app).await;
+}
+
 #[tokio::test]
 async fn the_session_cookie_is_http_only_same_site_and_only_its_hash_is_stored() {
     let app = TestApp::sqlite().await;
