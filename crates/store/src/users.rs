@@ -120,16 +120,16 @@ impl Store {
             return Err(StoreError::invalid("display_name", "Skriv brugerens navn.", "display name is empty"));
         }
         let sql = "UPDATE users SET display_name = $1, role = $2, unit_id = $3 WHERE id = $4";
-        let n = with_pool!(self, pool => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::NotFound { entity: crate::Entity::User, id });
         }
         if let Some(hash) = password_hash {
             let sql = "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2";
-            with_pool!(self, pool => sqlx::query(sql).bind(hash).bind(id).execute(pool).await.map(|_| ()))?;
+            crate::with_writer!(self, pool => sqlx::query(sql).bind(hash).bind(id).execute(pool).await.map(|_| ()))?;
         }
         let sql = "DELETE FROM sessions WHERE user_id = $1";
-        with_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
+        crate::with_writer!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
         self.user(id).await
     }
 
@@ -137,13 +137,13 @@ impl Store {
     /// open sessions end at once; the account stays, because the access log refers to it.
     pub async fn set_user_active(&self, id: i64, active: bool) -> Result<User, StoreError> {
         let sql = "UPDATE users SET active = $1 WHERE id = $2";
-        let n = with_pool!(self, pool => sqlx::query(sql).bind(active).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(active).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
         if n == 0 {
             return Err(StoreError::NotFound { entity: crate::Entity::User, id });
         }
         if !active {
             let sql = "DELETE FROM sessions WHERE user_id = $1";
-            with_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
+            crate::with_writer!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
         }
         self.user(id).await
     }
@@ -169,7 +169,7 @@ impl Store {
             .bind(user_id)
             .fetch_optional(pool)
             .await)?;
-        row.ok_or(StoreError::NotFound { entity: "user", id: user_id })?.try_into()
+        row.ok_or(StoreError::NotFound { entity: crate::Entity::User, id: user_id })?.try_into()
     }
 
     /// Clears the failure count after a correct password, unless the account is locked at `now`;
@@ -188,13 +188,13 @@ impl Store {
                  WHERE id = $1 AND (locked_until IS NULL OR locked_until::timestamptz <= $2::timestamptz)"
             }
         };
-        let n = with_pool!(self, pool => sqlx::query(sql).bind(user_id).bind(now.to_rfc3339()).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(user_id).bind(now.to_rfc3339()).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(n > 0)
     }
 
     pub async fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
         let sql = "INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)";
-        with_pool!(self, pool => sqlx::query(sql).bind(token_hash).bind(user_id).bind(csrf_token).bind(expires_at.to_rfc3339()).execute(pool).await.map(|_| ()))?;
+        crate::with_writer!(self, pool => sqlx::query(sql).bind(token_hash).bind(user_id).bind(csrf_token).bind(expires_at.to_rfc3339()).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
@@ -214,7 +214,7 @@ impl Store {
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         let sql = "DELETE FROM sessions WHERE token_hash = $1";
-        with_pool!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await.map(|_| ()))?;
+        crate::with_writer!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 }
