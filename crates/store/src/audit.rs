@@ -144,6 +144,16 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(case_id).fetch_all(pool).await)?)
     }
 
+    /// The newest `limit` events of a case and how many there are in all: what a case page
+    /// shows of "who has seen the case" without reading a log that grows with every view.
+    pub async fn recent_audit_for_case(&self, case_id: i64, limit: i64) -> Result<(Vec<AuditEvent>, i64), StoreError> {
+        let sql = format!("{SELECT} WHERE a.case_id = $1 ORDER BY a.id DESC LIMIT $2");
+        let count = "SELECT CAST(count(*) AS BIGINT) FROM audit_events WHERE case_id = $1";
+        let events = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(case_id).bind(limit).fetch_all(pool).await)?;
+        let total: i64 = with_pool!(self, pool => sqlx::query_scalar(count).bind(case_id).fetch_one(pool).await)?;
+        Ok((events, total))
+    }
+
     /// Every event, oldest first (for checks and exports).
     pub async fn audit_events(&self) -> Result<Vec<AuditEvent>, StoreError> {
         let sql = format!("{SELECT} ORDER BY a.id");

@@ -419,6 +419,50 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// Per service, the waiting cases a scope may see: (service id, how many, the oldest
+    /// enrolment). One grouped query for a front page, instead of a waiting list per service.
+    pub async fn waiting_summary(&self, scope: CaseScope) -> Result<Vec<(i64, i64, NaiveDate)>, StoreError> {
+        let (mode, unit, user) = scope_binds(scope);
+        let sql = format!(
+            "SELECT c.service_id, CAST(count(*) AS BIGINT), min(c.enrolled_on) FROM cases c JOIN services s ON s.id = c.service_id \
+             WHERE c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} GROUP BY c.service_id ORDER BY c.service_id"
+        );
+        Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).fetch_all(pool).await)?)
+    }
+
+    /// Started, open cases a scope may see, as (case id, service id, start), earliest start
+    /// first, at most `limit`: what follow-up deadlines are computed from, without names.
+    pub async fn active_case_starts(&self, scope: CaseScope, limit: i64) -> Result<Vec<(i64, i64, NaiveDate)>, StoreError> {
+        let (mode, unit, user) = scope_binds(scope);
+        let sql = format!(
+            "SELECT c.id, c.service_id, c.started_on FROM cases c JOIN services s ON s.id = c.service_id \
+             WHERE c.started_on IS NOT NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.started_on, c.id LIMIT $4"
+        );
+        Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(limit).fetch_all(pool).await)?)
+    }
+
+    /// The cases with these ids (any order given; returned by id). The caller has checked
+    /// need-to-know for each.
+    pub async fn cases_by_ids(&self, ids: &[i64]) -> Result<Vec<CaseRecord>, StoreError> {
+        let mut records = Vec::with_capacity(ids.len());
+        // Bounded statements: placeholders are numbered, never values spliced into the text.
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("{SELECT} WHERE c.id IN ({}) ORDER BY c.id", placeholders.join(", "));
+            let rows: Vec<CaseRow> = with_pool!(self, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await
+            })?;
+            for row in rows {
+                records.push(row.try_into()?);
+            }
+        }
+        Ok(records)
+    }
+
     /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
     pub async fn waiting_list(&self, service_id: i64, today: NaiveDate, scope: CaseScope) -> Result<Vec<WaitingEntry>, StoreError> {
         let sql = format!(

@@ -74,6 +74,8 @@ struct CasePage {
     reasons: Vec<Choice>,
     assignees: Vec<Choice>,
     access_log: Option<Vec<AccessLine>>,
+    /// All entries of the case's log, of which the newest `ACCESS_LOG_SHOWN` are listed.
+    access_total: i64,
 }
 
 #[derive(Deserialize, Default)]
@@ -93,6 +95,9 @@ fn notice(code: &str) -> Option<String> {
     };
     Some(text.to_owned())
 }
+
+/// How many of the newest access-log entries the case page lists; the rest are counted.
+const ACCESS_LOG_SHOWN: i64 = 50;
 
 fn kind_label(kind: &str) -> &str {
     match familiehus_domain::CaseEventKind::from_code(kind) {
@@ -147,12 +152,12 @@ pub async fn render_case(
         .collect();
     let reasons =
         ClosureReason::ALL.iter().map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.reason == r.code() }).collect();
+    let mut access_total = 0;
     let access_log = if actor.allows(Permission::ReadAccessLog) {
+        let (events, total) = state.store.recent_audit_for_case(id, ACCESS_LOG_SHOWN).await?;
+        access_total = total;
         Some(
-            state
-                .store
-                .audit_for_case(id)
-                .await?
+            events
                 .into_iter()
                 .map(|e| AccessLine {
                     at: timestamp(&e.at),
@@ -210,6 +215,7 @@ pub async fn render_case(
         reasons,
         assignees,
         access_log,
+        access_total,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

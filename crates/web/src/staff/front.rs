@@ -82,15 +82,21 @@ async fn follow_ups(
         return Ok(FollowUps::NotShown);
     }
     let horizon = today + chrono::Days::new(FOLLOW_UP_HORIZON_DAYS);
-    let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
-    let active = state.store.visible_cases(scope, None, Some(CaseState::Active), FOLLOW_UP_CASE_LIMIT).await?;
+    // Deadlines from (id, service, start) only; names are read for the cases that are due.
+    let active = state.store.active_case_starts(scope, FOLLOW_UP_CASE_LIMIT).await?;
     let complete = (active.len() as i64) < FOLLOW_UP_CASE_LIMIT;
-    for c in active {
-        let (Some(service), Some(started_on)) = (services.iter().find(|s| s.id == c.service_id), c.case.started_on()) else { continue };
+    let mut due = std::collections::HashMap::new();
+    for (case_id, service_id, started_on) in active {
+        let Some(service) = services.iter().find(|s| s.id == service_id) else { continue };
         let Some(f) = next_follow_up(&service.service.rules, started_on, today, DEFAULT_STATUS_REPORT_LEAD_DAYS) else { continue };
-        if f.due_on > horizon {
-            continue;
+        if f.due_on <= horizon {
+            due.insert(case_id, f);
         }
+    }
+    let ids: Vec<i64> = due.keys().copied().collect();
+    let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
+    for c in state.store.cases_by_ids(&ids).await? {
+        let Some(f) = due.get(&c.id) else { continue };
         lines.push((
             f.due_on,
             FollowUpLine {
@@ -127,21 +133,22 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         Role::Admin | Role::UnitLeader => {
             let today = state.today();
             let active = state.store.active_case_counts().await?;
+            let waiting = state.store.waiting_summary(scope).await?;
             let services = state.store.list_services().await?;
             for s in &services {
                 let own = actor.role == Role::Admin || actor.unit_id.is_none_or(|u| u == s.unit_id);
                 if !own || s.service.status != ServiceStatus::Active || s.service.access == Access::Anonymous {
                     continue;
                 }
-                let list = state.store.waiting_list(s.id, today, scope).await?;
-                let longest = list.first().map_or(0, |e| e.days_waiting);
+                let (count, oldest) = waiting.iter().find(|(id, _, _)| *id == s.id).map_or((0, None), |(_, n, oldest)| (*n, Some(*oldest)));
+                let longest = oldest.and_then(|d| familiehus_domain::Case::enrol(d).days_waiting_on(today)).unwrap_or(0);
                 let running = active.iter().find(|(id, _)| *id == s.id).map_or(0, |(_, n)| *n);
                 let capacity = s.service.capacity.map(i64::from);
                 view.services.push(ServiceLine {
                     id: s.id,
                     title: s.service.title(),
                     unit_name: s.unit_name.clone(),
-                    waiting: list.len(),
+                    waiting: usize::try_from(count).unwrap_or(0),
                     longest,
                     flagged: longest > LONG_WAIT_DAYS,
                     load: match capacity {
