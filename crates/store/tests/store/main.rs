@@ -4,6 +4,7 @@ mod access;
 mod anonymous;
 mod cases;
 mod catalogue;
+mod front_queries;
 mod import;
 mod need_to_know;
 mod report;
