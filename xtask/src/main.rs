@@ -6,6 +6,7 @@
 //! a dependency (and a new entry in the shared `Cargo.lock`).
 
 mod load;
+mod module_cycles;
 mod postgres;
 mod sys;
 mod tasks;

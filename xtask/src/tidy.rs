@@ -5,6 +5,7 @@
 //! - `include_str!` / `include_bytes!` never reach outside their own crate's directory, so each
 //!   crate builds from its own files (a fresh clone has no `../shared`; a package has no
 //!   sibling crates).
+//! - No crate has import cycles between its modules (`module_cycles.rs`).
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -37,6 +38,32 @@ pub fn check(root: &Path) -> Result<Vec<String>> {
             if !normalise(&target).starts_with(normalise(&crate_dir)) {
                 problems.push(format!("{shown}:{line}: includes {} from outside its crate; read it at run time instead", target.display()));
             }
+        }
+    }
+    problems.extend(module_cycle_problems(root)?);
+    Ok(problems)
+}
+
+/// Import cycles between the modules of each crate under `crates/`.
+fn module_cycle_problems(root: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(root.join("crates")).context("reading crates/")? {
+        let src = entry?.path().join("src");
+        if !src.is_dir() {
+            continue;
+        }
+        let mut files = Vec::new();
+        rust_files(&src, &mut files)?;
+        let modules: Vec<(String, PathBuf)> = files.into_iter().map(|f| (crate::module_cycles::module_of(f.strip_prefix(&src).unwrap_or(&f)), f)).collect();
+        let known: std::collections::BTreeSet<String> = modules.iter().map(|(m, _)| m.clone()).collect();
+        let mut graph = std::collections::BTreeMap::new();
+        for (module, file) in &modules {
+            let text = fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            graph.insert(module.clone(), crate::module_cycles::references(module, &text, &known));
+        }
+        let shown = src.strip_prefix(root).unwrap_or(&src).display().to_string();
+        for cycle in crate::module_cycles::cycles(&graph) {
+            problems.push(format!("{shown}: modules import each other: {cycle}"));
         }
     }
     Ok(problems)

@@ -7,6 +7,7 @@ mod anonymous;
 mod audit;
 mod cases;
 mod error;
+mod log_writer;
 mod persons;
 mod report;
 pub mod seed;
@@ -76,7 +77,7 @@ pub enum Backend {
 pub struct Store {
     pub(crate) db: Db,
     pub(crate) writer: Db,
-    pub(crate) log_writer: tokio::sync::mpsc::Sender<audit::Pending>,
+    pub(crate) log_writer: tokio::sync::mpsc::Sender<log_writer::Pending>,
 }
 
 impl Store {
@@ -117,7 +118,7 @@ impl Store {
     }
 
     fn from_pools(db: Db, writer: Db) -> Self {
-        let log_writer = audit::spawn_log_writer(writer.clone());
+        let log_writer = log_writer::spawn_log_writer(writer.clone());
         Self { db, writer, log_writer }
     }
 

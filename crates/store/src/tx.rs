@@ -7,8 +7,10 @@
 //! `BEGIN IMMEDIATE` (the write lock is taken up front, so no transaction is refused half-way
 //! with `SQLITE_BUSY`); readers use their own pool and never wait for it (WAL).
 
-use crate::audit::{AuditEntry, append_chain};
+use crate::audit::AuditEntry;
 use crate::{Db, Store, StoreError};
+use chrono::Utc;
+use familiehus_domain::audit::{AuditContent, GENESIS, chain_hash};
 use sqlx::{Postgres, Sqlite, Transaction};
 
 pub(crate) enum Conn {
@@ -72,4 +74,35 @@ impl Tx {
         }
         Ok(())
     }
+}
+
+/// Appends entries after the chain's last event, inside `tx`. On PostgreSQL the table lock
+/// (held to commit) keeps concurrent transactions from reading the same last hash; on SQLite
+/// the transaction already holds the database's write lock (`BEGIN IMMEDIATE`).
+pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<(), StoreError> {
+    let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
+    let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    if let crate::tx::Conn::Postgres(t) = &mut tx.conn {
+        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+    }
+    let previous: Option<String> = with_tx!(tx, conn => sqlx::query_scalar(last).fetch_optional(conn).await)?;
+    let mut previous = previous.unwrap_or_else(|| GENESIS.to_owned());
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    for e in entries {
+        let content = AuditContent {
+            at: &at,
+            user_id: e.user_id,
+            action: e.action.code(),
+            person_id: e.person_id,
+            case_id: e.case_id,
+            detail: &e.detail,
+            remote: &e.remote,
+        };
+        let hash = chain_hash(&previous, &content);
+        with_tx!(tx, conn => sqlx::query(insert)
+            .bind(&at).bind(e.user_id).bind(e.action.code()).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(&hash)
+            .execute(conn).await.map(|_| ()))?;
+        previous = hash;
+    }
+    Ok(())
 }

@@ -145,3 +145,17 @@ impl Server {
 pub async fn serve(store: Store, addr: SocketAddr) -> std::io::Result<()> {
     Server::bind(store, Config { addr, ..Config::default() }).await?.run().await
 }
+
+/// Every route of the server, in the order the modules declare them (`routes::declared`).
+pub fn declared_routes() -> Vec<routes::Route> {
+    let mut list = vec![routes::Route::get("/health", routes::Access::Public, health)];
+    list.extend(auth::routes());
+    list.extend(staff::routes());
+    list.extend(public::routes());
+    list.extend(api::routes());
+    list
+}
+
+async fn health() -> &'static str {
+    "ok"
+}

@@ -30,18 +30,11 @@ use axum::extract::{FromRequest, MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use familiehus_domain::Permission;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What a route requires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    Public,
-    SignedIn,
-    Needs(Permission),
-}
+pub use crate::routes::Access;
 
 use Access::{Needs, Public};
 
@@ -281,7 +274,7 @@ async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option
 mod tests {
     use super::*;
     use Access::SignedIn;
-    use Permission::*;
+    use familiehus_domain::Permission::*;
 
     fn table() -> Table {
         Table::from_rules([

@@ -135,11 +135,6 @@ pub fn html(report: &CaseloadReport) -> Result<String, askama::Error> {
     ReportPage::new(report).render()
 }
 
-/// The report as the API's JSON document (pretty-printed), for the command line.
-pub fn json(report: &CaseloadReport) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&crate::api::reports::CaseloadReportOut::from(report))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

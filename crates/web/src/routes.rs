@@ -8,15 +8,23 @@
 //! or documented without being served; the role × route test walks the same list.
 
 use crate::AppState;
-use crate::policy::Access;
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter};
+use familiehus_domain::Permission;
 use utoipa::openapi::path::{Operation, PathItem, Paths};
 use utoipa::openapi::schema::Schema;
 use utoipa::openapi::{OpenApi, RefOr};
 use utoipa_axum::router::UtoipaMethodRouter;
+
+/// What a route requires; the policy (`policy.rs`) enforces it before any handler runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    SignedIn,
+    Needs(Permission),
+}
 
 /// One route: one method on one path (axum's pattern syntax, `{id}`).
 pub struct Route {
@@ -95,19 +103,9 @@ fn operations(item: &PathItem) -> Vec<(Method, &Operation)> {
     .collect()
 }
 
-/// Every route of the server, in the order the modules declare them.
-pub fn declared() -> Vec<Route> {
-    let mut routes = vec![Route::get("/health", Access::Public, health)];
-    routes.extend(crate::auth::routes());
-    routes.extend(crate::staff::routes());
-    routes.extend(crate::public::routes());
-    routes.extend(crate::api::routes());
-    routes
-}
-
-async fn health() -> &'static str {
-    "ok"
-}
+/// Every route of the server, in the order the modules declare them. Assembled at the crate
+/// root, which knows every feature module; this module only defines what a route is.
+pub use crate::declared_routes as declared;
 
 /// The router of `routes`: one `MethodRouter` per path holding exactly the declared methods.
 /// Panics on a method declared twice for a path (axum refuses overlapping routes), which every

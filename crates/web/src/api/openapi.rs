@@ -5,7 +5,7 @@
 
 use crate::dto;
 use crate::error::{ApiJson, ErrorBody, ErrorDetail, FieldProblem};
-use crate::policy::Access;
+use crate::routes::Access;
 use crate::routes::Route;
 use std::sync::LazyLock;
 use utoipa::OpenApi;

@@ -154,9 +154,15 @@ pub async fn caseload(State(state): State<AppState>, ApiQuery(query): ApiQuery<C
 
 /// This resource's routes, each with what it requires (declared once: see `crate::routes`).
 pub(crate) fn routes() -> Vec<crate::routes::Route> {
-    use crate::policy::Access::Needs;
+    use crate::routes::Access::Needs;
     use crate::routes::Route;
     use familiehus_domain::Permission::ReadReport;
     use utoipa_axum::routes;
     vec![Route::json(Needs(ReadReport), routes!(caseload))]
+}
+
+/// The report as the API's JSON document (pretty-printed), for the command line. It lives with
+/// the DTO it serialises, so rendering (`report_render`) does not depend on the API.
+pub fn caseload_json(report: &familiehus_domain::CaseloadReport) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&CaseloadReportOut::from(report))
 }

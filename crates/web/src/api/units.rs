@@ -60,7 +60,7 @@ pub async fn create(
 
 /// This resource's routes, each with what it requires (declared once: see `crate::routes`).
 pub(crate) fn routes() -> Vec<crate::routes::Route> {
-    use crate::policy::Access::Needs;
+    use crate::routes::Access::Needs;
     use crate::routes::Route;
     use familiehus_domain::Permission::{EditCatalogue, ReadCatalogue};
     use utoipa_axum::routes;

@@ -75,7 +75,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Remote {
 
 /// Signing in and out, on the pages and in the API (declared once: see `crate::routes`).
 pub fn routes() -> Vec<crate::routes::Route> {
-    use crate::policy::Access::{Public, SignedIn};
+    use crate::routes::Access::{Public, SignedIn};
     use crate::routes::Route;
     use utoipa_axum::routes;
     vec![

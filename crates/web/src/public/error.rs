@@ -2,7 +2,6 @@
 //! 404 for unknown or retired services and unknown addresses, 405 for a method the address
 //! does not take, 500 for anything else, whose cause goes to the log only.
 
-use super::page::ErrorPage;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -63,4 +62,13 @@ impl IntoResponse for PublicError {
             Err(_) => (status, page.message).into_response(),
         }
     }
+}
+
+/// The Danish error page (404 and 500).
+#[derive(Template)]
+#[template(path = "public/error.html")]
+struct ErrorPage {
+    current: &'static str,
+    title: &'static str,
+    message: &'static str,
 }

@@ -21,7 +21,7 @@ pub mod text;
 pub mod view;
 pub(crate) mod winansi;
 
-use crate::policy::Access::Public;
+use crate::routes::Access::Public;
 use crate::routes::Route;
 
 /// The public pages, all `Public` (declared once: see `crate::routes`). Other addresses under

@@ -1,4 +1,5 @@
-//! Rendering shared by the public pages: a template to an HTML response, and the error page.
+//! Rendering shared by the public pages: a template to an HTML response (a failure is a
+//! `PublicError`, which renders its own page; this module depends on `error`, never back).
 
 use super::error::PublicError;
 use askama::Template;
@@ -6,13 +7,4 @@ use axum::response::Html;
 
 pub fn render(page: &impl Template) -> Result<Html<String>, PublicError> {
     Ok(Html(page.render()?))
-}
-
-/// The Danish error page (404 and 500).
-#[derive(Template)]
-#[template(path = "public/error.html")]
-pub struct ErrorPage {
-    pub current: &'static str,
-    pub title: &'static str,
-    pub message: &'static str,
 }

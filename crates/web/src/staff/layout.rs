@@ -93,13 +93,23 @@ impl FormErrors {
     }
 }
 
-/// Renders a page; a template failure is a 500 page (cause logged only).
+/// Renders a page; a template failure is a plain 500 page (cause logged only). The fallback is
+/// fixed text rather than `errors::PageError`, whose pages use this layout: errors depend on
+/// the layout, never the other way round.
 pub fn render(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => super::errors::PageError::Internal(format!("template: {e}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "staff page template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(TEMPLATE_FAILED_HTML)).into_response()
+        }
     }
 }
+
+/// The page a template failure shows: valid, Danish and accessible without the layout.
+const TEMPLATE_FAILED_HTML: &str = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\">\
+    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Fejl – Familiehus</title></head>\
+    <body><main><h1>Der opstod en fejl</h1><p>Siden kunne ikke vises. Prøv igen senere.</p><p><a href=\"/\">Til forsiden</a></p></main></body></html>";
 
 pub fn ok_page(template: &impl Template) -> Response {
     render(StatusCode::OK, template)

@@ -19,7 +19,7 @@ pub mod users;
 pub mod views;
 pub mod waiting_list;
 
-use crate::policy::Access::{Needs, Public, SignedIn};
+use crate::routes::Access::{Needs, Public, SignedIn};
 use crate::routes::Route;
 use axum::http::header;
 use axum::response::IntoResponse;
