@@ -3,6 +3,7 @@
 
 use crate::{Db, Store, StoreError, with_pool};
 use chrono::NaiveDate;
+use familiehus_domain::{ClosureReason, ReferralSource};
 
 pub struct BulkPerson {
     pub id: i64,
@@ -13,11 +14,11 @@ pub struct BulkPerson {
 pub struct BulkCase {
     pub service_id: i64,
     pub person_id: i64,
-    pub referral_source: &'static str,
+    pub referral_source: ReferralSource,
     pub enrolled_on: NaiveDate,
     pub started_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
-    pub closure_reason: Option<&'static str>,
+    pub closure_reason: Option<ClosureReason>,
 }
 
 /// Rows per statement: 1000 rows × 7 columns stays below both databases' parameter limits.
@@ -70,11 +71,11 @@ impl Store {
                     q = q
                         .bind(c.service_id)
                         .bind(c.person_id)
-                        .bind(c.referral_source)
+                        .bind(c.referral_source.code())
                         .bind(c.enrolled_on)
                         .bind(c.started_on)
                         .bind(c.closed_on)
-                        .bind(c.closure_reason)
+                        .bind(c.closure_reason.map(ClosureReason::code))
                         .bind("");
                 }
                 q.execute(&mut *conn).await?;

@@ -7,7 +7,7 @@ use super::catalogue::{Figures2022, load_demo_catalogue};
 use super::names::random_name;
 use crate::{Store, StoreError, StoredService};
 use chrono::{Days, NaiveDate};
-use familiehus_domain::{Access, ClosureReason};
+use familiehus_domain::{Access, ClosureReason, ReferralSource};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -60,7 +60,7 @@ impl Builder<'_> {
         let today = self.today;
         let started = started.filter(|s| *s <= today);
         let closed = closed.filter(|c| *c <= today && started.is_some_and(|s| s <= *c));
-        let reason = closed.map(|_| REASONS[self.rng.random_range(0..REASONS.len())].code());
+        let reason = closed.map(|_| REASONS[self.rng.random_range(0..REASONS.len())]);
         let birth_date = service.service.age_range.map(|r| {
             let age = self.rng.random_range(i64::from(r.min_years)..=i64::from(r.max_years));
             plus(enrolled, -(age * 365 + self.rng.random_range(0..365)))
@@ -69,8 +69,8 @@ impl Builder<'_> {
         self.next_person += 1;
         self.persons.push(BulkPerson { id: person_id, name: random_name(&mut self.rng), birth_date });
         let referral_source = match service.service.access {
-            Access::Referral => "authority_decision",
-            _ => ["self_referral", "health_visitor", "school", "day_care"][self.rng.random_range(0..4)],
+            Access::Referral => ReferralSource::AuthorityDecision,
+            _ => [ReferralSource::SelfReferral, ReferralSource::HealthVisitor, ReferralSource::School, ReferralSource::DayCare][self.rng.random_range(0..4)],
         };
         self.cases.push(BulkCase {
             service_id: service.id,

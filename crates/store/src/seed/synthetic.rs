@@ -6,7 +6,7 @@ use super::catalogue::load_demo_catalogue;
 use super::names::random_name;
 use crate::{Store, StoreError};
 use chrono::{Days, NaiveDate};
-use familiehus_domain::ClosureReason;
+use familiehus_domain::{ClosureReason, ReferralSource};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -51,11 +51,11 @@ pub async fn generate_cases(store: &Store, options: GenerateOptions, mut progres
             cases.push(BulkCase {
                 service_id: services[rng.random_range(0..services.len())],
                 person_id: next_person,
-                referral_source: "authority_decision",
+                referral_source: ReferralSource::AuthorityDecision,
                 enrolled_on: enrolled,
                 started_on: started,
                 closed_on: closed,
-                closure_reason: closed.map(|_| ClosureReason::PurposeMet.code()),
+                closure_reason: closed.map(|_| ClosureReason::PurposeMet),
             });
             next_person += 1;
         }

@@ -51,11 +51,11 @@ fn sql_equals_domain(make: MakeDb) {
                 bulk.push(BulkCase {
                     service_id: ids[*s],
                     person_id: next_person,
-                    referral_source: "school",
+                    referral_source: familiehus_domain::ReferralSource::School,
                     enrolled_on,
                     started_on,
                     closed_on,
-                    closure_reason: closed_on.map(|_| "purpose_met"),
+                    closure_reason: closed_on.map(|_| familiehus_domain::ClosureReason::PurposeMet),
                 });
                 facts.push(CaseFacts { service_id: ids[*s], enrolled_on, started_on, closed_on });
                 next_person += 1;
