@@ -1,6 +1,6 @@
 //! What a use case can answer besides success: not allowed, invalid input (field errors in
 //! Danish and English), or what the store reports (not found, changed meanwhile, a database
-//! failure). Front-ends map these once each (`web::error`, the CLI's messages).
+//! failure), or a failed password hash. Front-ends map these once each (`web::error`, the CLI's messages).
 
 use familiehus_domain::{CaseError, FieldError, ValidationErrors};
 use familiehus_store::StoreError;
@@ -14,6 +14,9 @@ pub enum AppError {
     Invalid(ValidationErrors),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Hashing a password failed (argon2 or its blocking task): ours, never the user's input.
+    #[error(transparent)]
+    Password(#[from] crate::passwords::HashError),
 }
 
 impl AppError {

@@ -7,10 +7,14 @@
 //!
 //! Only this crate composes store calls; it knows no HTTP, HTML or SQL.
 
+pub mod anonymous;
 pub mod cases;
 pub mod catalogue;
 mod clock;
 mod error;
+pub mod passwords;
+pub mod persons;
+pub mod users;
 
 pub use clock::Clock;
 pub use error::AppError;
@@ -35,6 +39,9 @@ impl App {
     }
 }
 
+/// The console's id: no account has it (ids start at 1), so no rule about "yourself" matches it.
+const CONSOLE_USER_ID: i64 = 0;
+
 /// Who is acting, and from where (the client's address for the access log; empty for the CLI).
 #[derive(Clone, Debug)]
 pub struct Acting {
@@ -45,6 +52,24 @@ pub struct Acting {
 impl Acting {
     pub fn new(user: User, remote: impl Into<String>) -> Self {
         Self { user, remote: remote.into() }
+    }
+
+    /// The operator at the server's console (the `familiehus` CLI): whoever can run it can
+    /// open the database anyway, so it acts as an administrator without an account (it also
+    /// creates the first one). Its log entries name no user (`user_id` is empty) and say `console`.
+    pub fn console() -> Self {
+        let user = User {
+            id: CONSOLE_USER_ID,
+            username: "console".into(),
+            display_name: "Konsol".into(),
+            role: familiehus_domain::Role::Admin,
+            unit_id: None,
+            password_hash: String::new(),
+            failed_logins: 0,
+            locked_until: None,
+            active: true,
+        };
+        Self { user, remote: "console".into() }
     }
 
     pub fn actor(&self) -> Actor {
@@ -59,6 +84,7 @@ impl Acting {
 
     /// An access-log entry by this user from this address.
     pub(crate) fn entry(&self, action: familiehus_domain::AuditAction) -> AuditEntry {
-        AuditEntry { user_id: Some(self.user.id), remote: self.remote.clone(), ..AuditEntry::new(action) }
+        let user_id = (self.user.id != CONSOLE_USER_ID).then_some(self.user.id);
+        AuditEntry { user_id, remote: self.remote.clone(), ..AuditEntry::new(action) }
     }
 }

@@ -49,7 +49,7 @@ async fn users_are_added_and_the_access_log_is_verified() {
 
     let store = Store::connect(&db).await.expect("connect");
     let admin = store.user_by_username("admin").await.expect("lookup").expect("admin");
-    assert!(familiehus_web::auth::verify_password("fra-standard-input", &admin.password_hash));
+    assert!(familiehus_app::passwords::verify_password("fra-standard-input", &admin.password_hash));
     for action in [familiehus_domain::AuditAction::ReadCase, familiehus_domain::AuditAction::StartCase] {
         store.append_audit(&AuditEntry { user_id: Some(admin.id), case_id: Some(1), ..AuditEntry::new(action) }).await.expect("append");
     }

@@ -3,6 +3,7 @@
 //! on its own, and `store` and `web` build on it.
 
 pub mod access;
+pub mod accounts;
 pub mod anonymous;
 pub mod audit;
 pub mod case;

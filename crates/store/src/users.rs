@@ -1,7 +1,8 @@
-//! Staff accounts and their sessions. Passwords arrive already hashed (argon2, in `web`); session
+//! Staff accounts and their sessions. Passwords arrive already hashed (argon2, in `app`); session
 //! tokens are stored only as hashes, so a copy of the database cannot be used to log in.
 
-use crate::{Backend, Store, StoreError, with_pool};
+use crate::tx::with_tx;
+use crate::{Backend, Store, StoreError, Tx, with_pool};
 use chrono::{DateTime, Utc};
 use familiehus_domain::{Actor, Role};
 use serde::Serialize;
@@ -114,38 +115,20 @@ impl Store {
     }
 
     /// Changes an account's name, role and unit, and its password when one is given (which
-    /// also lifts a lockout). The user's sessions end, so the new role applies at once.
+    /// also lifts a lockout); one transaction (`Tx::update_user`).
     pub async fn update_user(&self, id: i64, display_name: &str, role: Role, unit_id: Option<i64>, password_hash: Option<&str>) -> Result<User, StoreError> {
-        if display_name.trim().is_empty() {
-            return Err(StoreError::invalid("display_name", "Skriv brugerens navn.", "display name is empty"));
-        }
-        let sql = "UPDATE users SET display_name = $1, role = $2, unit_id = $3 WHERE id = $4";
-        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
-        }
-        if let Some(hash) = password_hash {
-            let sql = "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2";
-            crate::with_writer!(self, pool => sqlx::query(sql).bind(hash).bind(id).execute(pool).await.map(|_| ()))?;
-        }
-        let sql = "DELETE FROM sessions WHERE user_id = $1";
-        crate::with_writer!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
-        self.user(id).await
+        let mut tx = self.begin().await?;
+        let user = tx.update_user(id, display_name, role, unit_id, password_hash).await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
-    /// Deactivates (or reactivates) an account. A deactivated user cannot sign in, and their
-    /// open sessions end at once; the account stays, because the access log refers to it.
+    /// Deactivates (or reactivates) an account; one transaction (`Tx::set_user_active`).
     pub async fn set_user_active(&self, id: i64, active: bool) -> Result<User, StoreError> {
-        let sql = "UPDATE users SET active = $1 WHERE id = $2";
-        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(active).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-        if n == 0 {
-            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
-        }
-        if !active {
-            let sql = "DELETE FROM sessions WHERE user_id = $1";
-            crate::with_writer!(self, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))?;
-        }
-        self.user(id).await
+        let mut tx = self.begin().await?;
+        let user = tx.set_user_active(id, active).await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// Counts a failed login and, when the count reaches a multiple of `lock_every`, locks the
@@ -215,6 +198,63 @@ impl Store {
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         let sql = "DELETE FROM sessions WHERE token_hash = $1";
         crate::with_writer!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+}
+
+impl Tx {
+    /// The account as this transaction sees it (for a check before a change).
+    pub async fn user(&mut self, id: i64) -> Result<User, StoreError> {
+        let sql = format!("{SELECT} WHERE id = $1");
+        let row: Option<UserRow> = with_tx!(self, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(conn).await)?;
+        row.ok_or(StoreError::NotFound { entity: crate::Entity::User, id })?.try_into()
+    }
+
+    /// Changes an account's name, role and unit, and its password when one is given (which
+    /// also lifts a lockout). The user's sessions end, so the new role applies at once. One
+    /// transaction: a failure leaves neither a half-changed account nor live old sessions.
+    pub async fn update_user(
+        &mut self,
+        id: i64,
+        display_name: &str,
+        role: Role,
+        unit_id: Option<i64>,
+        password_hash: Option<&str>,
+    ) -> Result<User, StoreError> {
+        if display_name.trim().is_empty() {
+            return Err(StoreError::invalid("display_name", "Skriv brugerens navn.", "display name is empty"));
+        }
+        let sql = "UPDATE users SET display_name = $1, role = $2, unit_id = $3 WHERE id = $4";
+        let n = with_tx!(self, conn => sqlx::query(sql).bind(display_name.trim()).bind(role.code()).bind(unit_id).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
+        }
+        if let Some(hash) = password_hash {
+            let sql = "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2";
+            with_tx!(self, conn => sqlx::query(sql).bind(hash).bind(id).execute(conn).await.map(|_| ()))?;
+        }
+        self.end_sessions(id).await?;
+        self.user(id).await
+    }
+
+    /// Deactivates (or reactivates) an account. A deactivated user cannot sign in, and their
+    /// open sessions end in the same transaction; the account stays, because the access log
+    /// refers to it.
+    pub async fn set_user_active(&mut self, id: i64, active: bool) -> Result<User, StoreError> {
+        let sql = "UPDATE users SET active = $1 WHERE id = $2";
+        let n = with_tx!(self, conn => sqlx::query(sql).bind(active).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound { entity: crate::Entity::User, id });
+        }
+        if !active {
+            self.end_sessions(id).await?;
+        }
+        self.user(id).await
+    }
+
+    async fn end_sessions(&mut self, user_id: i64) -> Result<(), StoreError> {
+        let sql = "DELETE FROM sessions WHERE user_id = $1";
+        with_tx!(self, conn => sqlx::query(sql).bind(user_id).execute(conn).await.map(|_| ()))?;
         Ok(())
     }
 }

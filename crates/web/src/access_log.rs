@@ -1,5 +1,5 @@
 //! The one way handlers log a read of personal data that no use case in `familiehus_app`
-//! covers yet (person pages, searches): `record`, with who, what, which person/case and from
+//! covers yet (a waiting list's own entry): `record`, with who, what, which person/case and from
 //! where. Changes are logged by their use case, in the change's own transaction. Details never
 //! hold CPR numbers; a search logs only whether it was by CPR and how many it found. If the log
 //! cannot be written the request fails: personal data is not shown unlogged.

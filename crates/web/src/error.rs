@@ -74,6 +74,7 @@ impl From<AppError> for ApiError {
             AppError::Forbidden => ApiError::Forbidden,
             AppError::Invalid(errors) => ApiError::Invalid(errors),
             AppError::Store(e) => ApiError::Store(e),
+            AppError::Password(e) => ApiError::Internal(e.to_string()),
         }
     }
 }

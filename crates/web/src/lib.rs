@@ -19,7 +19,8 @@ pub mod need_to_know;
 pub mod policy;
 pub mod public;
 pub mod report_chart;
-pub mod report_render;
+/// The report's CSV, printable HTML and JSON document live in their own crate (the CLI uses them too).
+pub use familiehus_report_render as report_render;
 pub mod report_xlsx;
 pub mod routes;
 pub mod staff;

@@ -1,12 +1,13 @@
 //! The demo's staff: one user per role, all with the password `demo` (demo only: real accounts
-//! are made with `familiehus user add`, which refuses passwords under 8 characters), and some
+//! are made with `familiehus user add`, which refuses passwords under 8 characters; so these
+//! are written through the store, not `familiehus_app::users::create`), and some
 //! demo cases assigned to `behandler` and referred by `raadgiver`, so every role has something
 //! to see.
 
 use anyhow::Context;
+use familiehus_app::passwords as password;
 use familiehus_domain::Role;
 use familiehus_store::{NewUser, Store};
-use familiehus_web::auth::password;
 
 pub const PASSWORD: &str = "demo";
 

@@ -13,9 +13,9 @@ pub async fn run(store: &Store, from: &str, to: &str, as_of: Option<&str>, forma
     let period = ReportPeriod::new(from, to, as_of).map_err(|e| anyhow::anyhow!(e.message_da()))?;
     let report = store.caseload_report(period).await.context("could not compute the report")?;
     let out: Vec<u8> = match format {
-        ReportFormat::Csv => familiehus_web::report_render::csv(&report)?,
-        ReportFormat::Json => familiehus_web::api::reports::caseload_json(&report)?.into_bytes(),
-        ReportFormat::Html => familiehus_web::report_render::html(&report)?.into_bytes(),
+        ReportFormat::Csv => familiehus_report_render::csv(&report)?,
+        ReportFormat::Json => familiehus_report_render::json(&report)?.into_bytes(),
+        ReportFormat::Html => familiehus_report_render::html(&report)?.into_bytes(),
     };
     std::io::stdout().write_all(&out)?;
     Ok(())

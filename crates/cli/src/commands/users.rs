@@ -3,11 +3,14 @@
 //! would show in the process list and the shell history), and is stored as an argon2 hash.
 
 use anyhow::{Context, bail};
+use familiehus_app::users::{self, NewAccount};
+use familiehus_app::{Acting, App, AppError, Clock};
 use familiehus_domain::Role;
-use familiehus_store::{NewUser, Store};
-use familiehus_web::auth::password::{self, MIN_PASSWORD_LEN, TOO_SHORT_DA};
+use familiehus_store::Store;
 use std::io::BufRead;
 
+/// Creates the account through `familiehus_app::users::create` (the users page's rules: a
+/// one-word username not taken, a password of at least 8 characters), acting as the console.
 pub async fn add(store: &Store, username: &str, name: &str, role: &str, unit: Option<&str>) -> anyhow::Result<()> {
     let Some(role) = Role::from_code(role) else {
         let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
@@ -18,16 +21,12 @@ pub async fn add(store: &Store, username: &str, name: &str, role: &str, unit: Op
         None => None,
     };
     let password = read_password()?;
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        bail!("{TOO_SHORT_DA}");
-    }
-    let password_hash = password::hash(&password).await.context("could not hash the password")?;
-    let user = store.create_user(&NewUser { username: username.to_owned(), display_name: name.to_owned(), role, unit_id, password_hash }).await.map_err(
-        |e| match e {
-            familiehus_store::StoreError::Invalid(errors) => anyhow::anyhow!("{}", errors.0.iter().map(|f| f.message_da.clone()).collect::<Vec<_>>().join(" ")),
-            other => anyhow::Error::new(other),
-        },
-    )?;
+    let app = App::new(store.clone(), Clock::system());
+    let new = NewAccount { username: username.to_owned(), display_name: name.to_owned(), role, unit_id, password };
+    let user = users::create(&app, &Acting::console(), new).await.map_err(|e| match e {
+        AppError::Invalid(errors) => anyhow::anyhow!("{}", errors.0.iter().map(|f| f.message_da.clone()).collect::<Vec<_>>().join(" ")),
+        other => anyhow::Error::new(other).context("could not create the user"),
+    })?;
     println!("Brugeren «{}» er oprettet som {}.", user.username, role.label_da());
     Ok(())
 }

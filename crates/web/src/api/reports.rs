@@ -5,14 +5,13 @@
 use crate::AppState;
 use crate::dto::opt_date;
 use crate::error::{ApiError, ApiJson, ApiQuery, ErrorBody};
-use crate::report_render;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
-use familiehus_domain::report::FOOTNOTE_DA;
-use familiehus_domain::{CaseloadReport, ReportPeriod, ReportRow};
-use serde::{Deserialize, Serialize};
+use familiehus_domain::ReportPeriod;
+use familiehus_report_render as report_render;
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
@@ -47,77 +46,8 @@ pub struct CaseloadQuery {
     pub format: ReportFormat,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PeriodOut {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub as_of: NaiveDate,
-}
-
-/// Waiting days from enrolment to start, over the cases started in the period.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct WaitOut {
-    pub mean: Option<f64>,
-    pub median: Option<f64>,
-    /// 90th percentile, nearest rank.
-    pub p90: Option<i64>,
-}
-
-/// One row of the report; the totals row has no `service_id`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReportRowOut {
-    pub service_id: Option<i64>,
-    /// As the 2022 table writes it: `§ 52.3.2 + 52.3.3`.
-    pub paragraph: String,
-    pub service_name: String,
-    /// Aktuelt sagstal: open on the report date, started or not.
-    pub current_cases: i64,
-    /// Sager, hvor der endnu ikke er iværksat indsats.
-    pub not_started: i64,
-    pub started_in_period: i64,
-    pub wait: WaitOut,
-    /// Længste aktuelle ventetid: days waited so far by the oldest case not yet started.
-    pub longest_current_wait: Option<i64>,
-    pub remarks: String,
-}
-
-impl ReportRowOut {
-    fn new(row: &ReportRow, is_total: bool) -> Self {
-        Self {
-            service_id: (!is_total).then_some(row.service_id),
-            paragraph: row.paragraph.clone(),
-            service_name: row.service_name.clone(),
-            current_cases: row.current_cases,
-            not_started: row.not_started,
-            started_in_period: row.started_in_period,
-            wait: WaitOut { mean: row.wait.mean, median: row.wait.median, p90: row.wait.p90 },
-            longest_current_wait: row.longest_current_wait,
-            remarks: row.remarks.clone(),
-        }
-    }
-}
-
-/// The report with its footnote (the column definitions, in Danish).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CaseloadReportOut {
-    pub title: String,
-    pub period: PeriodOut,
-    pub rows: Vec<ReportRowOut>,
-    pub totals: ReportRowOut,
-    pub footnote_da: String,
-}
-
-impl From<&CaseloadReport> for CaseloadReportOut {
-    fn from(r: &CaseloadReport) -> Self {
-        Self {
-            title: report_render::TITLE.to_owned(),
-            period: PeriodOut { from: r.period.from(), to: r.period.to(), as_of: r.period.as_of() },
-            rows: r.rows.iter().map(|row| ReportRowOut::new(row, false)).collect(),
-            totals: ReportRowOut::new(&r.totals, true),
-            footnote_da: FOOTNOTE_DA.to_owned(),
-        }
-    }
-}
+// The JSON document is the report crate's, so `familiehus report --format json` gives the same.
+pub use familiehus_report_render::json::{CaseloadReportOut, PeriodOut, ReportRowOut, WaitOut};
 
 #[utoipa::path(get, path = "/api/reports/caseload", operation_id = "getCaseloadReport", tag = "reports", params(CaseloadQuery),
     responses(
@@ -159,10 +89,4 @@ pub(crate) fn routes() -> Vec<crate::routes::Route> {
     use familiehus_domain::Permission::ReadReport;
     use utoipa_axum::routes;
     vec![Route::json(Needs(ReadReport), routes!(caseload))]
-}
-
-/// The report as the API's JSON document (pretty-printed), for the command line. It lives with
-/// the DTO it serialises, so rendering (`report_render`) does not depend on the API.
-pub fn caseload_json(report: &familiehus_domain::CaseloadReport) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&CaseloadReportOut::from(report))
 }

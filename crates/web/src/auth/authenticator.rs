@@ -6,8 +6,8 @@
 //! stored subject), leaving sessions, CSRF, policy and the access log unchanged — they only ever
 //! see the `User` returned.
 
-use super::password;
 use chrono::{DateTime, Duration, Utc};
+use familiehus_app::passwords as password;
 use familiehus_store::{Store, StoreError, User};
 use std::future::Future;
 use std::pin::Pin;

@@ -1,22 +1,22 @@
 //! `/anonym`: the anonymous counsellor's log. A contact is registered with closed choices only
 //! (service, day, channel, who asked as a role, age band, topic, minutes): the form has no field
 //! that could take a name or a CPR number. Below the form: this month's contacts per service
-//! and topic, and the latest entries.
+//! and topic, and the latest entries. What is stored and shown is `familiehus_app::anonymous`'s.
 
 use super::errors::PageError;
 use super::fields::{Choice, Field, Group, Kind, optional_number};
 use super::layout::{FormErrors, Layout, NoticeQuery, render};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+use familiehus_app::{AppError, anonymous};
 use familiehus_domain::anonymous::{AgeBand, AnonymousContact, Channel, Seeker, Topic};
-use familiehus_domain::{Access, ServiceStatus, danish};
-use familiehus_store::StoreError;
+use familiehus_domain::danish;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default, Clone)]
@@ -67,8 +67,8 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'stat
 const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: FormErrors, notice: Option<String>) -> Result<Response, PageError> {
-    let services: Vec<_> =
-        state.store.list_services().await?.into_iter().filter(|s| s.service.access == Access::Anonymous && s.service.status == ServiceStatus::Active).collect();
+    let acting = user.acting(&Remote::default());
+    let services = anonymous::services(&state.app, &acting).await?;
     let service_choices = Choice::list(
         std::iter::once((String::new(), "Vælg tilbud".to_owned()))
             .chain(services.iter().map(|s| (s.id.to_string(), format!("{} ({})", s.service.name, s.unit_name)))),
@@ -92,12 +92,10 @@ async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: 
             Field::new("minutes", "Varighed (minutter)", &form.minutes, Kind::Number, &errors),
         ],
     }];
-    let today = state.today();
-    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-    let summary = state
-        .store
-        .anonymous_summary(first, today)
-        .await?
+    let month = anonymous::month_summary(&state.app, &acting).await?;
+    let today = month.today;
+    let summary = month
+        .services
         .into_iter()
         .map(|s| SummaryLine {
             service: s.service_name,
@@ -106,9 +104,7 @@ async fn show(state: &AppState, user: &CurrentUser, form: &ContactForm, errors: 
             topics: s.topics.iter().map(|(t, n)| format!("{} ({n})", t.label_da())).collect::<Vec<_>>().join(", "),
         })
         .collect();
-    let recent = state
-        .store
-        .recent_anonymous_contacts(10)
+    let recent = anonymous::recent(&state.app, &acting, 10)
         .await?
         .into_iter()
         .map(|(_, c)| RecentLine {
@@ -175,14 +171,14 @@ fn parse(form: &ContactForm) -> Result<AnonymousContact, FormErrors> {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn submit(State(state): State<AppState>, user: CurrentUser, Form(form): Form<ContactForm>) -> Result<Response, PageError> {
+pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Remote, Form(form): Form<ContactForm>) -> Result<Response, PageError> {
     let contact = match parse(&form) {
         Ok(c) => c,
         Err(errors) => return show(&state, &user, &form, errors, None).await,
     };
-    match state.store.log_anonymous_contact(&contact, state.today()).await {
+    match anonymous::log_contact(&state.app, &user.acting(&remote), &contact).await {
         Ok(_) => Ok(Redirect::to("/anonym?besked=registreret").into_response()),
-        Err(StoreError::Invalid(list)) => {
+        Err(AppError::Invalid(list)) => {
             let mut errors = FormErrors::default();
             for f in list.0 {
                 errors.add(if f.field == "occurred_on" || f.field == "minutes" { f.field } else { "service_id" }, f.message_da);

@@ -10,15 +10,14 @@
 
 use super::errors::PageError;
 use super::layout::{FormErrors, Layout, render};
-use super::views::cpr_text;
 use crate::AppState;
-use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_app::persons::{self, SearchFor};
 use familiehus_app::{AppError, cases};
 use familiehus_domain::{Access, Cpr, ReferralSource, ServiceStatus, danish};
 use familiehus_store::{NewPerson, StoreError};
@@ -66,7 +65,6 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
 }
 
 async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: ReferralInput, errors: FormErrors) -> Result<Response, PageError> {
-    let actor = user.actor();
     let services = state
         .store
         .list_services()
@@ -78,19 +76,16 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: Refe
     let searched = !input.q.trim().is_empty();
     let mut matches = Vec::new();
     if searched {
-        let found = state.store.search_persons(&input.q).await?;
-        let by_cpr = Cpr::parse(&input.q).is_ok();
-        // The search text itself is not logged: it may be a CPR number.
-        access_log::record(state, user, remote, Action::SearchPersons, None, None, format!("henvisning; cpr={by_cpr}; fundet={}", found.len())).await?;
+        let found = persons::search(&state.app, &user.acting(remote), &input.q, SearchFor::Referral).await?;
         matches = found
-            .iter()
+            .into_iter()
             .map(|p| {
-                let mut label = p.name.clone();
-                let cpr = cpr_text(p.cpr.as_ref(), &actor);
-                if !cpr.is_empty() {
-                    label.push_str(&format!(", {cpr}"));
-                } else if let Some(b) = p.birth_date {
+                let mut label = p.name;
+                if let Some(b) = p.birth_date {
                     label.push_str(&format!(", født {}", danish::date(b)));
+                }
+                if let Some(cpr) = p.cpr_masked {
+                    label.push_str(&format!(", {cpr}"));
                 }
                 Choice { selected: input.person_id == p.id.to_string(), value: p.id.to_string(), label }
             })

@@ -1,22 +1,23 @@
 //! `/brugere` (administrators only): the local accounts with role, unit and state, a form to
 //! create one, `/brugere/{id}` to change name, role, unit or password (a new password lifts a
-//! lockout; the user's sessions end so a new role applies at once), and deactivation. Accounts are never deleted, because the access log names them;
-//! a deactivated user cannot sign in and their sessions end at once. An administrator cannot
-//! deactivate their own account (someone must be able to manage users).
+//! lockout; the user's sessions end so a new role applies at once), and deactivation. The rules
+//! (password policy, not one's own role, not deactivating oneself) are `familiehus_app::users`;
+//! this page reads the form (and that the password was typed twice alike) and shows the answer.
 
 use super::errors::PageError;
 use super::fields::{Choice, Field, Group, Kind};
 use super::layout::{FormErrors, Layout, NoticeQuery, render};
 use crate::AppState;
-use crate::auth::CurrentUser;
-use crate::auth::password::{self, MIN_PASSWORD_LEN, TOO_SHORT_DA};
+use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use familiehus_app::AppError;
+use familiehus_app::users::{self, AccountChange, NewAccount};
 use familiehus_domain::Role;
-use familiehus_store::{NewUser, StoreError};
+use familiehus_domain::accounts::PASSWORD_TOO_SHORT_DA;
 use serde::Deserialize;
 
 pub struct UserLine {
@@ -63,9 +64,7 @@ fn notice(code: &str) -> Option<String> {
 async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: FormErrors, notice_text: Option<String>) -> Result<Response, PageError> {
     let units = state.store.list_units().await?;
     let now = chrono::Utc::now();
-    let users = state
-        .store
-        .list_users()
+    let users = users::list(&state.app, &user.acting(&Remote::default()))
         .await?
         .into_iter()
         .map(|u| UserLine {
@@ -88,7 +87,7 @@ async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: 
             Field::new("display_name", "Navn", &form.display_name, Kind::Text, &errors),
             Field::new("role", "Rolle", &form.role, Kind::Select(roles), &errors),
             Field::new("unit_id", "Enhed", &form.unit_id, Kind::Select(unit_choices), &errors).hint("Leder, behandler og gruppeleder ser sager i deres enhed."),
-            Field::new("password", "Adgangskode", "", Kind::Password, &errors).hint(TOO_SHORT_DA),
+            Field::new("password", "Adgangskode", "", Kind::Password, &errors).hint(PASSWORD_TOO_SHORT_DA),
             Field::new("password_again", "Gentag adgangskoden", "", Kind::Password, &errors),
         ],
     }];
@@ -104,12 +103,23 @@ fn unit_choices(units: &[familiehus_store::StoredUnit], current: &str) -> Vec<Ch
     Choice::list(std::iter::once((String::new(), "Ingen (alle enheder)".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))), current)
 }
 
-/// The CLI's rule for a password, and the repeat must match.
-fn check_new_password(password: &str, again: &str, errors: &mut FormErrors) {
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        errors.add("password", TOO_SHORT_DA);
-    } else if password != again {
+/// The repeat must match (a form's concern: the policy itself is the use case's).
+fn check_repeated(password: &str, again: &str, errors: &mut FormErrors) {
+    if password != again {
         errors.add("password_again", "De to adgangskoder er ikke ens.");
+    }
+}
+
+/// The use case's refusal as form errors (every field it names is on the form), or the error.
+fn refused(e: AppError, errors: &mut FormErrors) -> Result<(), PageError> {
+    match e {
+        AppError::Invalid(list) => {
+            for f in list.0 {
+                errors.add(f.field, f.message_da);
+            }
+            Ok(())
+        }
+        other => Err(other.into()),
     }
 }
 
@@ -119,14 +129,8 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(query)
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn create(State(state): State<AppState>, user: CurrentUser, Form(form): Form<NewUserForm>) -> Result<Response, PageError> {
+pub async fn create(State(state): State<AppState>, user: CurrentUser, remote: Remote, Form(form): Form<NewUserForm>) -> Result<Response, PageError> {
     let mut errors = FormErrors::default();
-    if form.username.trim().is_empty() {
-        errors.add("username", "Skriv et brugernavn.");
-    }
-    if form.display_name.trim().is_empty() {
-        errors.add("display_name", "Skriv brugerens navn.");
-    }
     let role = Role::from_code(&form.role);
     if role.is_none() {
         errors.add("role", "Vælg en rolle.");
@@ -141,25 +145,22 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Form(form)
             }
         },
     };
-    check_new_password(&form.password, &form.password_again, &mut errors);
-    let Some(role) = role.filter(|_| errors.is_empty()) else {
+    check_repeated(&form.password, &form.password_again, &mut errors);
+    // Without a role there is no account to ask about; otherwise the use case adds its own
+    // refusals to the form's, so the page lists every problem at once.
+    let Some(role) = role else {
         return show(&state, &user, &form, errors, None).await;
     };
-    let password_hash = password::hash(&form.password).await.map_err(|e| PageError::Internal(e.to_string()))?;
-    let new = NewUser { username: form.username.clone(), display_name: form.display_name.clone(), role, unit_id, password_hash };
-    match state.store.create_user(&new).await {
-        Ok(created) => {
-            tracing::info!(user_id = created.id, by = user.user.id, role = role.code(), "user created");
-            Ok(Redirect::to("/brugere?besked=oprettet").into_response())
+    let new = NewAccount { username: form.username.clone(), display_name: form.display_name.clone(), role, unit_id, password: form.password.clone() };
+    if errors.is_empty() {
+        match users::create(&state.app, &user.acting(&remote), new).await {
+            Ok(_) => return Ok(Redirect::to("/brugere?besked=oprettet").into_response()),
+            Err(e) => refused(e, &mut errors)?,
         }
-        Err(StoreError::Invalid(list)) => {
-            for f in list.0 {
-                errors.add(if f.field == "username" { "username" } else { "unit_id" }, f.message_da);
-            }
-            show(&state, &user, &form, errors, None).await
-        }
-        Err(e) => Err(e.into()),
+    } else if let Err(e) = familiehus_domain::accounts::check_password(&new.password) {
+        errors.add(e.field, e.message_da);
     }
+    show(&state, &user, &form, errors, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -169,15 +170,19 @@ pub struct ActiveForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn set_active(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<ActiveForm>) -> Result<Response, PageError> {
+pub async fn set_active(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response, PageError> {
     let active = form.aktiv == "ja";
-    if id == user.user.id && !active {
+    if let Err(e) = users::set_active(&state.app, &user.acting(&remote), id, active).await {
         let mut errors = FormErrors::default();
-        errors.add("username", "Du kan ikke deaktivere din egen bruger.");
+        refused(e, &mut errors)?;
         return show(&state, &user, &NewUserForm::default(), errors, None).await;
     }
-    state.store.set_user_active(id, active).await?;
-    tracing::info!(user_id = id, by = user.user.id, active, "user active state changed");
     Ok(Redirect::to(if active { "/brugere?besked=aktiveret" } else { "/brugere?besked=deaktiveret" }).into_response())
 }
 
@@ -202,7 +207,7 @@ struct UserPage {
 }
 
 async fn show_user(state: &AppState, user: &CurrentUser, id: i64, form: &EditUserForm, errors: FormErrors) -> Result<Response, PageError> {
-    let target = state.store.user(id).await?;
+    let target = users::get(&state.app, &user.acting(&Remote::default()), id).await?;
     let units = state.store.list_units().await?;
     let roles = Choice::list(role_options(), &form.role);
     let unit_choices = unit_choices(&units, &form.unit_id);
@@ -230,7 +235,7 @@ async fn show_user(state: &AppState, user: &CurrentUser, id: i64, form: &EditUse
 
 #[tracing::instrument(skip_all)]
 pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let target = state.store.user(id).await?;
+    let target = users::get(&state.app, &user.acting(&Remote::default()), id).await?;
     let form = EditUserForm {
         display_name: target.display_name,
         role: target.role.code().to_owned(),
@@ -241,40 +246,41 @@ pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, Path(id
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn update(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Form(form): Form<EditUserForm>) -> Result<Response, PageError> {
-    let target = state.store.user(id).await?;
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<EditUserForm>,
+) -> Result<Response, PageError> {
     let mut errors = FormErrors::default();
-    if form.display_name.trim().is_empty() {
-        errors.add("display_name", "Skriv brugerens navn.");
-    }
     let role = Role::from_code(&form.role);
     if role.is_none() {
         errors.add("role", "Vælg en rolle.");
-    } else if id == user.user.id && role != Some(target.role) {
-        errors.add("role", "Du kan ikke ændre din egen rolle.");
     }
-    let units = state.store.list_units().await?;
     let unit_id = match form.unit_id.as_str() {
         "" => None,
-        text => match text.parse::<i64>().ok().filter(|u| units.iter().any(|x| x.id == *u)) {
-            Some(u) => Some(u),
-            None => {
+        text => match text.parse::<i64>() {
+            Ok(u) => Some(u),
+            Err(_) => {
                 errors.add("unit_id", "Vælg en enhed på listen.");
                 None
             }
         },
     };
-    if !form.password.is_empty() {
-        check_new_password(&form.password, &form.password_again, &mut errors);
+    let password = (!form.password.is_empty()).then(|| form.password.clone());
+    if password.is_some() {
+        check_repeated(&form.password, &form.password_again, &mut errors);
     }
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return show_user(&state, &user, id, &form, errors).await;
     };
-    let hash = match form.password.as_str() {
-        "" => None,
-        new_password => Some(password::hash(new_password).await.map_err(|e| PageError::Internal(e.to_string()))?),
-    };
-    state.store.update_user(id, &form.display_name, role, unit_id, hash.as_deref()).await?;
-    tracing::info!(user_id = id, by = user.user.id, role = role.code(), password_changed = hash.is_some(), "user changed");
-    Ok(Redirect::to("/brugere?besked=gemt").into_response())
+    let change = AccountChange { display_name: form.display_name.clone(), role, unit_id, password };
+    match users::update(&state.app, &user.acting(&remote), id, change).await {
+        Ok(_) => Ok(Redirect::to("/brugere?besked=gemt").into_response()),
+        Err(e) => {
+            refused(e, &mut errors)?;
+            show_user(&state, &user, id, &form, errors).await
+        }
+    }
 }

@@ -17,5 +17,6 @@ mod roles;
 mod sessions;
 mod staff_admin;
 mod staff_catalogue;
+mod use_cases;
 mod waiting_list;
 mod world;

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id (PHC strings with their own salt and parameters), shared by
-//! the login and by the CLI's `user add`, so there is one way a password becomes a hash.
+//! the login (`web`), the users use cases and the CLI, so there is one way a password becomes a
+//! hash. The policy (at least 8 characters) is `domain::accounts`.
 //!
 //! Argon2 is deliberately slow (tens of milliseconds of CPU and 19 MiB of memory per call), so
 //! async code calls `hash` and `verify`: they run the work on tokio's blocking pool, where it
@@ -11,12 +12,6 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use std::sync::OnceLock;
 use tokio::sync::Semaphore;
-
-/// The shortest password accepted for a local account.
-pub const MIN_PASSWORD_LEN: usize = 8;
-
-/// The Danish refusal for a too short password.
-pub const TOO_SHORT_DA: &str = "Adgangskoden skal være mindst 8 tegn.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {

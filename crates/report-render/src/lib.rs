@@ -1,7 +1,11 @@
 //! The caseload report (sagstal og ventetider) as people read it: a CSV for Danish Excel and a
 //! printable HTML page laid out like the 2022 table. Both are built from the same formatted
 //! cells (`RowView`), so the two can never disagree; every date and number goes through
-//! `familiehus_domain::danish`, the one place the Danish formats are decided.
+//! `familiehus_domain::danish`, the one place the Danish formats are decided. `json` is the
+//! document the API and the CLI give. A crate of its own (no HTTP in it), so the CLI renders
+//! the report without linking the web server.
+
+pub mod json;
 
 use askama::Template;
 use familiehus_domain::danish;
@@ -133,6 +137,11 @@ impl ReportPage {
 
 pub fn html(report: &CaseloadReport) -> Result<String, askama::Error> {
     ReportPage::new(report).render()
+}
+
+/// The report as the API's JSON document (pretty-printed), for the command line.
+pub fn json(report: &CaseloadReport) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&json::CaseloadReportOut::from(report))
 }
 
 #[cfg(test)]

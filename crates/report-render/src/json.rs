@@ -1,0 +1,84 @@
+//! The report as a JSON document (`GET /api/reports/caseload` and `familiehus report --format
+//! json`): raw numbers rather than formatted cells, the totals row without a `service_id`, and
+//! the footnote with the column definitions.
+
+use chrono::NaiveDate;
+use familiehus_domain::report::FOOTNOTE_DA;
+use familiehus_domain::{CaseloadReport, ReportRow};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodOut {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+/// Waiting days from enrolment to start, over the cases started in the period.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WaitOut {
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// 90th percentile, nearest rank.
+    pub p90: Option<i64>,
+}
+
+/// One row of the report; the totals row has no `service_id`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportRowOut {
+    pub service_id: Option<i64>,
+    /// As the 2022 table writes it: `§ 52.3.2 + 52.3.3`.
+    pub paragraph: String,
+    pub service_name: String,
+    /// Aktuelt sagstal: open on the report date, started or not.
+    pub current_cases: i64,
+    /// Sager, hvor der endnu ikke er iværksat indsats.
+    pub not_started: i64,
+    pub started_in_period: i64,
+    pub wait: WaitOut,
+    /// Længste aktuelle ventetid: days waited so far by the oldest case not yet started.
+    pub longest_current_wait: Option<i64>,
+    pub remarks: String,
+}
+
+impl ReportRowOut {
+    fn new(row: &ReportRow, is_total: bool) -> Self {
+        Self {
+            service_id: (!is_total).then_some(row.service_id),
+            paragraph: row.paragraph.clone(),
+            service_name: row.service_name.clone(),
+            current_cases: row.current_cases,
+            not_started: row.not_started,
+            started_in_period: row.started_in_period,
+            wait: WaitOut { mean: row.wait.mean, median: row.wait.median, p90: row.wait.p90 },
+            longest_current_wait: row.longest_current_wait,
+            remarks: row.remarks.clone(),
+        }
+    }
+}
+
+/// The report with its footnote (the column definitions, in Danish).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseloadReportOut {
+    pub title: String,
+    pub period: PeriodOut,
+    pub rows: Vec<ReportRowOut>,
+    pub totals: ReportRowOut,
+    pub footnote_da: String,
+}
+
+impl From<&CaseloadReport> for CaseloadReportOut {
+    fn from(r: &CaseloadReport) -> Self {
+        Self {
+            title: crate::TITLE.to_owned(),
+            period: PeriodOut { from: r.period.from(), to: r.period.to(), as_of: r.period.as_of() },
+            rows: r.rows.iter().map(|row| ReportRowOut::new(row, false)).collect(),
+            totals: ReportRowOut::new(&r.totals, true),
+            footnote_da: FOOTNOTE_DA.to_owned(),
+        }
+    }
+}
