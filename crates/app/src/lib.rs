@@ -11,6 +11,7 @@ pub mod cases;
 pub mod catalogue;
 mod clock;
 mod error;
+pub mod settings;
 
 pub use clock::Clock;
 pub use error::AppError;

@@ -8,4 +8,5 @@ mod import;
 mod need_to_know;
 mod report;
 mod schema;
+mod settings;
 mod snapshots;
