@@ -14,6 +14,7 @@ mod clock;
 mod error;
 pub mod passwords;
 pub mod persons;
+pub mod settings;
 pub mod users;
 
 pub use clock::Clock;

@@ -50,6 +50,8 @@ pub enum Permission {
     /// See who looked at a case.
     ReadAccessLog,
     ManageUsers,
+    /// Change the municipality's settings (ladder, deadlines, thresholds).
+    ManageSettings,
     /// See CPR numbers in full rather than masked.
     SeeFullCpr,
     /// Log anonymous counselling (no identity).
@@ -86,7 +88,7 @@ impl Actor {
         use Role::*;
         match self.role {
             Admin => true,
-            UnitLeader => !matches!(permission, ManageUsers | LogAnonymous),
+            UnitLeader => !matches!(permission, ManageUsers | ManageSettings | LogAnonymous),
             Caseworker => matches!(permission, ReadCatalogue | Refer | ReadCases | SeeFullCpr),
             Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases),
             AnonymousCounsellor => matches!(permission, ReadCatalogue | LogAnonymous),
@@ -195,10 +197,11 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_manage_users_and_only_caseworkers_and_leaders_refer() {
+    fn only_admins_manage_users_and_settings_and_only_caseworkers_and_leaders_refer() {
         for role in Role::ALL {
             let a = actor(*role);
             assert_eq!(a.allows(Permission::ManageUsers), *role == Role::Admin, "{role:?}");
+            assert_eq!(a.allows(Permission::ManageSettings), *role == Role::Admin, "{role:?}");
             assert_eq!(a.allows(Permission::Refer), matches!(role, Role::Admin | Role::UnitLeader | Role::Caseworker), "{role:?}");
         }
     }

@@ -1,13 +1,10 @@
 //! Deadlines a started case's rules imply: follow-up meetings (first after N months, then every
 //! M months, e.g. 3 then 6; respite care yearly) and the status report due before each meeting
-//! (its lead time is configuration). Month arithmetic clamps to the month's last day
+//! (its lead time is a setting: `settings::MunicipalitySettings`). Month arithmetic clamps to the month's last day
 //! (31.01 + 1 month = 28.02 or 29.02).
 
 use crate::catalogue::ServiceRules;
 use chrono::{Days, Months, NaiveDate};
-
-/// How many days before a follow-up the status report is due, unless configured otherwise.
-pub const DEFAULT_STATUS_REPORT_LEAD_DAYS: u64 = 14;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FollowUp {

@@ -16,6 +16,7 @@ pub mod deadlines;
 pub mod ladder;
 pub mod legal_ref;
 pub mod report;
+pub mod settings;
 pub mod validation;
 
 pub use cpr::{Cpr, CprError};
@@ -27,4 +28,5 @@ pub use audit::AuditAction;
 pub use case::{Case, CaseError, CaseEventKind, CaseState, ClosureReason, ReferralSource};
 pub use catalogue::{Access, AgeRange, Approval, Delivery, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
 pub use report::{CaseFacts, CaseloadReport, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};
+pub use settings::MunicipalitySettings;
 pub use validation::{FieldError, ValidationErrors};

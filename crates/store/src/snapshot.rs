@@ -1,4 +1,4 @@
-//! Versioned snapshots: JSON kept in a row for history (a service version today; settings and
+//! Versioned snapshots: JSON kept in a row for history (service versions and the settings today;
 //! report editions later) outlives the code that wrote it, so it is stored in an envelope with a
 //! format number, `{"format": 1, "data": {…}}`, and read through a type owned by the store.
 //!

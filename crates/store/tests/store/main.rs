@@ -9,4 +9,5 @@ mod import;
 mod need_to_know;
 mod report;
 mod schema;
+mod settings;
 mod snapshots;

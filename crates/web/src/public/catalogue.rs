@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use familiehus_domain::Ladder;
 
 #[derive(Template)]
 #[template(path = "public/catalogue.html")]
@@ -21,7 +20,8 @@ pub struct CataloguePage {
 
 async fn load(state: &AppState) -> Result<CatalogueDoc, PublicError> {
     let services = state.store.list_services().await?;
-    Ok(catalogue_doc::build(&services, &Ladder::default(), state.today()))
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
+    Ok(catalogue_doc::build(&services, &ladder, state.today()))
 }
 
 pub async fn html(State(state): State<AppState>) -> Result<Html<String>, PublicError> {

@@ -27,6 +27,15 @@ impl From<StoreError> for PublicError {
     }
 }
 
+impl From<familiehus_app::AppError> for PublicError {
+    fn from(e: familiehus_app::AppError) -> Self {
+        match e {
+            familiehus_app::AppError::Store(e) => e.into(),
+            other => PublicError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<askama::Error> for PublicError {
     fn from(e: askama::Error) -> Self {
         PublicError::Internal(format!("template: {e}"))

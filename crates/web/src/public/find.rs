@@ -179,11 +179,10 @@ fn count_text(n: usize) -> String {
 }
 
 /// Builds the page from every stored service; pure, so the handler stays thin.
-pub fn page(services: &[StoredService], params: &FindParams) -> FindPage {
-    let ladder = Ladder::default();
+pub fn page(services: &[StoredService], ladder: &Ladder, params: &FindParams) -> FindPage {
     let (query, age_error) = parse(params);
     let active: Vec<&StoredService> = services.iter().filter(|s| s.service.status == ServiceStatus::Active).collect();
-    let results: Vec<ServiceCard> = query.filter(services, &ladder, |s| (s.unit_id, &s.service)).into_iter().map(ServiceCard::new).collect();
+    let results: Vec<ServiceCard> = query.filter(services, ladder, |s| (s.unit_id, &s.service)).into_iter().map(ServiceCard::new).collect();
     let suggestions =
         if results.is_empty() { active.iter().filter(|s| s.service.access != Access::Referral).map(|s| ServiceCard::new(s)).collect() } else { Vec::new() };
     FindPage {
@@ -192,7 +191,7 @@ pub fn page(services: &[StoredService], params: &FindParams) -> FindPage {
         alder: params.alder.clone().unwrap_or_default(),
         age_error,
         themes: themes(&active, query.theme.as_deref()),
-        ladder_groups: ladder_groups(&ladder, query.ladder),
+        ladder_groups: ladder_groups(ladder, query.ladder),
         access_choices: access_choices(query.access),
         units: units(&active, query.unit_id),
         searched: !query.is_empty() || age_error.is_some(),
@@ -206,7 +205,8 @@ pub async fn handler(State(state): State<AppState>, params: Result<Query<FindPar
     // An unreadable query string (e.g. broken percent-encoding) is treated as an empty search.
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let services = state.store.list_services().await?;
-    render(&page(&services, &params))
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
+    render(&page(&services, &ladder, &params))
 }
 
 #[cfg(test)]
@@ -237,9 +237,9 @@ mod tests {
         let mut open = stored(2, 1, "FTI", "Åben rådgivning", 1);
         open.service.access = Access::Open;
         let services = vec![stored(1, 1, "FTI", "Familiebehandling", 4), open];
-        let found = page(&services, &params("familie", "", ""));
+        let found = page(&services, &Ladder::default(), &params("familie", "", ""));
         assert_eq!(found.count_text, "2 tilbud fundet");
-        let none = page(&services, &params("zzz", "", ""));
+        let none = page(&services, &Ladder::default(), &params("zzz", "", ""));
         assert_eq!(none.count_text, "0 tilbud fundet");
         assert_eq!(none.suggestions.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Åben rådgivning"]);
     }

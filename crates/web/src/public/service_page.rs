@@ -9,7 +9,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use familiehus_domain::{Ladder, ServiceStatus};
+use familiehus_domain::ServiceStatus;
 
 #[derive(Template)]
 #[template(path = "public/service.html")]
@@ -24,5 +24,6 @@ pub async fn handler(State(state): State<AppState>, Path(id): Path<String>) -> R
     if stored.service.status != ServiceStatus::Active {
         return Err(PublicError::NotFound);
     }
-    render(&ServicePage { current: "", s: ServiceDetail::new(&stored, &Ladder::default()) })
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
+    render(&ServicePage { current: "", s: ServiceDetail::new(&stored, &ladder) })
 }

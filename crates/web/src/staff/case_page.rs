@@ -178,7 +178,8 @@ pub async fn render_case(
     let next_follow_up = match (record.state, record.case.started_on()) {
         (CaseState::Active, Some(started_on)) => {
             let rules = state.store.service(record.service_id).await?.service.rules;
-            super::views::follow_up_text(&rules, started_on, today)
+            let lead_days = familiehus_app::settings::settings(&state.app).await?.status_report_lead_days;
+            super::views::follow_up_text(&rules, started_on, today, lead_days)
         }
         _ => String::new(),
     };

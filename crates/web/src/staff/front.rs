@@ -1,5 +1,5 @@
 //! `/`: what needs the signed-in user's attention today, by role. Leaders and admins see each
-//! service's waiting list (count, longest wait, flagged over 30 days) and recent referrals;
+//! service's waiting list (count, longest wait, flagged over the municipality's long-wait setting) and recent referrals;
 //! caseworkers the cases they referred; practitioners and group leaders their cases waiting and
 //! active; analysts the report; anonymous counsellors a note on what is coming.
 
@@ -12,9 +12,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use familiehus_domain::{Access, CaseState, Role, ServiceStatus, danish};
-
-/// Waits longer than this are flagged on the leader's front page.
-pub const LONG_WAIT_DAYS: i64 = 30;
 
 /// Follow-ups due within this many days are listed; their status reports are due earlier.
 pub const FOLLOW_UP_HORIZON_DAYS: u64 = 30;
@@ -76,8 +73,9 @@ async fn follow_ups(
     services: &[familiehus_store::StoredService],
     scope: familiehus_domain::CaseScope,
     today: chrono::NaiveDate,
+    lead_days: u32,
 ) -> Result<FollowUps, PageError> {
-    use familiehus_domain::deadlines::{DEFAULT_STATUS_REPORT_LEAD_DAYS, next_follow_up};
+    use familiehus_domain::deadlines::next_follow_up;
     if scope == familiehus_domain::CaseScope::All {
         return Ok(FollowUps::NotShown);
     }
@@ -88,7 +86,7 @@ async fn follow_ups(
     let mut due = std::collections::HashMap::new();
     for (case_id, service_id, started_on) in active {
         let Some(service) = services.iter().find(|s| s.id == service_id) else { continue };
-        let Some(f) = next_follow_up(&service.service.rules, started_on, today, DEFAULT_STATUS_REPORT_LEAD_DAYS) else { continue };
+        let Some(f) = next_follow_up(&service.service.rules, started_on, today, u64::from(lead_days)) else { continue };
         if f.due_on <= horizon {
             due.insert(case_id, f);
         }
@@ -118,6 +116,8 @@ async fn follow_ups(
 pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Response, PageError> {
     let actor = user.actor();
     let scope = actor.case_scope();
+    let settings = familiehus_app::settings::settings(&state.app).await?;
+    let long_wait_days = i64::from(settings.long_wait_days);
     let mut view = FrontPage {
         layout: Layout::new("Forside", user, "/"),
         role: actor.role.code(),
@@ -126,7 +126,7 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
         waiting: Vec::new(),
         active: Vec::new(),
         follow_ups: FollowUps::NotShown,
-        long_wait_days: LONG_WAIT_DAYS,
+        long_wait_days,
         horizon_days: FOLLOW_UP_HORIZON_DAYS,
     };
     match actor.role {
@@ -150,7 +150,7 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                     unit_name: s.unit_name.clone(),
                     waiting: usize::try_from(count).unwrap_or(0),
                     longest,
-                    flagged: longest > LONG_WAIT_DAYS,
+                    flagged: longest > long_wait_days,
                     load: match capacity {
                         Some(c) => format!("{} af {}", danish::integer(running), danish::integer(c)),
                         None => danish::integer(running),
@@ -159,14 +159,14 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                 });
             }
             view.recent = rows(&state.store.visible_cases(scope, None, None, 10).await?);
-            view.follow_ups = follow_ups(state, &services, scope, today).await?;
+            view.follow_ups = follow_ups(state, &services, scope, today, settings.status_report_lead_days).await?;
         }
         Role::Caseworker => view.recent = rows(&state.store.visible_cases(scope, None, None, 50).await?),
         Role::Practitioner | Role::GroupLeader => {
             view.waiting = rows(&state.store.visible_cases(scope, None, Some(CaseState::Waiting), 50).await?);
             view.active = rows(&state.store.visible_cases(scope, None, Some(CaseState::Active), 50).await?);
             let services = state.store.list_services().await?;
-            view.follow_ups = follow_ups(state, &services, scope, state.today()).await?;
+            view.follow_ups = follow_ups(state, &services, scope, state.today(), settings.status_report_lead_days).await?;
         }
         Role::Analyst | Role::AnonymousCounsellor => {}
     }

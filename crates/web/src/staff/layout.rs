@@ -39,6 +39,7 @@ impl Layout {
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
         nav.push(("/anonym".into(), "Anonym rådgivning", actor.allows(Permission::LogAnonymous)));
         nav.push(("/brugere".into(), "Brugere", actor.allows(Permission::ManageUsers)));
+        nav.push(("/indstillinger".into(), "Indstillinger", actor.allows(Permission::ManageSettings)));
         Layout {
             title: title.into(),
             user: Some(UserBar { name: user.user.display_name.clone(), role_label: user.user.role.label_da() }),

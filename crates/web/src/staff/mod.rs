@@ -15,6 +15,7 @@ pub mod layout;
 pub mod persons;
 pub mod referral;
 pub mod report;
+pub mod settings;
 pub mod users;
 pub mod views;
 pub mod waiting_list;
@@ -50,6 +51,8 @@ pub fn routes() -> Vec<Route> {
         Route::get("/brugere/{id}", Needs(ManageUsers), users::edit_page),
         Route::post("/brugere/{id}", Needs(ManageUsers), users::update),
         Route::post("/brugere/{id}/aktiv", Needs(ManageUsers), users::set_active),
+        Route::get("/indstillinger", Needs(ManageSettings), settings::page),
+        Route::post("/indstillinger", Needs(ManageSettings), settings::save),
         Route::get("/katalog", Needs(ReadCatalogue), catalogue::list::page),
         Route::get("/katalog/ny", Needs(EditCatalogue), catalogue::form::new_page),
         Route::post("/katalog/ny", Needs(EditCatalogue), catalogue::form::create),

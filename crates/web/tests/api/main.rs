@@ -15,6 +15,7 @@ mod public;
 mod reports;
 mod roles;
 mod sessions;
+mod settings;
 mod staff_admin;
 mod staff_catalogue;
 mod use_cases;

@@ -203,8 +203,7 @@ fn reading(text: &str) -> Vec<String> {
     }
 }
 
-fn groups(form: &ServiceForm, units: &[StoredUnit], errors: &FormErrors) -> Vec<Group> {
-    let ladder = Ladder::default();
+fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &FormErrors) -> Vec<Group> {
     let unit_choices =
         Choice::list(std::iter::once((String::new(), "Vælg enhed".to_owned())).chain(units.iter().map(|u| (u.id.to_string(), u.name.clone()))), &form.unit_id);
     let code_choices =
@@ -303,7 +302,8 @@ async fn show(
         Some(id) => (format!("Rediger {}", form.name), format!("/katalog/{id}/rediger"), format!("/katalog/{id}")),
         None => ("Ny indsats".to_owned(), "/katalog/ny".to_owned(), "/katalog".to_owned()),
     };
-    let groups = groups(form, &units, &errors);
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
+    let groups = groups(form, &units, &ladder, &errors);
     let page = FormPage { layout: Layout::new(heading.clone(), user, "/katalog"), heading, action, cancel_href, errors, groups };
     Ok(render(status, &page))
 }
@@ -349,6 +349,12 @@ async fn save(state: &AppState, user: &CurrentUser, id: Option<i64>, form: Servi
         Ok(parsed) => parsed,
         Err(errors) => return show(state, user, id, &form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
+    // The ladder is the municipality's setting, so a step number is checked against it here.
+    if familiehus_app::settings::settings(&state.app).await?.ladder.step(service.ladder_step).is_none() {
+        let mut errors = FormErrors::default();
+        errors.add("ladder_step", "Vælg et trin på indsatstrappen.");
+        return show(state, user, id, &form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let by = Some(user.user.id);
     let saved = match id {
         Some(id) => state.store.update_service(id, unit_id, &service, by).await,

@@ -100,7 +100,7 @@ fn notice(code: &str) -> Option<String> {
 #[tracing::instrument(skip_all)]
 pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(query): Query<ListQuery>) -> Result<Response, PageError> {
     let actor = user.actor();
-    let ladder = Ladder::default();
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
     let date_text = query.dato.trim();
     let date = (!date_text.is_empty()).then(|| danish::parse_date(date_text));
     let (services, as_of, date_error) = match date {

@@ -133,6 +133,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         ),
         (None, None) => (state.store.service(id).await?, None),
     };
+    let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
     let current = showing.is_none();
     let texts = &stored.service.texts;
     let sections = texts.fields().iter().map(|(_, label, text)| Section { heading: label, blocks: blocks(text) }).collect();
@@ -143,7 +144,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
         unit_name: stored.unit_name.clone(),
         retired: stored.service.status == ServiceStatus::Retired,
         showing,
-        facts: facts(&stored, &Ladder::default()),
+        facts: facts(&stored, &ladder),
         sections,
         history: history_lines(state.store.service_history(id).await?),
         can_edit: current && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id),
