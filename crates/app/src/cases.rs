@@ -147,18 +147,11 @@ pub async fn assign(app: &App, acting: &Acting, id: i64, assignee: Option<i64>) 
     change(app, acting, id, AuditAction::AssignCase, detail, move |tx| Box::pin(tx.assign_case(id, assignee, today, by))).await
 }
 
-/// The users a case can be assigned to, by name (what a page offers as choices).
-pub async fn assignable_users(app: &App, acting: &Acting) -> Result<Vec<familiehus_store::User>, AppError> {
-    acting.require(Permission::ChangeCases)?;
-    let mut users: Vec<_> = app.store.list_users().await?.into_iter().filter(|u| u.active && u.role.carries_cases()).collect();
-    users.sort_by(|a, b| a.display_name.cmp(&b.display_name));
-    Ok(users)
-}
-
-/// A service's waiting list within the actor's need-to-know, logged with every case shown.
-pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64) -> Result<Vec<WaitingEntry>, AppError> {
+/// A service's waiting list on a day, within the actor's need-to-know, logged with every case
+/// shown. The same for the staff page and the JSON API.
+pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64, on: NaiveDate) -> Result<Vec<WaitingEntry>, AppError> {
     acting.require(Permission::ReadCases)?;
-    let entries = app.store.waiting_list(service_id, app.today(), acting.actor().case_scope()).await?;
+    let entries = app.store.waiting_list(service_id, on, acting.actor().case_scope()).await?;
     let mut log = vec![familiehus_store::AuditEntry { detail: format!("service {service_id}"), ..acting.entry(AuditAction::ReadWaitingList) }];
     log.extend(entries.iter().map(|e| familiehus_store::AuditEntry {
         case_id: Some(e.case_id),

@@ -15,7 +15,6 @@ pub mod api;
 pub mod auth;
 pub mod dto;
 pub mod error;
-pub mod need_to_know;
 pub mod policy;
 pub mod public;
 pub mod report_chart;

@@ -370,8 +370,7 @@ pub async fn waiting_list(
     // Read the service first so an unknown id is a 404, not an empty list.
     let service = state.store.service(id).await?;
     // Only the cases the caller may see (need-to-know), and the read is logged.
-    let entries = state.store.waiting_list(id, today, user.actor().case_scope()).await?;
-    crate::access_log::record(&state, &user, &remote, crate::access_log::Action::ReadWaitingList, None, None, format!("service {id}")).await?;
+    let entries = familiehus_app::cases::waiting_list(&state.app, &user.acting(&remote), id, today).await?;
     Ok(ApiJson(WaitingListOut {
         service_id: id,
         service_title: service.service.title(),

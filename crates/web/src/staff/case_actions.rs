@@ -9,7 +9,6 @@ use super::fields;
 use super::layout::FormErrors;
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
-use crate::need_to_know::visible_case;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -63,6 +62,23 @@ fn back_to(id: i64, service_id: i64, form: &ActionForm, notice: &str) -> Respons
     }
 }
 
+/// After a change: back where the form came from with a notice, or the case page again with
+/// the input and the Danish message (a refusal outside need-to-know is the 403 page).
+async fn finish(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    id: i64,
+    form: ActionForm,
+    changed: Result<familiehus_store::CaseRecord, AppError>,
+    notice: &str,
+) -> Result<Response, PageError> {
+    match changed {
+        Ok(record) => Ok(back_to(id, record.service_id, &form, notice)),
+        Err(e) => again(state, user, remote, id, field_error(e)?, form).await,
+    }
+}
+
 async fn again(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, errors: FormErrors, form: ActionForm) -> Result<Response, PageError> {
     let input = ActionInput { started_on: form.started_on, closed_on: form.closed_on, reason: form.reason };
     render_case(state, user, remote, id, errors, input, None).await
@@ -76,15 +92,12 @@ pub async fn start(
     Path(id): Path<i64>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    let record = visible_case(&state, &user, id).await?;
     let mut errors = FormErrors::default();
     let Some(date) = fields::date(&form.started_on, "started_on", &mut errors) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    match cases::start(&state.app, &user.acting(&remote), id, date).await {
-        Ok(_) => Ok(back_to(id, record.service_id, &form, "startet")),
-        Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
-    }
+    let changed = cases::start(&state.app, &user.acting(&remote), id, date).await;
+    finish(&state, &user, &remote, id, form, changed, "startet").await
 }
 
 #[tracing::instrument(skip_all)]
@@ -95,7 +108,6 @@ pub async fn close(
     Path(id): Path<i64>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    let record = visible_case(&state, &user, id).await?;
     let mut errors = FormErrors::default();
     let date = fields::date(&form.closed_on, "closed_on", &mut errors);
     let reason = ClosureReason::from_code(&form.reason);
@@ -105,10 +117,8 @@ pub async fn close(
     let (Some(date), Some(reason)) = (date, reason) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    match cases::close(&state.app, &user.acting(&remote), id, date, reason).await {
-        Ok(_) => Ok(back_to(id, record.service_id, &form, "afsluttet")),
-        Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
-    }
+    let changed = cases::close(&state.app, &user.acting(&remote), id, date, reason).await;
+    finish(&state, &user, &remote, id, form, changed, "afsluttet").await
 }
 
 #[tracing::instrument(skip_all)]
@@ -119,11 +129,8 @@ pub async fn reopen(
     Path(id): Path<i64>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    let record = visible_case(&state, &user, id).await?;
-    match cases::reopen(&state.app, &user.acting(&remote), id).await {
-        Ok(_) => Ok(back_to(id, record.service_id, &form, "genaabnet")),
-        Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
-    }
+    let changed = cases::reopen(&state.app, &user.acting(&remote), id).await;
+    finish(&state, &user, &remote, id, form, changed, "genaabnet").await
 }
 
 #[tracing::instrument(skip_all)]
@@ -134,7 +141,6 @@ pub async fn assign(
     Path(id): Path<i64>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    let record = visible_case(&state, &user, id).await?;
     let assignee = match form.assigned_user_id.trim() {
         "" => None,
         text => match text.parse::<i64>() {
@@ -146,8 +152,6 @@ pub async fn assign(
             }
         },
     };
-    match cases::assign(&state.app, &user.acting(&remote), id, assignee).await {
-        Ok(_) => Ok(back_to(id, record.service_id, &form, "tildelt")),
-        Err(e) => again(&state, &user, &remote, id, field_error(e)?, form).await,
-    }
+    let changed = cases::assign(&state.app, &user.acting(&remote), id, assignee).await;
+    finish(&state, &user, &remote, id, form, changed, "tildelt").await
 }

@@ -1,7 +1,7 @@
 //! The staff web application: server-rendered Danish HTML (askama templates in
 //! `templates/staff/`, one base layout), no JavaScript. One file per page or page group; each
 //! page's access is declared in `routes` below and enforced by `crate::policy` before any handler
-//! here runs; case-level need-to-know by `crate::need_to_know`.
+//! here runs; case-level need-to-know by the use cases in `familiehus_app`.
 
 pub mod anonymous;
 pub mod case_actions;

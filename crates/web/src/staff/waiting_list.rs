@@ -5,7 +5,6 @@
 use super::errors::PageError;
 use super::layout::{Layout, NoticeQuery, ok_page};
 use crate::AppState;
-use crate::access_log::{self, Action};
 use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -54,8 +53,7 @@ pub async fn page_handler(
 ) -> Result<Response, PageError> {
     let service = state.store.service(id).await?;
     let today = state.today();
-    let entries = state.store.waiting_list(id, today, user.actor().case_scope()).await?;
-    access_log::record(&state, &user, &remote, Action::ReadWaitingList, None, None, format!("service {id}")).await?;
+    let entries = familiehus_app::cases::waiting_list(&state.app, &user.acting(&remote), id, today).await?;
     let lines = entries
         .into_iter()
         .map(|e| Line {
