@@ -22,6 +22,7 @@ pub mod report_chart;
 pub use familiehus_report_render as report_render;
 pub mod report_xlsx;
 pub mod routes;
+pub mod security_headers;
 pub mod staff;
 
 use axum::Router;
@@ -93,9 +94,8 @@ pub fn router(state: AppState) -> Router {
 fn router_with_timeout(state: AppState, timeout: Duration) -> Router {
     let declared = routes::declared();
     let table = policy::Table::new(&declared);
-    policy::guard(routes::router(declared), state.clone(), table)
-        .fallback(fallback)
-        .with_state(state)
+    let app = policy::guard(routes::router(declared), state.clone(), table).fallback(fallback).with_state(state);
+    security_headers::apply(app)
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(TraceLayer::new_for_http())
@@ -119,7 +119,10 @@ impl Server {
     pub async fn bind(store: Store, config: Config) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
-        let state = AppState { secure_cookies: config.secure_cookies, ..AppState::new(store, config.clock) };
+        // Off loopback the browser reaches us over a network, which in production is TLS: the
+        // session cookie must then never travel in clear, whatever the flag says.
+        let secure_cookies = config.secure_cookies || !addr.ip().is_loopback();
+        let state = AppState { secure_cookies, ..AppState::new(store, config.clock) };
         let app = router_with_timeout(state, config.request_timeout);
         tracing::info!(%addr, "listening");
         Ok(Self { listener, addr, app })

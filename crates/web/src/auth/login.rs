@@ -41,9 +41,13 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only local paths, so the login cannot be used to send users to another site.
+/// Only same-site paths, so the login cannot send users to another site. Browsers drop tabs and
+/// newlines from a URL and read `\\` as `/`, so `/\t/evil.example` would become
+/// `//evil.example`: a path is accepted only if it is printable ASCII without backslashes (a real
+/// path is percent-encoded), starts with one `/` and is not a scheme-relative `//` address.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+    let printable = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if printable && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
 }
 
 #[tracing::instrument(skip_all)]
@@ -94,5 +98,10 @@ mod tests {
         assert_eq!(super::safe_next("/sager/3"), "/sager/3");
         assert_eq!(super::safe_next("//evil.example"), "/");
         assert_eq!(super::safe_next("https://evil.example"), "/");
+        assert_eq!(super::safe_next("/\t/evil.example"), "/");
+        assert_eq!(super::safe_next("/\\evil.example"), "/");
+        assert_eq!(super::safe_next("/\n"), "/");
+        assert_eq!(super::safe_next("/ /evil.example"), "/");
+        assert_eq!(super::safe_next("/sager?side=2&s%C3%B8g=%C3%86r%C3%B8"), "/sager?side=2&s%C3%B8g=%C3%86r%C3%B8");
     }
 }

@@ -14,6 +14,7 @@ mod pages;
 mod public;
 mod reports;
 mod roles;
+mod security;
 mod sessions;
 mod settings;
 mod staff_admin;
