@@ -15,6 +15,7 @@ pub mod danish;
 pub mod deadlines;
 pub mod ladder;
 pub mod legal_ref;
+pub mod login_throttle;
 pub mod report;
 pub mod settings;
 pub mod validation;

@@ -2,8 +2,8 @@
 //! tokens are stored only as hashes, so a copy of the database cannot be used to log in.
 
 use crate::tx::with_tx;
-use crate::{Backend, Store, StoreError, Tx, with_pool};
-use chrono::{DateTime, Utc};
+use crate::{Store, StoreError, Tx, with_pool};
+use chrono::{DateTime, Duration, Utc};
 use familiehus_domain::{Actor, Role};
 use serde::Serialize;
 
@@ -131,48 +131,23 @@ impl Store {
         Ok(user)
     }
 
-    /// Counts a failed login and, when the count reaches a multiple of `lock_every`, locks the
-    /// account until `lock_until`; returns the account as it is afterwards. The increment and
-    /// the lock decision are one statement, so parallel failures each count exactly once and
-    /// the one that reaches the limit is the one that locks: read-then-write let a burst of
-    /// parallel guesses all read the same count and slip past the limit.
-    pub async fn record_failed_login(&self, user_id: i64, lock_every: i64, lock_until: DateTime<Utc>) -> Result<User, StoreError> {
-        // SET expressions see the row as it was before this statement (both backends), hence
-        // `failed_logins + 1` in the condition; PostgreSQL re-evaluates them on the newest row
-        // when a parallel update got there first.
-        const SQL: &str = concat!(
-            "UPDATE users SET failed_logins = failed_logins + 1, ",
-            "locked_until = CASE WHEN (failed_logins + 1) % $1 = 0 THEN $2 ELSE locked_until END ",
-            "WHERE id = $3 RETURNING ",
-            columns!()
-        );
-        let row: Option<UserRow> = with_pool!(self, pool => sqlx::query_as(SQL)
-            .bind(lock_every)
-            .bind(lock_until.to_rfc3339())
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await)?;
-        row.ok_or(StoreError::NotFound { entity: crate::Entity::User, id: user_id })?.try_into()
+    /// Counts a failed login (for monitoring: the administrator's user list shows it) and
+    /// returns the count. Nothing locks: guessing is slowed by the login throttle
+    /// (`domain::login_throttle`), which a stranger cannot turn against the account's owner. One
+    /// statement, so parallel failures each count exactly once.
+    pub async fn count_failed_login(&self, user_id: i64) -> Result<i64, StoreError> {
+        let sql = "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins";
+        let count: Option<i64> = crate::with_writer!(self, pool => sqlx::query_scalar(sql).bind(user_id).fetch_optional(pool).await)?;
+        count.ok_or(StoreError::NotFound { entity: crate::Entity::User, id: user_id })
     }
 
-    /// Clears the failure count after a correct password, unless the account is locked at `now`;
-    /// returns whether it was cleared. Checking the lock in the same statement refuses a correct
-    /// password whose check overlapped with the failure that locked the account.
-    pub async fn record_successful_login(&self, user_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        // `locked_until` is RFC 3339 text on both backends; compare it as a time, not as text
-        // (PostgreSQL's collations need not order text bytewise).
-        let sql = match self.backend() {
-            Backend::Sqlite => {
-                "UPDATE users SET failed_logins = 0, locked_until = NULL \
-                 WHERE id = $1 AND (locked_until IS NULL OR julianday(locked_until) <= julianday($2))"
-            }
-            Backend::Postgres => {
-                "UPDATE users SET failed_logins = 0, locked_until = NULL \
-                 WHERE id = $1 AND (locked_until IS NULL OR locked_until::timestamptz <= $2::timestamptz)"
-            }
-        };
-        let n = crate::with_writer!(self, pool => sqlx::query(sql).bind(user_id).bind(now.to_rfc3339()).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(n > 0)
+    /// Clears the failure count (and any lock a version before the throttle set) after a
+    /// correct password. Skips the write when there is nothing to clear, so a sign-in costs no
+    /// write in the common case.
+    pub async fn record_successful_login(&self, user_id: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)";
+        crate::with_writer!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await.map(|_| ()))?;
+        Ok(())
     }
 
     pub async fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
@@ -182,14 +157,23 @@ impl Store {
     }
 
     /// The user and CSRF token of a live session; expired sessions are deleted on sight.
-    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(User, String)>, StoreError> {
-        let sql = "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1";
-        let row: Option<(i64, String, String)> = with_pool!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
-        let Some((user_id, csrf, expires_at)) = row else { return Ok(None) };
-        let live = DateTime::parse_from_rfc3339(&expires_at).is_ok_and(|t| t.with_timezone(&Utc) > now);
-        if !live {
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>, idle_limit: Duration) -> Result<Option<(User, String)>, StoreError> {
+        let sql = "SELECT user_id, csrf_token, expires_at, last_seen_at FROM sessions WHERE token_hash = $1";
+        let row: Option<(i64, String, String, Option<String>)> = with_pool!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
+        let Some((user_id, csrf, expires_at, last_seen_at)) = row else { return Ok(None) };
+        let parse = |text: &str| DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc));
+        let live = parse(&expires_at).is_some_and(|t| t > now);
+        let last_seen = last_seen_at.as_deref().and_then(parse);
+        let idle = last_seen.is_some_and(|seen| now - seen > idle_limit);
+        if !live || idle {
             self.delete_session(token_hash).await?;
             return Ok(None);
+        }
+        // Touch at most once a minute: the idle limit is minutes long, and a write per request
+        // would put every page view through the single writer.
+        if last_seen.is_none_or(|seen| now - seen > Duration::minutes(1)) {
+            let sql = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
+            crate::with_writer!(self, pool => sqlx::query(sql).bind(now.to_rfc3339()).bind(token_hash).execute(pool).await.map(|_| ()))?;
         }
         let user = self.user(user_id).await?;
         Ok(user.active.then_some((user, csrf)))

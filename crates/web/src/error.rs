@@ -56,9 +56,10 @@ pub enum ApiError {
     /// A write whose `X-CSRF-Token` header is not the session's token.
     #[error("CSRF token does not match the session")]
     CsrfMismatch,
-    /// Sign-in refused: wrong credentials or a locked account (the Danish text says which).
-    #[error("sign-in refused")]
-    LoginRefused { message_da: &'static str },
+    /// Sign-in refused: wrong credentials (401) or throttled (429 with `Retry-After`).
+    /// (A `LoginError::Store` arrives as `ApiError::Store`: see the `From` below.)
+    #[error(transparent)]
+    Login(crate::auth::LoginError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -66,6 +67,15 @@ pub enum ApiError {
     /// A failure of our own (e.g. a template that does not render): logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<crate::auth::LoginError> for ApiError {
+    fn from(e: crate::auth::LoginError) -> Self {
+        match e {
+            crate::auth::LoginError::Store(e) => ApiError::Store(e),
+            other => ApiError::Login(other),
+        }
+    }
 }
 
 impl From<AppError> for ApiError {
@@ -144,7 +154,10 @@ impl ApiError {
             ApiError::CsrfMismatch => {
                 (StatusCode::FORBIDDEN, detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]))
             }
-            ApiError::LoginRefused { message_da } => (StatusCode::UNAUTHORIZED, detail(message_da, self.to_string(), vec![])),
+            ApiError::Login(e @ crate::auth::LoginError::Throttled { .. }) => {
+                (StatusCode::TOO_MANY_REQUESTS, detail(&e.message_da(), self.to_string(), vec![]))
+            }
+            ApiError::Login(e) => (StatusCode::UNAUTHORIZED, detail(&e.message_da(), self.to_string(), vec![])),
             ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(*entity), self.to_string(), vec![])),
             ApiError::Store(StoreError::Invalid(errors)) => invalid(errors),
             ApiError::Store(StoreError::Case(e)) => case_error(e),
@@ -199,8 +212,16 @@ fn not_found_da(entity: familiehus_store::Entity) -> String {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::Login(crate::auth::LoginError::Throttled { retry_after_secs }) => Some(*retry_after_secs),
+            _ => None,
+        };
         let (status, error) = self.parts();
-        (status, axum::Json(ErrorBody { error })).into_response()
+        let mut response = (status, axum::Json(ErrorBody { error })).into_response();
+        if let Some(value) = retry_after.and_then(|s| axum::http::HeaderValue::from_str(&s.to_string()).ok()) {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 

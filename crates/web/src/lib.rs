@@ -53,12 +53,21 @@ pub struct AppState {
     pub clock: Clock,
     pub authenticator: Arc<dyn auth::Authenticator>,
     pub secure_cookies: bool,
+    /// Failed sign-ins per username and address, in this process (see `auth::throttle`).
+    pub login_throttle: Arc<auth::throttle::LoginThrottle>,
 }
 
 impl AppState {
     /// Local password accounts, cookies without `Secure` (plain HTTP).
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { app: App::new(store.clone(), clock.clone()), store, clock, authenticator: Arc::new(auth::LocalPasswords), secure_cookies: false }
+        Self {
+            app: App::new(store.clone(), clock.clone()),
+            store,
+            clock,
+            authenticator: Arc::new(auth::LocalPasswords),
+            secure_cookies: false,
+            login_throttle: Arc::default(),
+        }
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -159,7 +159,7 @@ pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, match
     let current = match &token {
         Some(token) => {
             let hash = token_hash(token);
-            match state.store.session(&hash, chrono::Utc::now()).await {
+            match state.store.session(&hash, chrono::Utc::now(), crate::auth::session::idle_limit()).await {
                 Ok(found) => found.map(|(user, csrf_token)| CurrentUser { user, csrf_token, token_hash: hash }),
                 Err(e) => return deny(ApiError::Store(e), PageError::Internal("session lookup failed".into())),
             }

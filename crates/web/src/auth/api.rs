@@ -19,14 +19,12 @@ pub struct LoginIn {
 #[utoipa::path(post, path = "/api/session", operation_id = "createSession", tag = "session", request_body = LoginIn,
     responses(
         (status = 204, description = "Signed in; the session cookie `familiehus_session` is set"),
-        (status = 401, description = "Wrong username or password, or the account is locked", body = ErrorBody),
+        (status = 401, description = "Wrong username or password (one answer for both)", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins from this address; `Retry-After` says when to try again", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn login(State(state): State<AppState>, ApiJson(input): ApiJson<LoginIn>) -> Result<Response, ApiError> {
-    let user = state.authenticator.authenticate(&state.store, &input.username, &input.password, chrono::Utc::now()).await.map_err(|e| match e {
-        super::LoginError::Store(e) => ApiError::Store(e),
-        other => ApiError::LoginRefused { message_da: other.message_da() },
-    })?;
+pub async fn login(State(state): State<AppState>, remote: super::Remote, ApiJson(input): ApiJson<LoginIn>) -> Result<Response, ApiError> {
+    let user = super::sign_in(&state, &input.username, &input.password, &remote).await?;
     let cookie = super::start_session(&state, &user).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

@@ -21,7 +21,7 @@ pub const SESSION_EXPIRED_DA: &str = "Din session er udløbet. Log ind igen.";
 struct LoginPage {
     layout: Layout,
     info: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<String>,
     username: String,
     next: String,
 }
@@ -57,8 +57,8 @@ pub async fn page(Query(query): Query<LoginQuery>) -> Response {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn submit(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
-    match state.authenticator.authenticate(&state.store, &form.brugernavn, &form.adgangskode, chrono::Utc::now()).await {
+pub async fn submit(State(state): State<AppState>, remote: super::Remote, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
+    match super::sign_in(&state, &form.brugernavn, &form.adgangskode, &remote).await {
         Ok(user) => {
             let cookie = super::start_session(&state, &user).await?;
             let mut response = Redirect::to(safe_next(&form.next)).into_response();
@@ -69,11 +69,13 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<LoginForm>) 
         }
         Err(LoginError::Store(e)) => Err(e.into()),
         Err(refused) => {
-            let status = StatusCode::UNAUTHORIZED;
-            Ok(render(
-                status,
-                &LoginPage { layout: Layout::anonymous("Log ind"), info: None, error: Some(refused.message_da()), username: form.brugernavn, next: form.next },
-            ))
+            let status = match refused {
+                LoginError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let page =
+                LoginPage { layout: Layout::anonymous("Log ind"), info: None, error: Some(refused.message_da()), username: form.brugernavn, next: form.next };
+            Ok(render(status, &page))
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod api;
 pub mod authenticator;
 pub mod login;
 pub mod session;
+pub mod throttle;
 
 pub use authenticator::{Authenticator, LocalPasswords, LoginError};
 // Re-exported for the test harnesses, which seed accounts without a runtime.
@@ -85,6 +86,21 @@ pub fn routes() -> Vec<crate::routes::Route> {
         Route::json(Public, routes!(api::login)),
         Route::json(Public, routes!(api::logout)),
     ]
+}
+
+/// Signs in through the configured authenticator, behind the login throttle: an attempt is
+/// counted for the typed username and the client address before its password is checked (and
+/// refused unchecked while they must wait); a success takes it back and clears that username's
+/// failures there. Both the login page and `/api/session` come through here.
+pub async fn sign_in(state: &AppState, username: &str, password: &str, remote: &Remote) -> Result<User, LoginError> {
+    let now = Utc::now();
+    if let Err(retry_after_secs) = state.login_throttle.attempt(username, &remote.0, now) {
+        tracing::warn!(address = %remote.0, retry_after_secs, "sign-in throttled");
+        return Err(LoginError::Throttled { retry_after_secs });
+    }
+    let user = state.authenticator.authenticate(&state.store, username, password, now).await?;
+    state.login_throttle.succeeded(username, &remote.0);
+    Ok(user)
 }
 
 /// Creates a session for `user` and returns the `Set-Cookie` value that carries its token.

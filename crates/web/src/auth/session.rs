@@ -14,6 +14,14 @@ pub const COOKIE_NAME: &str = "familiehus_session";
 /// A session lives 8 hours: a working day, after which the user signs in again.
 pub const SESSION_HOURS: i64 = 8;
 
+/// A session unused this long ends (a screen left open in a shared office); long enough that
+/// writing a journal note does not outlast it.
+pub const IDLE_MINUTES: i64 = 60;
+
+pub fn idle_limit() -> chrono::Duration {
+    chrono::Duration::minutes(IDLE_MINUTES)
+}
+
 /// 32 random bytes as 64 hex digits.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];

@@ -27,7 +27,8 @@ pub struct UserLine {
     pub role: &'static str,
     pub unit: String,
     pub active: bool,
-    pub locked: bool,
+    /// Wrong passwords since the last sign-in (nothing locks; the login throttle slows guessing).
+    pub failed_logins: i64,
     pub is_me: bool,
 }
 
@@ -63,7 +64,6 @@ fn notice(code: &str) -> Option<String> {
 
 async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: FormErrors, notice_text: Option<String>) -> Result<Response, PageError> {
     let units = state.store.list_units().await?;
-    let now = chrono::Utc::now();
     let users = users::list(&state.app, &user.acting(&Remote::default()))
         .await?
         .into_iter()
@@ -72,7 +72,7 @@ async fn show(state: &AppState, user: &CurrentUser, form: &NewUserForm, errors: 
             is_me: u.id == user.user.id,
             unit: u.unit_id.and_then(|id| units.iter().find(|x| x.id == id)).map(|x| x.name.clone()).unwrap_or_else(|| "Alle".into()),
             role: u.role.label_da(),
-            locked: u.locked_until.is_some_and(|t| t > now),
+            failed_logins: u.failed_logins,
             active: u.active,
             username: u.username,
             name: u.display_name,
@@ -167,6 +167,18 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, remote: Re
 #[serde(default)]
 pub struct ActiveForm {
     aktiv: String,
+    /// "ja" once the administrator has confirmed a deactivation on the confirmation page.
+    bekraeft: String,
+}
+
+/// Deactivating signs the user out at once, so the button on the list only asks first.
+#[derive(Template)]
+#[template(path = "staff/confirm_deactivate.html")]
+struct ConfirmDeactivatePage {
+    layout: Layout,
+    id: i64,
+    username: String,
+    name: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -178,6 +190,12 @@ pub async fn set_active(
     Form(form): Form<ActiveForm>,
 ) -> Result<Response, PageError> {
     let active = form.aktiv == "ja";
+    if !active && form.bekraeft != "ja" {
+        let target = users::list(&state.app, &user.acting(&remote)).await?.into_iter().find(|u| u.id == id);
+        let Some(target) = target else { return Err(PageError::NotFound) };
+        let layout = Layout::new("Deaktiver bruger", &user, "/brugere");
+        return Ok(render(StatusCode::OK, &ConfirmDeactivatePage { layout, id, username: target.username, name: target.display_name }));
+    }
     if let Err(e) = users::set_active(&state.app, &user.acting(&remote), id, active).await {
         let mut errors = FormErrors::default();
         refused(e, &mut errors)?;

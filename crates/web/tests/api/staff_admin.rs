@@ -66,7 +66,13 @@ async fn an_admin_creates_and_deactivates_users_and_cannot_deactivate_themselves
     let sofie = app.client_as("sofie").await;
     assert_eq!(sofie.get(app.url("/")).send().await.expect("GET").status(), StatusCode::OK);
     let id = app.store.user_by_username("sofie").await.expect("lookup").expect("exists").id;
+    // Deactivating asks first: the confirmation page names the user and changes nothing.
     let response = app.submit(&admin, &format!("/brugere/{id}/aktiv"), &[("aktiv", "nej")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Deaktiver sofie?") && html.contains("name=\"bekraeft\" value=\"ja\""), "{html}");
+    assert_eq!(sofie.get(app.url("/")).send().await.expect("GET").status(), StatusCode::OK, "not yet deactivated");
+    let response = app.submit(&admin, &format!("/brugere/{id}/aktiv"), &[("aktiv", "nej"), ("bekraeft", "ja")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(sofie.get(app.url("/")).send().await.expect("GET").status(), StatusCode::SEE_OTHER, "session ended");
     let login = new_client().post(app.url("/api/session")).json(&serde_json::json!({"username": "sofie", "password": PASSWORD})).send().await.expect("POST");
@@ -92,7 +98,7 @@ async fn an_admin_creates_and_deactivates_users_and_cannot_deactivate_themselves
     let response = app.submit(&admin, &format!("/brugere/{me}"), &demote).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.expect("body").contains("Du kan ikke ændre din egen rolle."));
-    let response = app.submit(&admin, &format!("/brugere/{me}/aktiv"), &[("aktiv", "nej")]).await;
+    let response = app.submit(&admin, &format!("/brugere/{me}/aktiv"), &[("aktiv", "nej"), ("bekraeft", "ja")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.user(me).await.expect("admin").active);
 }

@@ -113,14 +113,13 @@ async fn user_administration_refuses_what_would_lock_it_out() {
     assert_eq!(fields_of(&users::set_active(&app, &admin, me, false).await.expect_err("deactivate self")), ["username"]);
     assert!(test.store.user(me).await.expect("admin").active);
 
-    // Deactivation ends the user's sessions in the same transaction; a new password lifts a lockout.
+    // Deactivation ends the user's sessions in the same transaction; a new password clears the failure count.
     let client = test.client_as("sofie").await;
     assert_eq!(client.get(test.url("/")).send().await.expect("GET").status(), StatusCode::OK);
     assert!(!users::set_active(&app, &admin, sofie.id, false).await.expect("deactivated").active);
     assert_eq!(client.get(test.url("/")).send().await.expect("GET").status(), StatusCode::SEE_OTHER, "signed out");
     users::set_active(&app, &admin, sofie.id, true).await.expect("reactivated");
-    let lock_until = chrono::Utc::now() + chrono::Duration::hours(1);
-    test.store.record_failed_login(sofie.id, 1, lock_until).await.expect("locked");
+    test.store.count_failed_login(sofie.id).await.expect("counted");
     let new_password = AccountChange { display_name: "Sofie H.".into(), role: Role::GroupLeader, unit_id: None, password: Some("endnu-en-kode".into()) };
     let changed = users::update(&app, &admin, sofie.id, new_password).await.expect("changed");
     assert!(changed.locked_until.is_none() && changed.failed_logins == 0 && changed.role == Role::GroupLeader);
