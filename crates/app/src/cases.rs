@@ -42,6 +42,15 @@ async fn service_taking_cases(app: &App, service_id: i64) -> Result<Service, App
 /// Enrols a case on the service's waiting list; the referrer is recorded and sees it later.
 pub async fn refer(app: &App, acting: &Acting, referral: Referral) -> Result<CaseRecord, AppError> {
     acting.require(Permission::Refer)?;
+    familiehus_domain::case::check_case_date("enrolled_on", referral.enrolled_on, app.today())?;
+    let born = match &referral.person {
+        Referred::Named { birth_date, .. } => *birth_date,
+        Referred::Registered { person, .. } => person.birth_date,
+        Referred::Existing(_) => None,
+    };
+    if let Some(born) = born {
+        familiehus_domain::case::check_birth_date("person.birth_date", born, app.today())?;
+    }
     service_taking_cases(app, referral.service_id).await?;
     let person = match &referral.person {
         Referred::Existing(id) => PersonInput::Existing(*id),
@@ -105,11 +114,13 @@ where
 }
 
 pub async fn start(app: &App, acting: &Acting, id: i64, started_on: NaiveDate) -> Result<CaseRecord, AppError> {
+    familiehus_domain::case::check_case_date("started_on", started_on, app.today())?;
     let by = Some(acting.user.id);
     change(app, acting, id, AuditAction::StartCase, String::new(), move |tx| Box::pin(tx.start_case(id, started_on, by))).await
 }
 
 pub async fn close(app: &App, acting: &Acting, id: i64, closed_on: NaiveDate, reason: ClosureReason) -> Result<CaseRecord, AppError> {
+    familiehus_domain::case::check_case_date("closed_on", closed_on, app.today())?;
     let by = Some(acting.user.id);
     change(app, acting, id, AuditAction::CloseCase, reason.code().to_owned(), move |tx| Box::pin(tx.close_case(id, closed_on, reason, by))).await
 }

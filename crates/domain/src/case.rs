@@ -106,6 +106,49 @@ pub enum CaseError {
     Closed,
     #[error("the case is not closed")]
     NotClosed,
+    /// A case date before any case Familiehus can hold (a typo such as 0001-01-01).
+    #[error("{field} {on} is before {earliest}")]
+    DateTooEarly { field: &'static str, on: NaiveDate, earliest: NaiveDate },
+    /// A case date too far ahead to be meant (e.g. +10000-01-01, or a year typed wrong).
+    #[error("{field} {on} is after {latest}, too far in the future")]
+    DateTooLate { field: &'static str, on: NaiveDate, latest: NaiveDate },
+}
+
+/// The earliest date of a case event (enrolment, start, closure): older paper cases may be
+/// entered, but nothing from before the municipal reform's predecessors' digital era.
+pub const EARLIEST_CASE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// How far ahead a case event may be dated: a start or closure may be planned a little ahead
+/// (the next month's first meeting), not further.
+pub const CASE_DATE_DAYS_AHEAD: i64 = 92;
+
+/// Refuses a birth date in the future or before 1900, at `field`.
+pub fn check_birth_date(field: &'static str, born: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
+    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+    if born < earliest {
+        Err(CaseError::DateTooEarly { field, on: born, earliest })
+    } else if born > today {
+        Err(CaseError::DateTooLate { field, on: born, latest: today })
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses an implausible case date at `field` (`enrolled_on`, `started_on`, `closed_on`): before
+/// `EARLIEST_CASE_DATE` or more than `CASE_DATE_DAYS_AHEAD` days after `today`. Every front-end
+/// reaches it through the use cases in `app`, so a page, the API and the CLI refuse alike.
+pub fn check_case_date(field: &'static str, on: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
+    let latest = today.checked_add_signed(chrono::Duration::days(CASE_DATE_DAYS_AHEAD)).unwrap_or(NaiveDate::MAX);
+    if on < EARLIEST_CASE_DATE {
+        Err(CaseError::DateTooEarly { field, on, earliest: EARLIEST_CASE_DATE })
+    } else if on > latest {
+        Err(CaseError::DateTooLate { field, on, latest })
+    } else {
+        Ok(())
+    }
 }
 
 impl CaseError {
@@ -122,6 +165,8 @@ impl CaseError {
             CaseError::AlreadyStarted => "Indsatsen er allerede iværksat.".into(),
             CaseError::Closed => "Sagen er afsluttet. Genåbn den, før den ændres.".into(),
             CaseError::NotClosed => "Sagen er ikke afsluttet.".into(),
+            CaseError::DateTooEarly { earliest, .. } => format!("Datoen ligger for langt tilbage. Den kan tidligst være {}.", d(*earliest)),
+            CaseError::DateTooLate { latest, .. } => format!("Datoen ligger for langt ude i fremtiden. Den kan senest være {}.", d(*latest)),
         }
     }
 
@@ -131,6 +176,7 @@ impl CaseError {
             CaseError::StartBeforeEnrolment { .. } | CaseError::AlreadyStarted => "started_on",
             CaseError::CloseBeforeStart { .. } => "closed_on",
             CaseError::Closed | CaseError::NotClosed => "state",
+            CaseError::DateTooEarly { field, .. } | CaseError::DateTooLate { field, .. } => field,
         }
     }
 }

@@ -8,10 +8,48 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
-/// Parses `26.04.2022` (also `26.4.2022`) or ISO `2022-04-26`.
+/// Parses `26.04.2022` (also `26.4.2022`) or ISO `2022-04-26`; see `read_date` for what is refused.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    read_date(text).ok()
+}
+
+/// Why a typed date was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DateProblem {
+    #[error("not a date (expected DD.MM.YYYY or YYYY-MM-DD)")]
+    Unreadable,
+    /// `1.12.26`: chrono would read the year 26; a user means 2026 or 1926, so we ask.
+    #[error("the year has two digits")]
+    TwoDigitYear,
+}
+
+impl DateProblem {
+    pub fn message_da(&self) -> &'static str {
+        match self {
+            DateProblem::Unreadable => "Datoen kunne ikke læses. Skriv den som 26.04.2022.",
+            DateProblem::TwoDigitYear => "Skriv året med fire cifre, fx 01.12.2026.",
+        }
+    }
+}
+
+/// Reads `26.04.2022`, `26.4.2022` or `2022-04-26`, with exactly a four-digit year (chrono alone
+/// reads `1.12.26` as the year 26 and `+10000-01-01` as a date). Whether a readable date is
+/// plausible for its field is the domain's rule there (`case::check_case_date`,
+/// `case::check_birth_date`), so the API answers it with 422 at the field, not 400.
+pub fn read_date(text: &str) -> Result<NaiveDate, DateProblem> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y")).ok()
+    let parts: Vec<&str> = if t.contains('-') { t.split('-').collect() } else { t.split('.').collect() };
+    let digits = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
+    let (day, month, year) = match parts.as_slice() {
+        [y, m, d] if t.contains('-') && digits(y, 4) && digits(m, 2) && digits(d, 2) => (*d, *m, *y),
+        [d, m, y] if !t.contains('-') && digits(d, 2) && digits(m, 2) && digits(y, 4) => (*d, *m, *y),
+        _ => return Err(DateProblem::Unreadable),
+    };
+    if year.len() != 4 {
+        return Err(if year.len() == 2 { DateProblem::TwoDigitYear } else { DateProblem::Unreadable });
+    }
+    let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>()) else { return Err(DateProblem::Unreadable) };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateProblem::Unreadable)
 }
 
 /// A decimal with a comma and exactly `places` decimals: `decimal(82.7666, 2)` = `82,77`.
@@ -35,6 +73,36 @@ pub fn integer(value: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_four_digit_years_only() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(read_date("26.04.2022").ok(), d(2022, 4, 26));
+        assert_eq!(read_date(" 1.12.2026 ").ok(), d(2026, 12, 1));
+        assert_eq!(read_date("2022-04-26").ok(), d(2022, 4, 26));
+        assert_eq!(read_date("1.12.26"), Err(DateProblem::TwoDigitYear));
+        assert_eq!(read_date("26-04-22"), Err(DateProblem::TwoDigitYear), "a two-digit first part in ISO order");
+        assert_eq!(read_date("0001-01-01").ok(), d(1, 1, 1), "readable; implausible for a case (422, not 400)");
+        assert_eq!(read_date("+10000-01-01"), Err(DateProblem::Unreadable));
+        assert_eq!(read_date("10000-01-01"), Err(DateProblem::Unreadable));
+        assert_eq!(read_date("30.02.2022"), Err(DateProblem::Unreadable));
+        assert_eq!(read_date("2022-4-26").ok(), d(2022, 4, 26));
+        assert_eq!(read_date(""), Err(DateProblem::Unreadable));
+        assert_eq!(read_date("26.04.2022.1"), Err(DateProblem::Unreadable));
+    }
+
+    proptest! {
+        /// Any text: no panic, and whatever is accepted has a four-digit year and prints back
+        /// to a text that reads as the same date.
+        #[test]
+        fn never_panics_and_round_trips(text in "\\PC{0,16}|[0-9.+-]{0,14}") {
+            if let Ok(d) = read_date(&text) {
+                prop_assert!((0..=9999).contains(&chrono::Datelike::year(&d)));
+                prop_assert_eq!(read_date(&date(d)), Ok(d));
+            }
+        }
+    }
 
     #[test]
     fn formats_as_in_the_2022_report() {

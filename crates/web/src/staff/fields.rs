@@ -100,11 +100,13 @@ pub const UNREADABLE_DATE_DA: &str = "Datoen kunne ikke læses. Skriv den som 26
 
 /// Reads a date typed as `26.04.2022` (or `2022-04-26`); unreadable is an error on the field.
 pub fn date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<chrono::NaiveDate> {
-    let parsed = familiehus_domain::danish::parse_date(text);
-    if parsed.is_none() {
-        errors.add(field, UNREADABLE_DATE_DA);
+    match familiehus_domain::danish::read_date(text) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            errors.add(field, problem.message_da());
+            None
+        }
     }
-    parsed
 }
 
 /// Text as stored: browsers send form text with CRLF line ends and files may have either, but

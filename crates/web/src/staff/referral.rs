@@ -153,13 +153,17 @@ async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Vali
         };
         let birth_date = match input.birth_date.trim() {
             "" => None,
-            text => {
-                let parsed = danish::parse_date(text);
-                if parsed.is_none() {
+            text => match danish::read_date(text) {
+                Ok(date) => Some(date),
+                Err(danish::DateProblem::Unreadable) => {
                     errors.add("birth_date", "Fødselsdatoen kunne ikke læses. Skriv den som 26.04.2022.");
+                    None
                 }
-                parsed
-            }
+                Err(problem) => {
+                    errors.add("birth_date", problem.message_da());
+                    None
+                }
+            },
         };
         Some(Err(NewPerson { name: input.name.trim().to_owned(), cpr, birth_date, family_id: None, family_role: None }))
     };
@@ -194,6 +198,15 @@ fn store_errors(e: AppError) -> Result<FormErrors, PageError> {
                 };
                 errors.add(field, f.message_da);
             }
+            Ok(errors)
+        }
+        AppError::Store(StoreError::Case(e)) => {
+            let field = match e.field() {
+                "person.birth_date" => "birth_date",
+                "enrolled_on" => "enrolled_on",
+                _ => "service_id",
+            };
+            errors.add(field, e.message_da());
             Ok(errors)
         }
         other => Err(other.into()),

@@ -74,3 +74,54 @@ async fn the_session_cookie_is_secure_when_the_server_is_not_on_loopback() {
     assert!(cookie.contains("Secure"), "{cookie}");
     let _ = stop.send(());
 }
+
+/// Enrolment on `0001-01-01` or `+10000-01-01` used to be stored, a start on `+10000-01-01`
+/// answered 500, and a report then showed a wait of −2,912,110 days. Readable but implausible
+/// dates are a Danish 422 at the field; unreadable ones a 400 at the field; nothing is stored.
+#[tokio::test]
+async fn implausible_case_dates_are_refused_at_the_field_and_nothing_is_stored() {
+    use crate::helpers::{error_fields, expect_json, id_of};
+    use serde_json::json;
+    let app = TestApp::sqlite().await;
+    let unit_id = app.create_unit("Familiehuset", "FH").await;
+    let service_id = id_of(&app.create_service(unit_id, "Familiebehandling", "§ 52.3.3").await);
+    let enrol = |on: &str| json!({"service_id": service_id, "person": {"name": "Bo"}, "referral_source": "school", "enrolled_on": on});
+    for (on, status) in
+        [("0001-01-01", StatusCode::UNPROCESSABLE_ENTITY), ("2023-01-01", StatusCode::UNPROCESSABLE_ENTITY), ("+10000-01-01", StatusCode::BAD_REQUEST)]
+    {
+        let body = expect_json(app.post("/api/cases", &enrol(on)).await, status).await;
+        assert_eq!(error_fields(&body), ["enrolled_on"], "{on}: {body}");
+        assert!(body["error"]["message_da"].as_str().is_some_and(|m| m.contains("Dato")), "{on}: {body}");
+    }
+    let born_later =
+        json!({"service_id": service_id, "person": {"name": "Bo", "birth_date": "2030-01-01"}, "referral_source": "school", "enrolled_on": "2022-04-01"});
+    let body = expect_json(app.post("/api/cases", &born_later).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&body), ["person.birth_date"], "{body}");
+    let case_id = id_of(&app.enrol(service_id, "Bo", "2022-04-01").await);
+    assert_eq!(case_id, 1, "the refused referrals stored nothing");
+    let response = app.start(case_id, "+10000-01-01").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "not a 500");
+    let body = expect_json(app.start(case_id, "2099-01-01").await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&body), ["started_on"]);
+    assert_eq!(body["error"]["message_da"], "Datoen ligger for langt ude i fremtiden. Den kan senest være 27.07.2022.");
+    let body = expect_json(app.close(case_id, "1900-01-01", "purpose_met").await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&body), ["closed_on"]);
+    let case = app.get_json(&format!("/api/cases/{case_id}"), StatusCode::OK).await;
+    assert!(case["started_on"].is_null() && case["closed_on"].is_null(), "{case}");
+}
+
+/// A two-digit year (`1.12.26`) used to be stored as the year 26; the form now asks for four
+/// digits and keeps what was typed.
+#[tokio::test]
+async fn a_two_digit_year_on_a_form_is_refused_with_a_hint_and_the_form_keeps_the_input() {
+    use crate::helpers::id_of;
+    let app = TestApp::sqlite().await;
+    let unit_id = app.create_unit("Familiehuset", "FH").await;
+    let service_id = id_of(&app.create_service(unit_id, "Familiebehandling", "§ 52.3.3").await);
+    let case_id = id_of(&app.enrol(service_id, "Bo", "2022-04-01").await);
+    let response = app.submit(&app.client, &format!("/sager/{case_id}/start"), &[("started_on", "1.12.26")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap_or_default();
+    assert!(html.contains("Skriv året med fire cifre, fx 01.12.2026."), "{html}");
+    assert!(html.contains("value=\"1.12.26\""), "typed text kept");
+}
