@@ -103,7 +103,10 @@ pub fn router(state: AppState) -> Router {
 fn router_with_timeout(state: AppState, timeout: Duration) -> Router {
     let declared = routes::declared();
     let table = policy::Table::new(&declared);
-    let app = policy::guard(routes::router(declared), state.clone(), table).fallback(fallback).with_state(state);
+    let app = policy::guard(routes::router(declared), state.clone(), table)
+        .fallback(fallback)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(policy::translate_rejections));
     security_headers::apply(app)
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))

@@ -27,7 +27,7 @@ use crate::staff::errors::PageError;
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequest, MatchedPath, Request, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -116,6 +116,16 @@ impl Area {
         }
     }
 
+    /// A request axum's extractors could not read (their plain-text English rejection), in this
+    /// area's shape and in Danish, with the same status.
+    pub fn rejected(self, status: StatusCode) -> Response {
+        match self {
+            Area::Api => ApiError::Body { status, message: "request could not be read".into() }.into_response(),
+            Area::Public => PublicError::Rejected(status).into_response(),
+            Area::Staff => PageError::Rejected(status).into_response(),
+        }
+    }
+
     /// 405 in this area's shape, with the methods that are declared in `Allow`.
     fn method_not_allowed(self, allowed: &[Method]) -> Response {
         let mut response = match self {
@@ -139,6 +149,21 @@ fn is_write(method: &Method) -> bool {
 /// import pages; anything larger than this is refused before parsing. The same as axum's
 /// default body limit, so the handlers' extractors accept what passes here.
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Turns axum's plain-text English rejections (a `Path`, `Form`, `Query` or `Multipart` that
+/// could not be read, a body over the limit) into the area's Danish page or JSON error, with the
+/// same status. Our own errors are HTML or JSON, never `text/plain`, so only axum's are caught;
+/// one place, so no handler can leak one.
+pub async fn translate_rejections(request: Request, next: Next) -> Response {
+    let area = Area::of(request.uri().path());
+    let response = next.run(request).await;
+    let plain = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/plain"));
+    if plain && response.status().is_client_error() {
+        tracing::info!(status = %response.status(), "request rejected by an extractor");
+        return area.rejected(response.status());
+    }
+    response
+}
 
 pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
@@ -245,7 +270,8 @@ fn check_api_write(request: &Request, current: &CurrentUser) -> Result<(), ApiEr
 /// or as a part of a multipart upload. The body is read here and handed on unchanged.
 async fn check_form_token(request: Request, current: &CurrentUser) -> Result<Request, PageError> {
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::FormExpired)?;
+    // Over the limit is "too large", not "expired": the token may be fine.
+    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::Rejected(StatusCode::PAYLOAD_TOO_LARGE))?;
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let sent = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
         multipart_token(&content_type, bytes.clone()).await

@@ -14,6 +14,9 @@ pub enum PublicError {
     /// The address exists, but not for this method (the policy answers before any handler).
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The request could not be read (malformed address or form, too large): axum's status.
+    #[error("request rejected with {0}")]
+    Rejected(StatusCode),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -56,6 +59,10 @@ impl IntoResponse for PublicError {
             PublicError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorPage { current: "", title: "Handlingen er ikke mulig", message: "Siden findes, men kan kun vises, ikke sendes til." },
+            ),
+            PublicError::Rejected(status) => (
+                *status,
+                ErrorPage { current: "", title: crate::staff::errors::rejected_heading_da(*status), message: crate::staff::errors::rejected_text_da(*status) },
             ),
             PublicError::Internal(cause) => {
                 tracing::error!(%cause, "public page failed");

@@ -18,6 +18,26 @@ struct MessagePage {
     text: &'static str,
 }
 
+/// The heading of a page for a request that could not be read, by status.
+pub fn rejected_heading_da(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "Indholdet er for stort",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Formularen kunne ikke læses",
+        StatusCode::NOT_FOUND => "Siden findes ikke",
+        _ => "Forespørgslen kunne ikke læses",
+    }
+}
+
+/// What the user can do about it.
+pub fn rejected_text_da(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "Det sendte er større end tilladt (højst 2 MB). Gør teksten eller filen mindre, og prøv igen.",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Formularen blev sendt i et format, siden ikke kan læse. Brug formularen på siden.",
+        StatusCode::NOT_FOUND => "Adressen findes ikke, eller det du leder efter er slettet.",
+        _ => "Adressen eller formularen indeholder noget, der ikke kunne læses. Gå tilbage, og prøv igen.",
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
     #[error("not found")]
@@ -29,6 +49,10 @@ pub enum PageError {
     MethodNotAllowed,
     #[error("form expired (CSRF token mismatch)")]
     FormExpired,
+    /// The request could not be read: a malformed address (`/sager/abc`) or form, a body over
+    /// the limit (413), an unexpected content type (415). The status is axum's.
+    #[error("request rejected with {0}")]
+    Rejected(StatusCode),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -69,6 +93,7 @@ impl IntoResponse for PageError {
             PageError::Forbidden => (StatusCode::FORBIDDEN, "Ingen adgang", FORBIDDEN_DA),
             PageError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Handlingen er ikke mulig", "Adressen findes, men ikke til denne handling."),
             PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
+            PageError::Rejected(status) => (*status, rejected_heading_da(*status), rejected_text_da(*status)),
             PageError::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Der opstod en fejl", "Der opstod en fejl på serveren. Prøv igen senere.")

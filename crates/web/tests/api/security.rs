@@ -125,3 +125,64 @@ async fn a_two_digit_year_on_a_form_is_refused_with_a_hint_and_the_form_keeps_th
     assert!(html.contains("Skriv året med fire cifre, fx 01.12.2026."), "{html}");
     assert!(html.contains("value=\"1.12.26\""), "typed text kept");
 }
+
+/// Oversized forms used to answer 403 "Formularen er udløbet", API bodies an English 413,
+/// `/sager/abc` English plain text; a user with a unit that does not exist gave a 500. Every
+/// rejection is now a Danish page (or JSON error) with the right status.
+#[tokio::test]
+async fn every_rejection_is_danish_with_the_right_status() {
+    use crate::helpers::id_of;
+    let app = TestApp::sqlite().await;
+    let unit_id = app.create_unit("Familiehuset", "FH").await;
+    let service_id = id_of(&app.create_service(unit_id, "Familiebehandling", "§ 52.3.3").await);
+    let case_id = id_of(&app.enrol(service_id, "Bo", "2022-04-01").await);
+    let token = app.csrf(&app.client).await;
+    let is_danish_page = |html: &str| html.contains("<html lang=\"da\"") || html.contains("lang=\"da\"");
+
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let response = app.post_form(&app.client, &format!("/sager/{case_id}/start"), &[("csrf_token", token.as_str()), ("started_on", huge.as_str())]).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let html = response.text().await.unwrap_or_default();
+    assert!(is_danish_page(&html) && html.contains("Indholdet er for stort"), "{html}");
+
+    let response = app.client.post(app.url("/api/cases")).header("content-type", "application/json").body(huge.clone()).send().await.expect("POST");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["message_da"], "Forespørgslen kunne ikke modtages.", "{body}");
+
+    for path in ["/sager/abc", "/sager/99999999999999999999999", "/brugere/x"] {
+        let response = app.get(path).await;
+        assert!(response.status().is_client_error(), "{path}: {}", response.status());
+        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let html = response.text().await.unwrap_or_default();
+        assert!(content_type.starts_with("text/html") && is_danish_page(&html), "{path}: {content_type} {html}");
+    }
+    let response = app.get("/api/cases/abc").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json")));
+
+    // A form posted as something else than a form.
+    let response = app
+        .client
+        .post(app.url(&format!("/sager/{case_id}/start")))
+        .header("content-type", "text/plain")
+        .body(format!("csrf_token={token}"))
+        .send()
+        .await
+        .expect("POST");
+    assert!(response.status().is_client_error());
+    assert!(is_danish_page(&response.text().await.unwrap_or_default()));
+
+    // A unit that does not exist on the user form: a field error, not a 500.
+    let fields = [
+        ("username", "ny"),
+        ("display_name", "Ny Bruger"),
+        ("role", "practitioner"),
+        ("unit_id", "999999"),
+        ("password", PASSWORD),
+        ("password_again", PASSWORD),
+    ];
+    let response = app.submit(&app.client, "/brugere", &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap_or_default().contains("Vælg en enhed på listen."));
+}
