@@ -158,6 +158,15 @@ pub async fn assign(app: &App, acting: &Acting, id: i64, assignee: Option<i64>) 
     change(app, acting, id, AuditAction::AssignCase, detail, move |tx| Box::pin(tx.assign_case(id, assignee, today, by))).await
 }
 
+/// The cases the actor may see, optionally of one state, at most `limit`: the case list (page
+/// and API), each case shown logged with its person.
+pub async fn list(app: &App, acting: &Acting, state: Option<familiehus_domain::CaseState>, limit: i64, place: &str) -> Result<Vec<CaseRecord>, AppError> {
+    acting.require(Permission::ReadCases)?;
+    let records = app.store.visible_cases(acting.actor().case_scope(), None, state, limit).await?;
+    crate::access::log_shown(app, acting, place, records.iter().map(|r| (r.id, r.person_id))).await?;
+    Ok(records)
+}
+
 /// A service's waiting list on a day, within the actor's need-to-know, logged with every case
 /// shown. The same for the staff page and the JSON API.
 pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64, on: NaiveDate) -> Result<Vec<WaitingEntry>, AppError> {
@@ -166,6 +175,7 @@ pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64, on: Naive
     let mut log = vec![familiehus_store::AuditEntry { detail: format!("service {service_id}"), ..acting.entry(AuditAction::ReadWaitingList) }];
     log.extend(entries.iter().map(|e| familiehus_store::AuditEntry {
         case_id: Some(e.case_id),
+        person_id: Some(e.person_id),
         detail: format!("venteliste, service {service_id}"),
         ..acting.entry(AuditAction::ReadWaitingList)
     }));

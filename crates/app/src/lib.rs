@@ -7,6 +7,7 @@
 //!
 //! Only this crate composes store calls; it knows no HTTP, HTML or SQL.
 
+pub mod access;
 pub mod anonymous;
 pub mod cases;
 pub mod catalogue;

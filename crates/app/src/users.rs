@@ -2,10 +2,10 @@
 //! password), deactivate and reactivate. The rules are `domain::accounts` (password policy, no
 //! change of one's own role, no deactivating oneself); a password is hashed here before the
 //! transaction opens, so argon2's tens of milliseconds never hold the writer. Accounts are
-//! never deleted, because the access log names them.
+//! never deleted, because the access log names them. Every change is logged in its transaction.
 
 use crate::{Acting, App, AppError, passwords};
-use familiehus_domain::{FieldError, Permission, Role, ValidationErrors, accounts};
+use familiehus_domain::{AuditAction, FieldError, Permission, Role, ValidationErrors, accounts};
 use familiehus_store::{NewUser, StoreError, User};
 
 /// A new account as every front-end gives it (the password in clear, hashed here).
@@ -62,6 +62,13 @@ async fn check_unit(app: &App, unit_id: Option<i64>, errors: &mut Vec<FieldError
     Ok(())
 }
 
+/// The log entry of an account change: which account (by id and username; an account is no
+/// person of a case, so it has no person id) and what changed.
+fn admin_entry(acting: &Acting, action: AuditAction, user: &User, what: String) -> familiehus_store::AuditEntry {
+    let detail = if what.is_empty() { format!("bruger {} ({})", user.id, user.username) } else { format!("bruger {} ({}): {what}", user.id, user.username) };
+    familiehus_store::AuditEntry { detail, ..acting.entry(action) }
+}
+
 /// Creates a local account: a one-word username not taken yet, a name, and a password of at
 /// least 8 characters.
 pub async fn create(app: &App, acting: &Acting, new: NewAccount) -> Result<User, AppError> {
@@ -76,10 +83,13 @@ pub async fn create(app: &App, acting: &Acting, new: NewAccount) -> Result<User,
     let password_hash = passwords::hash(&new.password).await?;
     let new = NewUser { username, display_name: new.display_name, role: new.role, unit_id: new.unit_id, password_hash };
     // A taken username is the store's answer (a unique index), but a field error like the others.
-    let user = app.store.create_user(&new).await.map_err(|e| match e {
+    let mut tx = app.store.begin().await?;
+    let user = tx.create_user(&new).await.map_err(|e| match e {
         StoreError::Invalid(errors) => AppError::Invalid(errors),
         other => other.into(),
     })?;
+    tx.log(admin_entry(acting, AuditAction::CreateUser, &user, format!("rolle {}", user.role.code())));
+    tx.commit().await?;
     tracing::info!(user_id = user.id, by = acting.user.id, role = user.role.code(), "user created");
     Ok(user)
 }
@@ -108,6 +118,11 @@ pub async fn update(app: &App, acting: &Acting, id: i64, change: AccountChange) 
     let current = tx.user(id).await?;
     accounts::check_role_change(&acting.actor(), id, current.role, change.role)?;
     let user = tx.update_user(id, &change.display_name, change.role, change.unit_id, hash.as_deref()).await?;
+    let mut detail = format!("rolle {} → {}", current.role.code(), user.role.code());
+    if hash.is_some() {
+        detail.push_str(", ny adgangskode");
+    }
+    tx.log(admin_entry(acting, AuditAction::ChangeUser, &user, detail));
     tx.commit().await?;
     tracing::info!(user_id = id, by = acting.user.id, role = user.role.code(), password_changed = hash.is_some(), "user changed");
     Ok(user)
@@ -120,6 +135,8 @@ pub async fn set_active(app: &App, acting: &Acting, id: i64, active: bool) -> Re
     accounts::check_active_change(&acting.actor(), id, active)?;
     let mut tx = app.store.begin().await?;
     let user = tx.set_user_active(id, active).await?;
+    let action = if active { AuditAction::ReactivateUser } else { AuditAction::DeactivateUser };
+    tx.log(admin_entry(acting, action, &user, String::new()));
     tx.commit().await?;
     tracing::info!(user_id = id, by = acting.user.id, active, "user active state changed");
     Ok(user)

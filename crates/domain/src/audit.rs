@@ -16,6 +16,14 @@ pub enum AuditAction {
     CloseCase,
     ReopenCase,
     AssignCase,
+    /// A case (and its person's name) shown in a list: the case list, the front page.
+    ListCase,
+    /// A request refused (403): who tried what, and which case or person it concerned.
+    Refused,
+    CreateUser,
+    ChangeUser,
+    DeactivateUser,
+    ReactivateUser,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -28,6 +36,12 @@ crate::catalogue::codes!(AuditAction {
     CloseCase => "close_case", "Afsluttede sagen";
     ReopenCase => "reopen_case", "Genåbnede sagen";
     AssignCase => "assign_case", "Tildelte sagen";
+    ListCase => "list_case", "Så sagen på en liste";
+    Refused => "refused", "Blev afvist";
+    CreateUser => "create_user", "Oprettede en bruger";
+    ChangeUser => "change_user", "Ændrede en bruger";
+    DeactivateUser => "deactivate_user", "Deaktiverede en bruger";
+    ReactivateUser => "reactivate_user", "Genaktiverede en bruger";
 });
 
 impl AuditAction {

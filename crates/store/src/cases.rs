@@ -52,6 +52,7 @@ pub struct CaseRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaitingEntry {
     pub case_id: i64,
+    pub person_id: i64,
     pub person_name: String,
     pub enrolled_on: NaiveDate,
     pub days_waiting: i64,
@@ -466,16 +467,17 @@ impl Store {
     /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
     pub async fn waiting_list(&self, service_id: i64, today: NaiveDate, scope: CaseScope) -> Result<Vec<WaitingEntry>, StoreError> {
         let sql = format!(
-            "SELECT c.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
+            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
              JOIN services s ON s.id = c.service_id \
              WHERE c.service_id = $4 AND c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.enrolled_on, c.id"
         );
         let (mode, unit, user) = scope_binds(scope);
-        let rows: Vec<(i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
+        let rows: Vec<(i64, i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
         rows.into_iter()
-            .map(|(case_id, person_name, enrolled_on, source)| {
+            .map(|(case_id, person_id, person_name, enrolled_on, source)| {
                 Ok(WaitingEntry {
                     case_id,
+                    person_id,
                     person_name,
                     enrolled_on,
                     days_waiting: Case::enrol(enrolled_on).days_waiting_on(today).unwrap_or(0),

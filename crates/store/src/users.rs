@@ -77,22 +77,13 @@ macro_rules! columns {
 const SELECT: &str = concat!("SELECT ", columns!(), " FROM users");
 
 impl Store {
+    /// Creates an account in its own transaction (the CLI's seeding and tests); use cases
+    /// create through `Tx::create_user`, with their log entry.
     pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
-        let username = new.username.trim().to_lowercase();
-        if username.is_empty() || username.contains(char::is_whitespace) {
-            return Err(StoreError::invalid("username", "Brugernavnet skal være ét ord uden mellemrum.", "invalid username"));
-        }
-        let sql = "INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-        let id: i64 = with_pool!(self, pool => sqlx::query_scalar(sql)
-            .bind(&username)
-            .bind(new.display_name.trim())
-            .bind(new.role.code())
-            .bind(new.unit_id)
-            .bind(&new.password_hash)
-            .fetch_one(pool)
-            .await)
-        .map_err(|e| StoreError::unique_as_field(e, "username", "Brugernavnet er optaget.", "username taken"))?;
-        self.user(id).await
+        let mut tx = self.begin().await?;
+        let user = tx.create_user(new).await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
@@ -187,6 +178,24 @@ impl Store {
 }
 
 impl Tx {
+    pub async fn create_user(&mut self, new: &NewUser) -> Result<User, StoreError> {
+        let username = new.username.trim().to_lowercase();
+        if username.is_empty() || username.contains(char::is_whitespace) {
+            return Err(StoreError::invalid("username", "Brugernavnet skal være ét ord uden mellemrum.", "invalid username"));
+        }
+        let sql = "INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let id: i64 = with_tx!(self, conn => sqlx::query_scalar(sql)
+            .bind(&username)
+            .bind(new.display_name.trim())
+            .bind(new.role.code())
+            .bind(new.unit_id)
+            .bind(&new.password_hash)
+            .fetch_one(conn)
+            .await)
+        .map_err(|e| StoreError::unique_as_field(e, "username", "Brugernavnet er optaget.", "username taken"))?;
+        self.user(id).await
+    }
+
     /// The account as this transaction sees it (for a check before a change).
     pub async fn user(&mut self, id: i64) -> Result<User, StoreError> {
         let sql = format!("{SELECT} WHERE id = $1");

@@ -206,12 +206,28 @@ pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, match
         }
         return login_redirect(&request, token.is_some());
     };
+    // Probing for what one may not see leaves a trace: every 403 of a signed-in user (the role's,
+    // a case's need-to-know in a use case, a form's CSRF) is logged with what was asked for.
+    let refusal = refused_request(&request, matched.as_ref().map(MatchedPath::as_str));
+    let acting = current.acting(&crate::auth::Remote(
+        request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default(),
+    ));
+    let response = admitted(request, current, access, api, next).await;
+    if response.status() == StatusCode::FORBIDDEN
+        && let Err(e) = familiehus_app::access::log_refused(&state.app, &acting, refusal).await
+    {
+        return deny(e.into(), PageError::Internal("refusal could not be logged".into()));
+    }
+    response
+}
+
+/// The signed-in part of the policy: the role's permission, then CSRF on writes, then the handler.
+async fn admitted(mut request: Request, current: CurrentUser, access: Access, api: bool, next: Next) -> Response {
     if let Needs(permission) = access
         && !current.actor().allows(permission)
     {
-        return deny(ApiError::Forbidden, PageError::Forbidden);
+        return if api { ApiError::Forbidden.into_response() } else { PageError::Forbidden.into_response() };
     }
-
     if is_write(request.method()) {
         if api {
             if let Err(e) = check_api_write(&request, &current) {
@@ -226,6 +242,27 @@ pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, match
     }
     request.extensions_mut().insert(current);
     next.run(request).await
+}
+
+/// What a request asked for, for the log of a refusal: method and path, and the case or person
+/// its `{id}` names (`/sager/{id}…`, `/api/cases/{id}…`, `/personer/{id}`, `/api/persons/{id}`).
+fn refused_request(request: &Request, pattern: Option<&str>) -> familiehus_app::access::Refusal {
+    let path = request.uri().path();
+    let mut refusal = familiehus_app::access::Refusal { what: format!("{} {path}", request.method()), ..Default::default() };
+    let Some(pattern) = pattern else { return refusal };
+    let mut previous = "";
+    for (pattern_part, part) in pattern.split('/').zip(path.split('/')) {
+        if pattern_part == "{id}" {
+            let id = part.parse::<i64>().ok();
+            match previous {
+                "sager" | "cases" => refusal.case_id = id,
+                "personer" | "persons" => refusal.person_id = id,
+                _ => {}
+            }
+        }
+        previous = pattern_part;
+    }
+    refusal
 }
 
 /// 303 to the login page, back to this page afterwards (GET only: a form cannot be replayed).

@@ -4,7 +4,7 @@ use super::errors::PageError;
 use super::layout::{Layout, ok_page};
 use super::views::{CaseRow, rows};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -44,9 +44,9 @@ fn parse_state(code: &str) -> Option<CaseState> {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(query): Query<ListQuery>) -> Result<Response, PageError> {
+pub async fn list(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(query): Query<ListQuery>) -> Result<Response, PageError> {
     let filter = parse_state(&query.status);
-    let records = state.store.visible_cases(user.actor().case_scope(), None, filter, LIMIT).await?;
+    let records = familiehus_app::cases::list(&state.app, &user.acting(&remote), filter, LIMIT, "sagsliste").await?;
     let states = [("", "Alle"), ("venter", "På venteliste"), ("aktiv", "Iværksat"), ("afsluttet", "Afsluttet")]
         .into_iter()
         .map(|(code, label)| StateOption { code, label, selected: code == query.status || (code.is_empty() && filter.is_none()) })

@@ -7,7 +7,7 @@ use super::errors::PageError;
 use super::layout::{Layout, ok_page};
 use super::views::{CaseRow, rows};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Remote};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -70,6 +70,7 @@ struct FrontPage {
 /// Started cases in scope whose next follow-up falls within the horizon, soonest first.
 async fn follow_ups(
     state: &AppState,
+    acting: &familiehus_app::Acting,
     services: &[familiehus_store::StoredService],
     scope: familiehus_domain::CaseScope,
     today: chrono::NaiveDate,
@@ -93,7 +94,9 @@ async fn follow_ups(
     }
     let ids: Vec<i64> = due.keys().copied().collect();
     let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
-    for c in state.store.cases_by_ids(&ids).await? {
+    let shown = state.store.cases_by_ids(&ids).await?;
+    familiehus_app::access::log_shown(&state.app, acting, "forside, opfølgninger", shown.iter().map(|c| (c.id, c.person_id))).await?;
+    for c in shown {
         let Some(f) = due.get(&c.id) else { continue };
         lines.push((
             f.due_on,
@@ -113,8 +116,9 @@ async fn follow_ups(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Response, PageError> {
+pub async fn page_handler(state: &AppState, user: &CurrentUser, remote: &Remote) -> Result<Response, PageError> {
     let actor = user.actor();
+    let acting = user.acting(remote);
     let scope = actor.case_scope();
     let settings = familiehus_app::settings::settings(&state.app).await?;
     let long_wait_days = i64::from(settings.long_wait_days);
@@ -158,21 +162,21 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser) -> Result<Respon
                     full: capacity.is_some_and(|c| running >= c),
                 });
             }
-            view.recent = rows(&state.store.visible_cases(scope, None, None, 10).await?);
-            view.follow_ups = follow_ups(state, &services, scope, today, settings.status_report_lead_days).await?;
+            view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 10, "forside").await?);
+            view.follow_ups = follow_ups(state, &acting, &services, scope, today, settings.status_report_lead_days).await?;
         }
-        Role::Caseworker => view.recent = rows(&state.store.visible_cases(scope, None, None, 50).await?),
+        Role::Caseworker => view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 50, "forside").await?),
         Role::Practitioner | Role::GroupLeader => {
-            view.waiting = rows(&state.store.visible_cases(scope, None, Some(CaseState::Waiting), 50).await?);
-            view.active = rows(&state.store.visible_cases(scope, None, Some(CaseState::Active), 50).await?);
+            view.waiting = rows(&familiehus_app::cases::list(&state.app, &acting, Some(CaseState::Waiting), 50, "forside").await?);
+            view.active = rows(&familiehus_app::cases::list(&state.app, &acting, Some(CaseState::Active), 50, "forside").await?);
             let services = state.store.list_services().await?;
-            view.follow_ups = follow_ups(state, &services, scope, state.today(), settings.status_report_lead_days).await?;
+            view.follow_ups = follow_ups(state, &acting, &services, scope, state.today(), settings.status_report_lead_days).await?;
         }
         Role::Analyst | Role::AnonymousCounsellor => {}
     }
     Ok(ok_page(&view))
 }
 
-pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    page_handler(&state, &user).await
+pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote) -> Result<Response, PageError> {
+    page_handler(&state, &user, &remote).await
 }
