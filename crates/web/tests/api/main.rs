@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod catalogue;
 mod errors;
+mod garbage;
 mod helpers;
 mod one_answer;
 mod openapi;
