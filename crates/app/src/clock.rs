@@ -8,9 +8,10 @@ use std::sync::Arc;
 pub struct Clock(Arc<dyn Fn() -> NaiveDate + Send + Sync>);
 
 impl Clock {
-    /// The server's local date.
+    /// Today in Denmark, whatever time zone the server runs in (containers often run in UTC,
+    /// which would make "today" yesterday between midnight and 01.00 or 02.00).
     pub fn system() -> Self {
-        Clock(Arc::new(|| chrono::Local::now().date_naive()))
+        Clock(Arc::new(|| familiehus_domain::danish::local_date(chrono::Utc::now())))
     }
 
     /// Always the same date.

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod catalogue;
 mod clock;
 mod error;
+pub mod insight;
 pub mod passwords;
 pub mod persons;
 pub mod settings;

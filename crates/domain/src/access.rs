@@ -56,6 +56,8 @@ pub enum Permission {
     SeeFullCpr,
     /// Log anonymous counselling (no identity).
     LogAnonymous,
+    /// Produce a person's insight document (GDPR art. 15: everything stored about them).
+    ProduceInsight,
 }
 
 /// Which cases a user may see.
@@ -88,6 +90,8 @@ impl Actor {
         use Role::*;
         match self.role {
             Admin => true,
+            // A leader answers a family's request for insight for their unit; the case workers
+            // who only refer or treat do not produce the municipality's answer.
             UnitLeader => !matches!(permission, ManageUsers | ManageSettings | LogAnonymous),
             Caseworker => matches!(permission, ReadCatalogue | Refer | ReadCases | SeeFullCpr),
             Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases),

@@ -24,6 +24,8 @@ pub enum AuditAction {
     ChangeUser,
     DeactivateUser,
     ReactivateUser,
+    /// A person's insight document was produced (GDPR art. 15).
+    ProduceInsight,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -42,6 +44,7 @@ crate::catalogue::codes!(AuditAction {
     ChangeUser => "change_user", "Ændrede en bruger";
     DeactivateUser => "deactivate_user", "Deaktiverede en bruger";
     ReactivateUser => "reactivate_user", "Genaktiverede en bruger";
+    ProduceInsight => "produce_insight", "Dannede indsigt i personens oplysninger";
 });
 
 impl AuditAction {

@@ -8,6 +8,22 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+/// A moment in Danish local time (Europe/Copenhagen, summer time included), as Danes write it:
+/// `26.04.2022 kl. 14.05`. Stored times are UTC; only their display is local.
+pub fn time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Copenhagen).format("%d.%m.%Y kl. %H.%M").to_string()
+}
+
+/// The Danish calendar date of a moment: what "today" is for a deadline or a waiting time.
+pub fn local_date(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
+}
+
+/// `time` of a stored RFC 3339 text; a text that is not one is shown as it is.
+pub fn timestamp(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(|_| at.to_owned(), |t| time(t.with_timezone(&chrono::Utc)))
+}
+
 /// Parses `26.04.2022` (also `26.4.2022`) or ISO `2022-04-26`; see `read_date` for what is refused.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     read_date(text).ok()
@@ -74,6 +90,17 @@ pub fn integer(value: i64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn times_are_shown_in_danish_local_time_with_summer_time() {
+        assert_eq!(timestamp("2022-04-26T12:05:00Z"), "26.04.2022 kl. 14.05", "summer: UTC+2");
+        assert_eq!(timestamp("2022-12-01T23:30:00+00:00"), "02.12.2022 kl. 00.30", "winter: UTC+1, and the date moves");
+        assert_eq!(timestamp("2022-10-30T00:59:59Z"), "30.10.2022 kl. 02.59", "the last summer-time second");
+        assert_eq!(timestamp("2022-10-30T01:00:00Z"), "30.10.2022 kl. 02.00", "the hour is repeated in winter time");
+        assert_eq!(timestamp("i går"), "i går");
+        let late = chrono::DateTime::parse_from_rfc3339("2026-11-30T23:30:00Z").map(|t| t.with_timezone(&chrono::Utc)).ok();
+        assert_eq!(late.map(local_date), NaiveDate::from_ymd_opt(2026, 12, 1), "half past midnight in Denmark is already the 1st");
+    }
 
     #[test]
     fn reads_four_digit_years_only() {

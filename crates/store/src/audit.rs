@@ -52,6 +52,13 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(case_id).fetch_all(pool).await)?)
     }
 
+    /// Every event about a person, directly or through one of their cases, oldest first: the
+    /// access-log part of an insight document.
+    pub async fn audit_for_person(&self, person_id: i64) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = format!("{SELECT} WHERE a.person_id = $1 OR a.case_id IN (SELECT id FROM cases WHERE person_id = $1) ORDER BY a.id");
+        Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(person_id).fetch_all(pool).await)?)
+    }
+
     /// The newest `limit` events of a case and how many there are in all: what a case page
     /// shows of "who has seen the case" without reading a log that grows with every view.
     pub async fn recent_audit_for_case(&self, case_id: i64, limit: i64) -> Result<(Vec<AuditEvent>, i64), StoreError> {

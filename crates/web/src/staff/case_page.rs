@@ -108,7 +108,7 @@ fn kind_label(kind: &str) -> &str {
 
 /// `2022-04-26T10:15:00.123456Z` → `26.04.2022 kl. 10:15` (UTC, as stored).
 fn timestamp(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at).map_or_else(|_| at.to_owned(), |t| t.format("%d.%m.%Y kl. %H:%M").to_string())
+    familiehus_domain::danish::timestamp(at)
 }
 
 #[tracing::instrument(skip_all)]

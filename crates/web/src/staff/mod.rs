@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod errors;
 pub mod fields;
 pub mod front;
+pub mod insight;
 pub mod layout;
 pub mod persons;
 pub mod referral;
@@ -43,6 +44,7 @@ pub fn routes() -> Vec<Route> {
         Route::post("/henvisning", Needs(Refer), referral::submit),
         Route::get("/personer", Needs(ReadCases), persons::search),
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
+        Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),
         Route::get("/rapport", Needs(ReadReport), report::page),
         Route::get("/anonym", Needs(LogAnonymous), anonymous::page),
         Route::post("/anonym", Needs(LogAnonymous), anonymous::submit),

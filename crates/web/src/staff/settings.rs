@@ -126,7 +126,7 @@ async fn show(
     let changed = match stored.changed {
         None => "Kommunen bruger standardindstillingerne.".to_owned(),
         Some(c) => {
-            let at = chrono::DateTime::parse_from_rfc3339(&c.at).map(|t| format!("{} kl. {}", danish::date(t.date_naive()), t.format("%H:%M"))).unwrap_or(c.at);
+            let at = danish::timestamp(&c.at);
             match c.by {
                 Some(by) => format!("Senest ændret {at} (UTC) af {by}."),
                 None => format!("Senest ændret {at} (UTC)."),

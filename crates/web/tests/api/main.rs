@@ -9,6 +9,7 @@ mod catalogue;
 mod errors;
 mod garbage;
 mod helpers;
+mod insight;
 mod one_answer;
 mod openapi;
 mod pages;

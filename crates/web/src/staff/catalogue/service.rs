@@ -103,9 +103,7 @@ fn history_lines(versions: Vec<ServiceVersion>) -> Vec<VersionLine> {
         .into_iter()
         .map(|v| VersionLine {
             version: v.version,
-            recorded: chrono::DateTime::parse_from_rfc3339(&v.recorded_at)
-                .map(|t| t.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string())
-                .unwrap_or(v.recorded_at),
+            recorded: familiehus_domain::danish::timestamp(&v.recorded_at),
             by: v.user_name.unwrap_or_else(|| "Systemet (import eller API)".into()),
             changed: v.changed,
         })
