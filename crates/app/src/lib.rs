@@ -16,6 +16,7 @@ mod error;
 pub mod insight;
 pub mod passwords;
 pub mod persons;
+pub mod retention;
 pub mod settings;
 pub mod users;
 

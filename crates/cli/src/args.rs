@@ -82,6 +82,14 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Retention: list the persons past the retention period (a dry run, the default), or
+    /// anonymise them all in one transaction with --apply.
+    Retention {
+        #[command(flatten)]
+        db: Database,
+        #[arg(long)]
+        apply: bool,
+    },
     /// The access log (adgangslog).
     Audit {
         #[command(subcommand)]

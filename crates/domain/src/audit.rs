@@ -26,6 +26,8 @@ pub enum AuditAction {
     ReactivateUser,
     /// A person's insight document was produced (GDPR art. 15).
     ProduceInsight,
+    /// A person's identity was removed after the retention period.
+    AnonymisePerson,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -45,6 +47,7 @@ crate::catalogue::codes!(AuditAction {
     DeactivateUser => "deactivate_user", "Deaktiverede en bruger";
     ReactivateUser => "reactivate_user", "Genaktiverede en bruger";
     ProduceInsight => "produce_insight", "Dannede indsigt i personens oplysninger";
+    AnonymisePerson => "anonymise_person", "Anonymiserede personen efter opbevaringstiden";
 });
 
 impl AuditAction {

@@ -17,6 +17,7 @@ pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
 pub mod report;
+pub mod retention;
 pub mod settings;
 pub mod validation;
 

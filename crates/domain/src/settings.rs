@@ -22,12 +22,15 @@ pub struct MunicipalitySettings {
     pub status_report_lead_days: u32,
     /// Waits longer than this many days are flagged on the leaders' front page.
     pub long_wait_days: u32,
+    /// A person's identity is removed this many years after their last case closed
+    /// (`crate::retention`).
+    pub retention_years: u32,
 }
 
 impl Default for MunicipalitySettings {
     /// What Familiehus used before settings existed: the 0–7 ladder, 14 days, 30 days.
     fn default() -> Self {
-        Self { ladder: Ladder::default(), status_report_lead_days: 14, long_wait_days: 30 }
+        Self { ladder: Ladder::default(), status_report_lead_days: 14, long_wait_days: 30, retention_years: crate::retention::DEFAULT_YEARS }
     }
 }
 
@@ -48,6 +51,14 @@ impl MunicipalitySettings {
                 "long_wait_days",
                 format!("Grænsen for lang ventetid skal være mellem 1 og {MAX_LONG_WAIT_DAYS} dage."),
                 format!("long wait threshold must be 1-{MAX_LONG_WAIT_DAYS} days"),
+            ));
+        }
+        let max_years = crate::retention::MAX_YEARS;
+        if !(1..=max_years).contains(&self.retention_years) {
+            errors.push(FieldError::new(
+                "retention_years",
+                format!("Opbevaringstiden skal være mellem 1 og {max_years} år."),
+                format!("retention must be 1-{max_years} years"),
             ));
         }
         errors.extend(ladder_errors(self.ladder.steps()));

@@ -35,6 +35,8 @@ struct SettingsSnapshot {
     status_report_lead_days: u32,
     #[serde(default = "default_long_wait_days")]
     long_wait_days: u32,
+    #[serde(default = "default_retention_years")]
+    retention_years: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,6 +62,10 @@ fn default_long_wait_days() -> u32 {
     MunicipalitySettings::default().long_wait_days
 }
 
+fn default_retention_years() -> u32 {
+    MunicipalitySettings::default().retention_years
+}
+
 fn from_ladder(ladder: &Ladder) -> Vec<StepSnapshot> {
     ladder
         .steps()
@@ -73,17 +79,22 @@ fn from_ladder(ladder: &Ladder) -> Vec<StepSnapshot> {
 
 impl From<&MunicipalitySettings> for SettingsSnapshot {
     fn from(s: &MunicipalitySettings) -> Self {
-        let MunicipalitySettings { ladder, status_report_lead_days, long_wait_days } = s;
-        SettingsSnapshot { ladder: from_ladder(ladder), status_report_lead_days: *status_report_lead_days, long_wait_days: *long_wait_days }
+        let MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years } = s;
+        SettingsSnapshot {
+            ladder: from_ladder(ladder),
+            status_report_lead_days: *status_report_lead_days,
+            long_wait_days: *long_wait_days,
+            retention_years: *retention_years,
+        }
     }
 }
 
 impl SettingsSnapshot {
     fn into_settings(self) -> Result<MunicipalitySettings, StoreError> {
-        let SettingsSnapshot { ladder, status_report_lead_days, long_wait_days } = self;
+        let SettingsSnapshot { ladder, status_report_lead_days, long_wait_days, retention_years } = self;
         let steps = ladder.into_iter().map(|StepSnapshot { number, label, category }| LadderStep { number, label, category }).collect();
         let ladder = Ladder::new(steps).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
-        Ok(MunicipalitySettings { ladder, status_report_lead_days, long_wait_days })
+        Ok(MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years })
     }
 }
 

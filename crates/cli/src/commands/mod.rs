@@ -5,6 +5,7 @@ mod catalogue;
 mod demo_users;
 mod generate;
 mod report;
+mod retention;
 mod serve;
 mod users;
 
@@ -31,6 +32,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command: UserCommand::Add { db, username, name, role, unit } } => {
             users::add(&open(&db.database_url).await?, &username, &name, &role, unit.as_deref()).await
         }
+        Command::Retention { db, apply } => retention::run(&open(&db.database_url).await?, apply).await,
         Command::Audit { command: AuditCommand::Verify { db } } => audit::verify(&open(&db.database_url).await?).await,
     }
 }

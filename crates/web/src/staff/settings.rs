@@ -26,6 +26,7 @@ use serde::Deserialize;
 pub struct SettingsForm {
     pub status_report_lead_days: String,
     pub long_wait_days: String,
+    pub retention_years: String,
     pub ladder: String,
 }
 
@@ -34,6 +35,7 @@ impl SettingsForm {
         SettingsForm {
             status_report_lead_days: s.status_report_lead_days.to_string(),
             long_wait_days: s.long_wait_days.to_string(),
+            retention_years: s.retention_years.to_string(),
             ladder: ladder_text(&s.ladder),
         }
     }
@@ -128,8 +130,8 @@ async fn show(
         Some(c) => {
             let at = danish::timestamp(&c.at);
             match c.by {
-                Some(by) => format!("Senest ændret {at} (UTC) af {by}."),
-                None => format!("Senest ændret {at} (UTC)."),
+                Some(by) => format!("Senest ændret {at} af {by}."),
+                None => format!("Senest ændret {at}."),
             }
         }
     };
@@ -141,6 +143,8 @@ async fn show(
                     .hint("Hvor mange dage før et opfølgningsmøde statusrapporten skal være klar. 0 til 90."),
                 Field::new("long_wait_days", "Lang ventetid (dage)", &form.long_wait_days, Kind::Number, &errors)
                     .hint("Ventetider over så mange dage markeres på ledernes forside. 1 til 365."),
+                Field::new("retention_years", "Opbevaring efter sidste afslutning (år)", &form.retention_years, Kind::Number, &errors)
+                    .hint("Så mange år efter en persons sidste sag er afsluttet, fjernes navn, CPR-nummer og fødselsdato. Sagernes tal bevares. 1 til 50."),
             ],
         },
         Group {
@@ -170,6 +174,7 @@ pub async fn save(State(state): State<AppState>, user: CurrentUser, remote: Remo
     let mut errors = FormErrors::default();
     let lead = days(&form.status_report_lead_days, "status_report_lead_days", "Antal dage før opfølgningen", &mut errors);
     let wait = days(&form.long_wait_days, "long_wait_days", "Antal dage for lang ventetid", &mut errors);
+    let years = days(&form.retention_years, "retention_years", "Antal år", &mut errors);
     let ladder = match read_ladder(&form.ladder) {
         Err(problems) => {
             errors.add("ladder", problems.join(" "));
@@ -192,6 +197,7 @@ pub async fn save(State(state): State<AppState>, user: CurrentUser, remote: Remo
         ladder: ladder.unwrap_or(defaults.ladder),
         status_report_lead_days: lead.unwrap_or(defaults.status_report_lead_days),
         long_wait_days: wait.unwrap_or(defaults.long_wait_days),
+        retention_years: years.unwrap_or(defaults.retention_years),
     };
     if !errors.is_empty() {
         if let Err(e) = new.validate() {

@@ -15,6 +15,7 @@ mod openapi;
 mod pages;
 mod public;
 mod reports;
+mod retention;
 mod roles;
 mod security;
 mod sessions;

@@ -1,0 +1,19 @@
+//! `retention`: the retention rule from the console (`familiehus_app::retention`), as a dry run
+//! or, with `--apply`, the anonymisation itself.
+
+use familiehus_app::{Acting, App, Clock, retention};
+use familiehus_domain::danish;
+use familiehus_store::Store;
+
+pub async fn run(store: &Store, apply: bool) -> anyhow::Result<()> {
+    let app = App::new(store.clone(), Clock::system());
+    let console = Acting::console();
+    let plan = if apply { retention::apply(&app, &console).await? } else { retention::dry_run(&app, &console).await? };
+    let verb = if apply { "Anonymiseret" } else { "Ville blive anonymiseret" };
+    println!("Opbevaringstid: {} år efter sidste afslutning; personer, hvis sidste sag blev afsluttet før {}.", plan.years, danish::date(plan.cutoff));
+    for p in &plan.persons {
+        println!("  person {:>8}  {} sager, senest afsluttet {}", p.person_id, p.cases, danish::date(p.last_closed_on));
+    }
+    println!("{verb}: {} personer.{}", plan.persons.len(), if apply { "" } else { " Intet er ændret (brug --apply)." });
+    Ok(())
+}

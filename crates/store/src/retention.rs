@@ -1,0 +1,48 @@
+//! Retention in the database: which persons are past the retention period (every case closed,
+//! the newest closure before a cutoff), and removing a person's identity inside a unit of work.
+//! The rule is `domain::retention`; the query below is its SQL form, and the use case in `app`
+//! takes both in one transaction, so a case reopened meanwhile keeps its person.
+
+use crate::tx::with_tx;
+use crate::{StoreError, Tx};
+use chrono::NaiveDate;
+use familiehus_domain::retention::ANONYMISED_NAME_DA;
+
+/// A person the retention rule applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionCandidate {
+    pub person_id: i64,
+    pub name: String,
+    pub cases: i64,
+    pub last_closed_on: NaiveDate,
+}
+
+impl Tx {
+    /// Persons not yet anonymised with at least one case, every case closed, the newest closure
+    /// before `cutoff`; the longest closed first.
+    pub async fn retention_candidates(&mut self, cutoff: NaiveDate) -> Result<Vec<RetentionCandidate>, StoreError> {
+        // COUNT(closed_on) counts closed cases only: equal to COUNT(*) when none is open.
+        let sql = "SELECT p.id, p.name, CAST(COUNT(*) AS BIGINT), MAX(c.closed_on) FROM persons p JOIN cases c ON c.person_id = p.id \
+                   WHERE p.anonymised_on IS NULL GROUP BY p.id, p.name \
+                   HAVING COUNT(c.closed_on) = COUNT(*) AND MAX(c.closed_on) < $1 ORDER BY MAX(c.closed_on), p.id";
+        let rows: Vec<(i64, String, i64, NaiveDate)> = with_tx!(self, conn => sqlx::query_as(sql).bind(cutoff).fetch_all(conn).await)?;
+        Ok(rows.into_iter().map(|(person_id, name, cases, last_closed_on)| RetentionCandidate { person_id, name, cases, last_closed_on }).collect())
+    }
+
+    /// Removes a person's identity: name (replaced, since lists need one), CPR number, birth date,
+    /// family; and the free text of their cases' referrals. The cases keep dates and codes, so
+    /// report figures do not change. A family left without members goes too (its name is a
+    /// surname). Returns whether the person was anonymised now (not before).
+    pub async fn anonymise_person(&mut self, person_id: i64, today: NaiveDate) -> Result<bool, StoreError> {
+        let family: Option<Option<i64>> = with_tx!(self, conn => sqlx::query_scalar("SELECT family_id FROM persons WHERE id = $1 AND anonymised_on IS NULL").bind(person_id).fetch_optional(conn).await)?;
+        let Some(family) = family else { return Ok(false) };
+        let sql = "UPDATE persons SET name = $1, cpr = NULL, birth_date = NULL, family_id = NULL, family_role = NULL, anonymised_on = $2 WHERE id = $3";
+        with_tx!(self, conn => sqlx::query(sql).bind(ANONYMISED_NAME_DA).bind(today).bind(person_id).execute(conn).await.map(|_| ()))?;
+        with_tx!(self, conn => sqlx::query("UPDATE cases SET note = '' WHERE person_id = $1").bind(person_id).execute(conn).await.map(|_| ()))?;
+        if let Some(family) = family {
+            let sql = "DELETE FROM families WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM persons WHERE family_id = $1)";
+            with_tx!(self, conn => sqlx::query(sql).bind(family).execute(conn).await.map(|_| ()))?;
+        }
+        Ok(true)
+    }
+}
