@@ -23,8 +23,13 @@ pub struct MunicipalitySettings {
     /// Waits longer than this many days are flagged on the leaders' front page.
     pub long_wait_days: u32,
     /// A person's identity is removed this many years after their last case closed
-    /// (`crate::retention`).
+    /// (`crate::retention`). Missing in JSON from before it existed: the default.
+    #[serde(default = "default_retention_years")]
     pub retention_years: u32,
+}
+
+fn default_retention_years() -> u32 {
+    crate::retention::DEFAULT_YEARS
 }
 
 impl Default for MunicipalitySettings {

@@ -174,7 +174,12 @@ pub async fn save(State(state): State<AppState>, user: CurrentUser, remote: Remo
     let mut errors = FormErrors::default();
     let lead = days(&form.status_report_lead_days, "status_report_lead_days", "Antal dage før opfølgningen", &mut errors);
     let wait = days(&form.long_wait_days, "long_wait_days", "Antal dage for lang ventetid", &mut errors);
-    let years = days(&form.retention_years, "retention_years", "Antal år", &mut errors);
+    // Empty keeps the period in force (a form from before the field existed says nothing).
+    let years = if form.retention_years.trim().is_empty() {
+        Some(familiehus_app::settings::settings(&state.app).await?.retention_years)
+    } else {
+        days(&form.retention_years, "retention_years", "Antal år", &mut errors)
+    };
     let ladder = match read_ladder(&form.ladder) {
         Err(problems) => {
             errors.add("ladder", problems.join(" "));
