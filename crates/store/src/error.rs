@@ -65,6 +65,12 @@ pub enum StoreError {
     AccessLog(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("access-log key file {}: {source}", path.display())]
+    KeyFile { path: std::path::PathBuf, source: std::io::Error },
+    #[error("access-log key file {}: {reason}", path.display())]
+    KeyInvalid { path: std::path::PathBuf, reason: String },
+    #[error("access-log checkpoint file {}: {source}", path.display())]
+    CheckpointFile { path: std::path::PathBuf, source: std::io::Error },
     /// A snapshot written by a newer Familiehus (after a downgrade): refused, not misread.
     #[error("{what}: snapshot format {found} is newer than this version of Familiehus reads (up to {newest})")]
     SnapshotFormat { what: String, found: u64, newest: u64 },

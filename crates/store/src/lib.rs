@@ -5,6 +5,7 @@
 
 mod anonymous;
 mod audit;
+pub mod audit_checkpoint;
 mod cases;
 mod error;
 mod log_writer;
@@ -80,6 +81,8 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) writer: Db,
     pub(crate) log_writer: tokio::sync::mpsc::Sender<log_writer::Pending>,
+    /// The access-log checkpointer, once enabled (`enable_audit_checkpoints`).
+    pub(crate) checkpoints: audit_checkpoint::Checkpoints,
 }
 
 impl Store {
@@ -120,8 +123,9 @@ impl Store {
     }
 
     fn from_pools(db: Db, writer: Db) -> Self {
-        let log_writer = log_writer::spawn_log_writer(writer.clone());
-        Self { db, writer, log_writer }
+        let checkpoints = audit_checkpoint::Checkpoints::default();
+        let log_writer = log_writer::spawn_log_writer(writer.clone(), checkpoints.clone());
+        Self { db, writer, log_writer, checkpoints }
     }
 
     pub fn backend(&self) -> Backend {

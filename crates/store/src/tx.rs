@@ -8,10 +8,13 @@
 //! with `SQLITE_BUSY`); readers use their own pool and never wait for it (WAL).
 
 use crate::audit::AuditEntry;
+use crate::audit_checkpoint::{Checkpointer, Checkpoints};
 use crate::{Db, Store, StoreError};
 use chrono::Utc;
 use familiehus_domain::audit::{AuditContent, GENESIS, chain_hash};
+use familiehus_domain::audit_checkpoint::Checkpoint;
 use sqlx::{Postgres, Sqlite, Transaction};
+use std::sync::Arc;
 
 pub(crate) enum Conn {
     Sqlite(Transaction<'static, Sqlite>),
@@ -22,6 +25,10 @@ pub(crate) enum Conn {
 pub struct Tx {
     pub(crate) conn: Conn,
     audit: Vec<AuditEntry>,
+    /// Set when the server takes access-log checkpoints.
+    pub(crate) checkpointer: Option<Arc<Checkpointer>>,
+    /// A checkpoint this transaction stored, written to the file once it is committed.
+    pub(crate) checkpoint: Option<Checkpoint>,
 }
 
 /// Expands one body for the transaction's connection: `with_tx!(tx, conn => query.execute(conn).await)`.
@@ -44,16 +51,16 @@ pub(crate) use with_tx;
 impl Store {
     /// Opens a write transaction (on SQLite: the writer connection, `BEGIN IMMEDIATE`).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        begin_on(&self.writer).await
+        begin_on(&self.writer, &self.checkpoints).await
     }
 }
 
-pub(crate) async fn begin_on(writer: &Db) -> Result<Tx, StoreError> {
+pub(crate) async fn begin_on(writer: &Db, checkpoints: &Checkpoints) -> Result<Tx, StoreError> {
     let conn = match writer {
         Db::Sqlite(pool) => Conn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
         Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
     };
-    Ok(Tx { conn, audit: Vec::new() })
+    Ok(Tx { conn, audit: Vec::new(), checkpointer: checkpoints.get().cloned(), checkpoint: None })
 }
 
 impl Tx {
@@ -72,6 +79,9 @@ impl Tx {
             Conn::Sqlite(t) => t.commit().await?,
             Conn::Postgres(t) => t.commit().await?,
         }
+        if let (Some(checkpointer), Some(checkpoint)) = (self.checkpointer, self.checkpoint) {
+            checkpointer.publish(checkpoint).await;
+        }
         Ok(())
     }
 }
@@ -82,9 +92,7 @@ impl Tx {
 pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<(), StoreError> {
     let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
     let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    if let crate::tx::Conn::Postgres(t) = &mut tx.conn {
-        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
-    }
+    lock_chain(tx).await?;
     let previous: Option<String> = with_tx!(tx, conn => sqlx::query_scalar(last).fetch_optional(conn).await)?;
     let mut previous = previous.unwrap_or_else(|| GENESIS.to_owned());
     let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
@@ -103,6 +111,15 @@ pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<
             .bind(&at).bind(e.user_id).bind(e.action.code()).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(&hash)
             .execute(conn).await.map(|_| ()))?;
         previous = hash;
+    }
+    crate::audit_checkpoint::after_append(tx, entries.len() as u64).await
+}
+
+/// On PostgreSQL, locks the log against other appenders to commit (SQLite's `BEGIN IMMEDIATE`
+/// already holds the database's write lock).
+pub(crate) async fn lock_chain(tx: &mut Tx) -> Result<(), StoreError> {
+    if let Conn::Postgres(t) = &mut tx.conn {
+        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod access;
 mod anonymous;
+mod audit;
 mod cases;
 mod catalogue;
 mod front_queries;
