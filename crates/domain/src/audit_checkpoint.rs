@@ -173,6 +173,8 @@ pub struct AuditReport {
     pub covered: u64,
     /// Checkpoints the log was checked against (those of the current timeline).
     pub checkpoints: usize,
+    /// Of those, the database's newest that are not in the file (yet).
+    pub pending: usize,
     /// Empty when the log is intact.
     pub problems: Vec<AuditProblem>,
 }
@@ -216,15 +218,24 @@ pub fn verify_log<'a>(key: &AuditKey, events: impl IntoIterator<Item = StoredEve
     let key_mismatch = problems.iter().any(|p| matches!(p, AuditProblem::KeyMismatch { .. }));
 
     // The file is authoritative; without it, the database's copy is still worth checking.
-    let timeline = current_timeline(file_valid.as_deref().unwrap_or(&db_valid));
+    let mut timeline = current_timeline(file_valid.as_deref().unwrap_or(&db_valid));
     // Compared as timelines: checkpoints of a discarded timeline may be in the file only.
+    let mut pending = 0;
     if file_valid.is_some() {
         let db_timeline = current_timeline(&db_valid);
+        let in_file = |d: &Checkpoint| timeline.iter().any(|c| c.same(d));
+        // The database's newest checkpoints may not be in the file yet: the file is written
+        // just after the commit (a verify beside the live server, or a crash in between).
+        // Their MACs are valid, so they are checked against the chain, not counted as a difference.
+        let shared_until = db_timeline.iter().rposition(in_file).map_or(0, |i| i + 1);
+        let newer: Vec<Checkpoint> = db_timeline[shared_until..].to_vec();
         let only_in_file = timeline.iter().filter(|c| !db_timeline.iter().any(|d| d.same(c))).count();
-        let only_in_database = db_timeline.iter().filter(|d| !timeline.iter().any(|c| c.same(d))).count();
+        let only_in_database = db_timeline[..shared_until].iter().filter(|d| !in_file(d)).count();
         if only_in_file + only_in_database > 0 {
             problems.push(AuditProblem::DatabaseDiffers { only_in_file, only_in_database });
         }
+        pending = newer.len();
+        timeline.extend(newer);
     }
 
     let mut sorted = timeline.clone();
@@ -252,7 +263,7 @@ pub fn verify_log<'a>(key: &AuditKey, events: impl IntoIterator<Item = StoredEve
         problems.push(AuditProblem::NoCheckpoint { entries });
     }
     let covered = sorted.last().map_or(0, |c| c.entries.min(entries));
-    AuditReport { entries, covered, checkpoints: timeline.len(), problems }
+    AuditReport { entries, covered, checkpoints: timeline.len(), pending, problems }
 }
 
 /// The checkpoints with a valid MAC; the others are reported (all invalid: the key is wrong).
@@ -309,7 +320,7 @@ mod tests {
         let c = chain(10);
         let cps = vec![checkpoint_at(&k, &c, 4), checkpoint_at(&k, &c, 8)];
         let report = verify_log(&k, events(&c), Some(&cps), &cps);
-        assert_eq!(report, AuditReport { entries: 10, covered: 8, checkpoints: 2, problems: vec![] });
+        assert_eq!(report, AuditReport { entries: 10, covered: 8, checkpoints: 2, pending: 0, problems: vec![] });
     }
 
     #[test]
@@ -365,6 +376,15 @@ mod tests {
         let c = chain(6);
         let file = vec![checkpoint_at(&k, &c, 2), checkpoint_at(&k, &c, 4), checkpoint_at(&k, &c, 6)];
         let report = verify_log(&k, events(&c), Some(&file), &file[..2]);
+        assert_eq!(report.problems, vec![AuditProblem::DatabaseDiffers { only_in_file: 1, only_in_database: 0 }]);
+        // The database's newest not yet in the file: checked against the chain, not a difference.
+        let report = verify_log(&k, events(&c), Some(&file[..2]), &file);
+        assert_eq!((report.problems.clone(), report.pending, report.covered), (vec![], 1, 6));
+        let report = verify_log(&k, events(&c[..5]), Some(&file[..2]), &file);
+        assert!(matches!(report.problems.as_slice(), [AuditProblem::MissingTail { expected: 6, .. }]), "{report:?}");
+        // One missing in the middle is a difference.
+        let db = [file[0].clone(), file[2].clone()];
+        let report = verify_log(&k, events(&c), Some(&file[..2]), &db);
         assert_eq!(report.problems, vec![AuditProblem::DatabaseDiffers { only_in_file: 1, only_in_database: 0 }]);
     }
 

@@ -6,6 +6,7 @@
 mod anonymous;
 mod audit;
 pub mod audit_checkpoint;
+mod backup;
 mod cases;
 mod error;
 mod log_writer;
@@ -101,9 +102,16 @@ impl Store {
         }
     }
 
+    /// A new SQLite file is created with mode 0600 (and so are its `-wal` and `-shm`): it holds
+    /// CPR numbers and child-welfare records.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
+            let parsed = SqliteConnectOptions::from_str(url)?;
+            let file = parsed.get_filename();
+            if !url.contains(":memory:") && !file.as_os_str().is_empty() {
+                backup::precreate_private(file).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            }
+            let options = parsed
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

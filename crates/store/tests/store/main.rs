@@ -3,6 +3,7 @@
 mod access;
 mod anonymous;
 mod audit;
+mod backup;
 mod cases;
 mod catalogue;
 mod front_queries;
