@@ -222,14 +222,26 @@ pub fn verify_log<'a>(key: &AuditKey, events: impl IntoIterator<Item = StoredEve
     // Compared as timelines: checkpoints of a discarded timeline may be in the file only.
     let mut pending = 0;
     if file_valid.is_some() {
-        let db_timeline = current_timeline(&db_valid);
-        let in_file = |d: &Checkpoint| timeline.iter().any(|c| c.same(d));
+        let mut db_timeline = current_timeline(&db_valid);
+        // A restore recorded in both copies vouches for the head it names (the restored
+        // database was checked against its own checkpoints first), so only what follows it is
+        // compared: a backup restored on another machine brings checkpoints its file never had.
+        // Those older ones are still checked against the chain.
+        let restore = timeline.iter().rposition(|c| c.kind == CheckpointKind::Restore && db_timeline.iter().any(|d| d.same(c)));
+        if let Some(r) = restore {
+            let d = db_timeline.iter().position(|d| d.same(&timeline[r])).unwrap_or(0);
+            let older: Vec<Checkpoint> = db_timeline.drain(..d).filter(|o| !timeline.iter().any(|c| c.same(o))).collect();
+            timeline.splice(0..0, older);
+        }
+        let compared_from = timeline.iter().position(|c| db_timeline.first().is_some_and(|d| d.same(c))).filter(|_| restore.is_some()).unwrap_or(0);
+        let file_part = timeline[compared_from..].to_vec();
+        let in_file = |d: &Checkpoint| file_part.iter().any(|c| c.same(d));
         // The database's newest checkpoints may not be in the file yet: the file is written
         // just after the commit (a verify beside the live server, or a crash in between).
         // Their MACs are valid, so they are checked against the chain, not counted as a difference.
         let shared_until = db_timeline.iter().rposition(in_file).map_or(0, |i| i + 1);
         let newer: Vec<Checkpoint> = db_timeline[shared_until..].to_vec();
-        let only_in_file = timeline.iter().filter(|c| !db_timeline.iter().any(|d| d.same(c))).count();
+        let only_in_file = file_part.iter().filter(|c| !db_timeline.iter().any(|d| d.same(c))).count();
         let only_in_database = db_timeline[..shared_until].iter().filter(|d| !in_file(d)).count();
         if only_in_file + only_in_database > 0 {
             problems.push(AuditProblem::DatabaseDiffers { only_in_file, only_in_database });
@@ -400,6 +412,14 @@ mod tests {
         let report = verify_log(&k, events(&c[..6]), Some(&file), &db);
         assert_eq!(report.problems, vec![]);
         assert_eq!((report.entries, report.covered, report.checkpoints), (6, 6, 3));
+        // Restored on another machine: the file starts with the restore.
+        let report = verify_log(&k, events(&c[..6]), Some(&file[2..]), &db);
+        assert_eq!((report.problems, report.checkpoints), (vec![], 3));
+        // The older checkpoints still guard the chain before the restore.
+        let mut forged = c[..6].to_vec();
+        forged[1].2 = "0".repeat(64);
+        let report = verify_log(&k, events(&forged), Some(&file[2..]), &db);
+        assert!(report.problems.iter().any(|p| matches!(p, AuditProblem::Rewritten { upto: 2, .. })), "{report:?}");
     }
 
     #[test]

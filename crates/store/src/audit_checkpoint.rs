@@ -10,6 +10,7 @@
 //! the head moved since the last, so the unprotected tail is at most `every` entries or one
 //! timer period, whichever comes first. The pure rules are `familiehus_domain::audit_checkpoint`.
 
+use crate::error::AuditFileError;
 use crate::tx::{Tx, with_tx};
 use crate::{Store, StoreError, with_pool};
 use chrono::Utc;
@@ -46,20 +47,20 @@ pub(crate) type Checkpoints = Arc<OnceLock<Arc<Checkpointer>>>;
 
 /// Reads the key file: exactly 32 bytes.
 pub fn load_key(path: &Path) -> Result<AuditKey, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::KeyFile { path: path.to_owned(), source })?;
-    AuditKey::from_bytes(&bytes).map_err(|e| StoreError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })
+    let bytes = std::fs::read(path).map_err(|source| AuditFileError::KeyFile { path: path.to_owned(), source })?;
+    Ok(AuditKey::from_bytes(&bytes).map_err(|e| AuditFileError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })?)
 }
 
 /// Reads the key file, or creates it (32 random bytes, mode 0600) if missing; `true` if created.
 pub fn load_or_create_key(path: &Path) -> Result<(AuditKey, bool), StoreError> {
-    let io = |source| StoreError::KeyFile { path: path.to_owned(), source };
+    let io = |source| AuditFileError::KeyFile { path: path.to_owned(), source };
     match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(mut file) => {
             let mut bytes = [0u8; KEY_LEN];
             rand::fill(&mut bytes[..]);
             file.write_all(&bytes).and_then(|()| file.sync_all()).map_err(io)?;
             tracing::info!(path = %path.display(), "created a new access-log key");
-            let key = AuditKey::from_bytes(&bytes).map_err(|e| StoreError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })?;
+            let key = AuditKey::from_bytes(&bytes).map_err(|e| AuditFileError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })?;
             Ok((key, true))
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -69,7 +70,7 @@ pub fn load_or_create_key(path: &Path) -> Result<(AuditKey, bool), StoreError> {
             }
             Ok((load_key(path)?, false))
         }
-        Err(e) => Err(io(e)),
+        Err(e) => Err(io(e).into()),
     }
 }
 
@@ -83,7 +84,7 @@ pub fn read_checkpoint_file(path: &Path) -> Result<Option<(Vec<Checkpoint>, Vec<
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(StoreError::CheckpointFile { path: path.to_owned(), source }),
+        Err(source) => return Err(AuditFileError::CheckpointFile { path: path.to_owned(), source }.into()),
     };
     let (mut checkpoints, mut problems) = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -97,11 +98,11 @@ pub fn read_checkpoint_file(path: &Path) -> Result<Option<(Vec<Checkpoint>, Vec<
 
 /// Appends one line (created 0600, opened O_APPEND, synced before returning).
 fn append_line(path: &Path, checkpoint: &Checkpoint) -> Result<(), StoreError> {
-    let io = |source| StoreError::CheckpointFile { path: path.to_owned(), source };
+    let io = |source| AuditFileError::CheckpointFile { path: path.to_owned(), source };
     let mut line = serde_json::to_string(checkpoint).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     line.push('\n');
     let mut file = std::fs::OpenOptions::new().append(true).create(true).mode(0o600).open(path).map_err(io)?;
-    file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(io)
+    Ok(file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(io)?)
 }
 
 impl Checkpointer {

@@ -4,6 +4,7 @@
 //! `-wal` and `-shm` files the database file's mode. PostgreSQL backups use `pg_dump` (in the
 //! CLI: a program, not SQL).
 
+use crate::error::AuditFileError;
 use crate::{Backend, Db, Store, StoreError, with_pool};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -17,12 +18,21 @@ pub(crate) fn precreate_private(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The file of an `sqlite://…` URL (`None` for other URLs and in-memory databases).
+pub fn sqlite_file(url: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") {
+        return Ok(None);
+    }
+    let options = <sqlx::sqlite::SqliteConnectOptions as std::str::FromStr>::from_str(url)?;
+    Ok(Some(options.get_filename().to_owned()))
+}
+
 impl Store {
     /// Writes a consistent copy of this SQLite database to `to`, a new file created 0600.
     /// Refuses an existing file (a backup never overwrites one).
     pub async fn backup_sqlite_into(&self, to: &Path) -> Result<(), StoreError> {
         let Db::Sqlite(pool) = &self.db else { return Err(StoreError::UnsupportedUrl) };
-        let io = |source| StoreError::CheckpointFile { path: to.to_owned(), source };
+        let io = |source| AuditFileError::BackupFile { path: to.to_owned(), source };
         // VACUUM INTO accepts an existing empty file, so the mode is ours, not the umask's.
         std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(to).map_err(io)?;
         let target = to.to_str().ok_or_else(|| StoreError::Corrupt(format!("backup path {} is not UTF-8", to.display())))?;

@@ -22,8 +22,9 @@ mod users;
 
 pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
+pub use backup::sqlite_file;
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
-pub use error::{Entity, StoreError};
+pub use error::{AuditFileError, Entity, StoreError};
 pub use persons::{NewPerson, Person};
 pub use services::{ServiceVersion, StoredService};
 pub use settings::{SettingsChange, StoredSettings};

@@ -161,7 +161,8 @@ impl ApiError {
                 | StoreError::Corrupt(_)
                 | StoreError::SnapshotFormat { .. }
                 | StoreError::UnsupportedUrl
-                | StoreError::AccessLog(_),
+                | StoreError::AccessLog(_)
+                | StoreError::AuditFile(_),
             )
             | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.

@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches.
 
 mod audit;
+mod backup;
 mod catalogue;
 mod demo_users;
 mod generate;
@@ -15,9 +16,11 @@ use familiehus_store::Store;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo { port, file } => serve::demo(port, &file).await,
-        Command::Serve { db, port, bind, secure_cookies } => {
-            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies).await
+        Command::Serve { db, port, bind, secure_cookies, audit } => {
+            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies, &audit).await
         }
+        Command::Backup { db, to } => backup::backup(&db.database_url, &to).await,
+        Command::Restore { db, from, force, audit } => backup::restore(&db.database_url, &from, force, &audit).await,
         Command::Migrate { db } => {
             open(&db.database_url).await?;
             eprintln!("Databasen er opdateret.");
@@ -31,7 +34,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command: UserCommand::Add { db, username, name, role, unit } } => {
             users::add(&open(&db.database_url).await?, &username, &name, &role, unit.as_deref()).await
         }
-        Command::Audit { command: AuditCommand::Verify { db } } => audit::verify(&open(&db.database_url).await?).await,
+        Command::Audit { command: AuditCommand::Verify { db, audit } } => audit::verify(&open(&db.database_url).await?, &audit).await,
     }
 }
 
@@ -43,7 +46,7 @@ pub(crate) async fn open(url: &str) -> anyhow::Result<Store> {
 }
 
 /// Hides a password in a database URL before it is printed.
-fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
         _ => url.to_owned(),
