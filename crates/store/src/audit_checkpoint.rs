@@ -79,8 +79,11 @@ pub fn default_checkpoint_file(key_file: &Path) -> PathBuf {
     key_file.with_extension("checkpoints.jsonl")
 }
 
+/// The checkpoints read from a file, and its lines that are not checkpoints (as problems).
+pub type CheckpointFileContent = (Vec<Checkpoint>, Vec<AuditProblem>);
+
 /// Reads the checkpoint file: `None` if it does not exist; unreadable lines are problems.
-pub fn read_checkpoint_file(path: &Path) -> Result<Option<(Vec<Checkpoint>, Vec<AuditProblem>)>, StoreError> {
+pub fn read_checkpoint_file(path: &Path) -> Result<Option<CheckpointFileContent>, StoreError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -237,7 +240,7 @@ impl Store {
     /// The full check: the chain, the checkpoint file (authoritative) and the database's copy.
     pub async fn verify_audit(&self, key: &AuditKey, checkpoint_file: &Path) -> Result<AuditReport, StoreError> {
         let file = read_checkpoint_file(checkpoint_file)?;
-        Ok(self.verify_audit_against(key, file).await?)
+        self.verify_audit_against(key, file).await
     }
 
     /// The check of a restored database against its own checkpoints (the file describes the
@@ -247,7 +250,7 @@ impl Store {
         self.verify_audit_against(key, Some((db, Vec::new()))).await
     }
 
-    async fn verify_audit_against(&self, key: &AuditKey, file: Option<(Vec<Checkpoint>, Vec<AuditProblem>)>) -> Result<AuditReport, StoreError> {
+    async fn verify_audit_against(&self, key: &AuditKey, file: Option<CheckpointFileContent>) -> Result<AuditReport, StoreError> {
         let events = self.audit_events().await?;
         let db = self.audit_checkpoints().await?;
         let (file, unreadable) = match file {
