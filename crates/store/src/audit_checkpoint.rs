@@ -1,180 +1,27 @@
-//! Checkpoints of the access log's head, kept outside the database's reach: the key file
-//! (32 random bytes, mode 0600), the append-only checkpoint file (JSON lines, the authoritative
-//! copy), the database's copy (`audit_checkpoints`), the `tracing` event (target
-//! `audit_checkpoint`, for the system log), and the full check behind `audit verify`.
+//! Checkpoints of the access log's head and their check: enabling them on a store, taking one
+//! now (the timer's, the shutdown's, a restore's), the database's copy (`audit_checkpoints`),
+//! and the full check behind `audit verify` — the chain, the checkpoint file (authoritative)
+//! and the database's copy, by `familiehus_domain::audit_checkpoint::verify_log`.
 //!
 //! When: a commit that appends entries takes a checkpoint when the log's count crosses a
-//! multiple of `every` (or there is none yet), inside its own transaction, so the database
-//! copy is durable with the entries it covers; the file and the system log get it right after
-//! the commit. A timer (`spawn_audit_checkpoint_timer`) and the server's shutdown take one when
-//! the head moved since the last, so the unprotected tail is at most `every` entries or one
-//! timer period, whichever comes first. The pure rules are `familiehus_domain::audit_checkpoint`.
+//! multiple of `every` (or there is none yet), inside its own transaction (`tx.rs`), so the
+//! database copy is durable with the entries it covers; the file and the system log get it right
+//! after the commit (`audit_files.rs`). A timer (`spawn_audit_checkpoint_timer`) and the server's
+//! shutdown take one when the head moved since the last, so the unprotected tail is at most
+//! `every` entries or one timer period, whichever comes first.
 
-use crate::error::AuditFileError;
-use crate::tx::{Tx, with_tx};
+pub use crate::audit_files::{
+    CheckpointFileContent, DEFAULT_EVERY, DEFAULT_PERIOD, default_checkpoint_file, load_key, load_or_create_key, read_checkpoint_file,
+};
+
+use crate::audit_files::{Checkpointer, Checkpoints};
+use crate::tx::{head, insert};
 use crate::{Store, StoreError, with_pool};
-use chrono::Utc;
-use familiehus_domain::audit::{AuditContent, GENESIS};
-use familiehus_domain::audit_checkpoint::{AuditKey, AuditProblem, AuditReport, Checkpoint, CheckpointKind, KEY_LEN, Source, verify_log};
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use familiehus_domain::audit::AuditContent;
+use familiehus_domain::audit_checkpoint::{AuditKey, AuditReport, Checkpoint, CheckpointKind, verify_log};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// How many entries a checkpoint covers at most before the next one (the default).
-pub const DEFAULT_EVERY: u64 = 100;
-/// The timer's period (the default).
-pub const DEFAULT_PERIOD: Duration = Duration::from_secs(60);
-
-/// What a store needs to take checkpoints.
-pub(crate) struct Checkpointer {
-    key: AuditKey,
-    file: PathBuf,
-    every: u64,
-    /// Keeps whole lines together when several commits publish at once.
-    file_lock: Mutex<()>,
-}
-
-impl std::fmt::Debug for Checkpointer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checkpointer").field("file", &self.file).field("every", &self.every).finish_non_exhaustive()
-    }
-}
-
-/// Set once, when the server enables checkpoints; shared by the store's clones and its log writer.
-pub(crate) type Checkpoints = Arc<OnceLock<Arc<Checkpointer>>>;
-
-/// Reads the key file: exactly 32 bytes.
-pub fn load_key(path: &Path) -> Result<AuditKey, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| AuditFileError::KeyFile { path: path.to_owned(), source })?;
-    Ok(AuditKey::from_bytes(&bytes).map_err(|e| AuditFileError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })?)
-}
-
-/// Reads the key file, or creates it (32 random bytes, mode 0600) if missing; `true` if created.
-pub fn load_or_create_key(path: &Path) -> Result<(AuditKey, bool), StoreError> {
-    let io = |source| AuditFileError::KeyFile { path: path.to_owned(), source };
-    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-        Ok(mut file) => {
-            let mut bytes = [0u8; KEY_LEN];
-            rand::fill(&mut bytes[..]);
-            file.write_all(&bytes).and_then(|()| file.sync_all()).map_err(io)?;
-            tracing::info!(path = %path.display(), "created a new access-log key");
-            let key = AuditKey::from_bytes(&bytes).map_err(|e| AuditFileError::KeyInvalid { path: path.to_owned(), reason: e.to_string() })?;
-            Ok((key, true))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let mode = std::fs::metadata(path).map_err(io)?.permissions().mode();
-            if mode & 0o077 != 0 {
-                tracing::warn!(path = %path.display(), mode = format!("{:o}", mode & 0o777), "the access-log key is readable by others; it should be 0600");
-            }
-            Ok((load_key(path)?, false))
-        }
-        Err(e) => Err(io(e).into()),
-    }
-}
-
-/// The checkpoint file's default: beside the key (`audit.key` → `audit.checkpoints.jsonl`).
-pub fn default_checkpoint_file(key_file: &Path) -> PathBuf {
-    key_file.with_extension("checkpoints.jsonl")
-}
-
-/// The checkpoints read from a file, and its lines that are not checkpoints (as problems).
-pub type CheckpointFileContent = (Vec<Checkpoint>, Vec<AuditProblem>);
-
-/// Reads the checkpoint file: `None` if it does not exist; unreadable lines are problems.
-pub fn read_checkpoint_file(path: &Path) -> Result<Option<CheckpointFileContent>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(AuditFileError::CheckpointFile { path: path.to_owned(), source }.into()),
-    };
-    let (mut checkpoints, mut problems) = (Vec::new(), Vec::new());
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        match serde_json::from_str::<Checkpoint>(line) {
-            Ok(c) => checkpoints.push(c),
-            Err(_) => problems.push(AuditProblem::Unreadable { copy: Source::File, position: i + 1 }),
-        }
-    }
-    Ok(Some((checkpoints, problems)))
-}
-
-/// Appends one line (created 0600, opened O_APPEND, synced before returning).
-fn append_line(path: &Path, checkpoint: &Checkpoint) -> Result<(), StoreError> {
-    let io = |source| AuditFileError::CheckpointFile { path: path.to_owned(), source };
-    let mut line = serde_json::to_string(checkpoint).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    line.push('\n');
-    let mut file = std::fs::OpenOptions::new().append(true).create(true).mode(0o600).open(path).map_err(io)?;
-    Ok(file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(io)?)
-}
-
-impl Checkpointer {
-    /// Writes a committed checkpoint to the file and the system log. A failure is logged, not
-    /// returned: the entries it covers are already durable, and the next checkpoint covers them too.
-    pub(crate) async fn publish(self: &Arc<Self>, checkpoint: Checkpoint) {
-        tracing::info!(target: "audit_checkpoint", kind = checkpoint.kind.code(), entries = checkpoint.entries, last_id = checkpoint.last_id,
-            head = %checkpoint.head, at = %checkpoint.at, mac = %checkpoint.mac, "access log checkpoint");
-        let me = Arc::clone(self);
-        let written = tokio::task::spawn_blocking(move || {
-            let _whole_lines = me.file_lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            append_line(&me.file, &checkpoint)
-        })
-        .await;
-        match written {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "access log checkpoint not written to its file"),
-            Err(error) => tracing::error!(%error, "access log checkpoint not written to its file"),
-        }
-    }
-}
-
-/// The chain's head inside a write transaction.
-pub(crate) struct Head {
-    entries: u64,
-    last_id: i64,
-    hash: String,
-    /// The newest checkpoint's (last id, head hash), if there is one.
-    latest: Option<(i64, String)>,
-}
-
-/// Reads the head. Counts only the rows after the newest checkpoint, so it costs a few rows,
-/// not the whole log.
-pub(crate) async fn head(tx: &mut Tx) -> Result<Head, StoreError> {
-    let base: Option<(i64, i64, String)> =
-        with_tx!(tx, conn => sqlx::query_as("SELECT entries, last_id, head FROM audit_checkpoints ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
-    let (base_entries, base_id) = base.as_ref().map_or((0, 0), |(entries, id, _)| (*entries, *id));
-    let since: i64 =
-        with_tx!(tx, conn => sqlx::query_scalar("SELECT CAST(count(*) AS BIGINT) FROM audit_events WHERE id > $1").bind(base_id).fetch_one(conn).await)?;
-    let last: Option<(i64, String)> =
-        with_tx!(tx, conn => sqlx::query_as("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
-    let (last_id, hash) = last.unwrap_or((0, GENESIS.to_owned()));
-    let entries = u64::try_from(base_entries + since).map_err(|_| StoreError::Corrupt("negative access-log count".into()))?;
-    Ok(Head { entries, last_id, hash, latest: base.map(|(_, id, head)| (id, head)) })
-}
-
-/// Signs the head and stores the database's copy, inside `tx`.
-pub(crate) async fn insert(tx: &mut Tx, key: &AuditKey, kind: CheckpointKind, entries: u64, last_id: i64, head: &str) -> Result<Checkpoint, StoreError> {
-    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let c = Checkpoint::sign(key, kind, entries, last_id, head, &at);
-    let count = i64::try_from(c.entries).map_err(|_| StoreError::Corrupt("access-log count out of range".into()))?;
-    with_tx!(tx, conn => sqlx::query("INSERT INTO audit_checkpoints (kind, entries, last_id, head, at, mac) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(c.kind.code()).bind(count).bind(c.last_id).bind(&c.head).bind(&c.at).bind(&c.mac)
-        .execute(conn).await.map(|_| ()))?;
-    Ok(c)
-}
-
-/// Called by `append_chain` after it appended `appended` entries: a checkpoint when the count
-/// crosses a multiple of `every`, or when there is none yet.
-pub(crate) async fn after_append(tx: &mut Tx, appended: u64) -> Result<(), StoreError> {
-    let Some(checkpointer) = tx.checkpointer.clone() else { return Ok(()) };
-    let head = head(tx).await?;
-    let before = head.entries.saturating_sub(appended);
-    if head.latest.is_none() || head.entries / checkpointer.every > before / checkpointer.every {
-        let c = insert(tx, &checkpointer.key, CheckpointKind::Checkpoint, head.entries, head.last_id, &head.hash).await?;
-        tx.checkpoint = Some(c);
-    }
-    Ok(())
-}
 
 #[derive(sqlx::FromRow)]
 struct CheckpointRow {

@@ -6,6 +6,7 @@
 mod anonymous;
 mod audit;
 pub mod audit_checkpoint;
+mod audit_files;
 mod backup;
 mod cases;
 mod error;
@@ -84,7 +85,7 @@ pub struct Store {
     pub(crate) writer: Db,
     pub(crate) log_writer: tokio::sync::mpsc::Sender<log_writer::Pending>,
     /// The access-log checkpointer, once enabled (`enable_audit_checkpoints`).
-    pub(crate) checkpoints: audit_checkpoint::Checkpoints,
+    pub(crate) checkpoints: audit_files::Checkpoints,
 }
 
 impl Store {
@@ -132,7 +133,7 @@ impl Store {
     }
 
     fn from_pools(db: Db, writer: Db) -> Self {
-        let checkpoints = audit_checkpoint::Checkpoints::default();
+        let checkpoints = audit_files::Checkpoints::default();
         let log_writer = log_writer::spawn_log_writer(writer.clone(), checkpoints.clone());
         Self { db, writer, log_writer, checkpoints }
     }

@@ -4,7 +4,7 @@
 //! hundred readers cost one commit, not a hundred queued write locks.
 
 use crate::audit::AuditEntry;
-use crate::audit_checkpoint::Checkpoints;
+use crate::audit_files::Checkpoints;
 use crate::tx::{append_chain, begin_on};
 use crate::{Db, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};

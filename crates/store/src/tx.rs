@@ -1,18 +1,20 @@
 //! The unit of work: one write transaction that several store calls share, and that carries the
 //! access-log entries of its change to the commit. `Tx::commit` appends those entries to the
 //! hash chain last, inside the same transaction, so a change and its log entry are durable
-//! together or not at all (kill -9 cannot separate them).
+//! together or not at all (kill -9 cannot separate them). When checkpoints are enabled, the
+//! append also stores a MAC'd checkpoint of the new head every `every` entries (the database's
+//! copy, in the same transaction), and `commit` hands it to the checkpoint file afterwards.
 //!
 //! On SQLite every write transaction runs on the one writer connection and starts with
 //! `BEGIN IMMEDIATE` (the write lock is taken up front, so no transaction is refused half-way
 //! with `SQLITE_BUSY`); readers use their own pool and never wait for it (WAL).
 
 use crate::audit::AuditEntry;
-use crate::audit_checkpoint::{Checkpointer, Checkpoints};
+use crate::audit_files::{Checkpointer, Checkpoints};
 use crate::{Db, Store, StoreError};
 use chrono::Utc;
 use familiehus_domain::audit::{AuditContent, GENESIS, chain_hash};
-use familiehus_domain::audit_checkpoint::Checkpoint;
+use familiehus_domain::audit_checkpoint::{AuditKey, Checkpoint, CheckpointKind};
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::sync::Arc;
 
@@ -112,7 +114,7 @@ pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<
             .execute(conn).await.map(|_| ()))?;
         previous = hash;
     }
-    crate::audit_checkpoint::after_append(tx, entries.len() as u64).await
+    after_append(tx, entries.len() as u64).await
 }
 
 /// On PostgreSQL, locks the log against other appenders to commit (SQLite's `BEGIN IMMEDIATE`
@@ -120,6 +122,54 @@ pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<
 pub(crate) async fn lock_chain(tx: &mut Tx) -> Result<(), StoreError> {
     if let Conn::Postgres(t) = &mut tx.conn {
         sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+    }
+    Ok(())
+}
+
+/// The chain's head inside a write transaction.
+pub(crate) struct Head {
+    pub(crate) entries: u64,
+    pub(crate) last_id: i64,
+    pub(crate) hash: String,
+    /// The newest checkpoint's (last id, head hash), if there is one.
+    pub(crate) latest: Option<(i64, String)>,
+}
+
+/// Reads the head. Counts only the rows after the newest checkpoint, so it costs a few rows,
+/// not the whole log.
+pub(crate) async fn head(tx: &mut Tx) -> Result<Head, StoreError> {
+    let base: Option<(i64, i64, String)> =
+        with_tx!(tx, conn => sqlx::query_as("SELECT entries, last_id, head FROM audit_checkpoints ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
+    let (base_entries, base_id) = base.as_ref().map_or((0, 0), |(entries, id, _)| (*entries, *id));
+    let since: i64 =
+        with_tx!(tx, conn => sqlx::query_scalar("SELECT CAST(count(*) AS BIGINT) FROM audit_events WHERE id > $1").bind(base_id).fetch_one(conn).await)?;
+    let last: Option<(i64, String)> =
+        with_tx!(tx, conn => sqlx::query_as("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
+    let (last_id, hash) = last.unwrap_or((0, GENESIS.to_owned()));
+    let entries = u64::try_from(base_entries + since).map_err(|_| StoreError::Corrupt("negative access-log count".into()))?;
+    Ok(Head { entries, last_id, hash, latest: base.map(|(_, id, head)| (id, head)) })
+}
+
+/// Signs the head and stores the database's copy, inside `tx`.
+pub(crate) async fn insert(tx: &mut Tx, key: &AuditKey, kind: CheckpointKind, entries: u64, last_id: i64, head: &str) -> Result<Checkpoint, StoreError> {
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let c = Checkpoint::sign(key, kind, entries, last_id, head, &at);
+    let count = i64::try_from(c.entries).map_err(|_| StoreError::Corrupt("access-log count out of range".into()))?;
+    with_tx!(tx, conn => sqlx::query("INSERT INTO audit_checkpoints (kind, entries, last_id, head, at, mac) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(c.kind.code()).bind(count).bind(c.last_id).bind(&c.head).bind(&c.at).bind(&c.mac)
+        .execute(conn).await.map(|_| ()))?;
+    Ok(c)
+}
+
+/// Called by `append_chain` after it appended `appended` entries: a checkpoint when the count
+/// crosses a multiple of `every`, or when there is none yet.
+pub(crate) async fn after_append(tx: &mut Tx, appended: u64) -> Result<(), StoreError> {
+    let Some(checkpointer) = tx.checkpointer.clone() else { return Ok(()) };
+    let head = head(tx).await?;
+    let before = head.entries.saturating_sub(appended);
+    if head.latest.is_none() || head.entries / checkpointer.every > before / checkpointer.every {
+        let c = insert(tx, &checkpointer.key, CheckpointKind::Checkpoint, head.entries, head.last_id, &head.hash).await?;
+        tx.checkpoint = Some(c);
     }
     Ok(())
 }
