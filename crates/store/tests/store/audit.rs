@@ -142,3 +142,23 @@ fn the_key_and_the_checkpoint_file_are_private() {
     std::fs::write(&path, b"short").expect("truncate");
     assert!(load_key(&path).is_err(), "a key of the wrong length is refused");
 }
+
+async fn the_timer_checkpoints_a_head_that_moved(store: &Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (key, _) = load_or_create_key(&dir.path().join("audit.key")).expect("key");
+    let file = dir.path().join("audit.checkpoints.jsonl");
+    store.enable_audit_checkpoints(key.clone(), file.clone(), 100);
+    store.spawn_audit_checkpoint_timer(std::time::Duration::from_millis(50));
+    for _ in 0..3 {
+        store.append_audit(&AuditEntry::new(AuditAction::ReadCase)).await.expect("append");
+    }
+    let covered = |report: familiehus_domain::audit_checkpoint::AuditReport| (report.entries, report.covered);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while covered(store.verify_audit(&key, &file).await.expect("verify")) != (3, 3) {
+        assert!(std::time::Instant::now() < deadline, "the timer did not checkpoint the head");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(store.audit_checkpoints().await.expect("db copy").len(), 2, "one at the first entry, one by the timer, none while the head stood still");
+}
+both!(the_timer_checkpoints_a_head_that_moved);
