@@ -147,7 +147,7 @@ pub enum AuditProblem {
     NoCheckpoint { entries: u64 },
     #[error("the checkpoint file is missing")]
     CheckpointFileMissing,
-    #[error("{copy} line {position} is not a checkpoint")]
+    #[error("{copy}: record {position} is not a checkpoint")]
     Unreadable { copy: Source, position: usize },
     #[error("no checkpoint in {copy} has a valid MAC under this key: wrong key file, or forged checkpoints")]
     KeyMismatch { copy: Source },

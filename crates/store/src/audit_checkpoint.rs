@@ -18,7 +18,7 @@ use crate::audit_files::{Checkpointer, Checkpoints};
 use crate::tx::{head, insert};
 use crate::{Store, StoreError, with_pool};
 use familiehus_domain::audit::AuditContent;
-use familiehus_domain::audit_checkpoint::{AuditKey, AuditReport, Checkpoint, CheckpointKind, verify_log};
+use familiehus_domain::audit_checkpoint::{AuditKey, AuditProblem, AuditReport, Checkpoint, CheckpointKind, Source, verify_log};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -68,20 +68,22 @@ impl Store {
 
     /// The database's copy of the checkpoints, oldest first.
     pub async fn audit_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
+        Ok(self.stored_checkpoints().await?.0)
+    }
+
+    /// The database's copy, and its rows that are not checkpoints (an edited `kind` or a negative
+    /// count) as problems: the check names them instead of stopping at them.
+    async fn stored_checkpoints(&self) -> Result<CheckpointFileContent, StoreError> {
         let sql = "SELECT kind, entries, last_id, head, at, mac FROM audit_checkpoints ORDER BY id";
         let rows: Vec<CheckpointRow> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(Checkpoint {
-                    kind: CheckpointKind::from_code(&r.kind).ok_or_else(|| StoreError::Corrupt(format!("checkpoint kind «{}»", r.kind)))?,
-                    entries: u64::try_from(r.entries).map_err(|_| StoreError::Corrupt("negative checkpoint count".into()))?,
-                    last_id: r.last_id,
-                    head: r.head,
-                    at: r.at,
-                    mac: r.mac,
-                })
-            })
-            .collect()
+        let (mut checkpoints, mut problems) = (Vec::new(), Vec::new());
+        for (i, r) in rows.into_iter().enumerate() {
+            match (CheckpointKind::from_code(&r.kind), u64::try_from(r.entries)) {
+                (Some(kind), Ok(entries)) => checkpoints.push(Checkpoint { kind, entries, last_id: r.last_id, head: r.head, at: r.at, mac: r.mac }),
+                _ => problems.push(AuditProblem::Unreadable { copy: Source::Database, position: i + 1 }),
+            }
+        }
+        Ok((checkpoints, problems))
     }
 
     /// The full check: the chain, the checkpoint file (authoritative) and the database's copy.
@@ -93,17 +95,17 @@ impl Store {
     /// The check of a restored database against its own checkpoints (the file describes the
     /// timeline the restore rolls back, so it is not the reference here).
     pub async fn verify_audit_self(&self, key: &AuditKey) -> Result<AuditReport, StoreError> {
-        let db = self.audit_checkpoints().await?;
-        self.verify_audit_against(key, Some((db, Vec::new()))).await
+        let db = self.stored_checkpoints().await?;
+        self.verify_audit_against(key, Some(db)).await
     }
 
     async fn verify_audit_against(&self, key: &AuditKey, file: Option<CheckpointFileContent>) -> Result<AuditReport, StoreError> {
         let events = self.audit_events().await?;
-        let db = self.audit_checkpoints().await?;
-        let (file, unreadable) = match file {
-            Some((checkpoints, problems)) => (Some(checkpoints), problems),
-            None => (None, Vec::new()),
-        };
+        let (db, mut unreadable) = self.stored_checkpoints().await?;
+        let file = file.map(|(checkpoints, problems)| {
+            unreadable.splice(0..0, problems);
+            checkpoints
+        });
         let stored = events.iter().map(|e| {
             let content = AuditContent {
                 at: &e.at,

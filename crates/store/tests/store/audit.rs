@@ -101,6 +101,11 @@ async fn a_wrong_key_and_a_missing_file_are_named(store: &Store) {
     );
     assert_eq!(problems(store, &key, &dir.path().join("missing.jsonl")).await, vec![AuditProblem::CheckpointFileMissing]);
     assert_eq!(load_key(&dir.path().join("audit.key")).expect("reload"), key, "the key is read back as written");
+    // An edited database copy is named, not a reason to stop checking.
+    drop_triggers(store).await;
+    store.raw_execute("UPDATE audit_checkpoints SET kind = 'nothing' WHERE entries = 4").await.expect("edit");
+    let found = problems(store, &key, &file).await;
+    assert_eq!(found.first(), Some(&AuditProblem::Unreadable { copy: Source::Database, position: 2 }), "{found:?}");
 }
 both!(a_wrong_key_and_a_missing_file_are_named);
 
