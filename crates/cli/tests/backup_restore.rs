@@ -64,6 +64,10 @@ async fn backup_under_load_and_restore(live: &str, target: &str, backup: &Path, 
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (mut server, base) = serve(live, dir).await;
     assert_eq!(std::fs::metadata(dir.join("audit.key")).expect("the server created the key").permissions().mode() & 0o777, 0o600);
+    let checkpoints = dir.join("audit.checkpoints.jsonl");
+    assert_eq!(std::fs::metadata(&checkpoints).expect("and the checkpoint file, beside it").permissions().mode() & 0o777, 0o600);
+    let out = run(familiehus(live, dir).args(["audit", "verify"]));
+    assert!(out.status.success(), "an empty log beside a started server is intact: {}", text(&out.stderr));
     let client = signed_in(&base).await;
     let unit: Value = client
         .post(format!("{base}/api/units"))

@@ -11,7 +11,7 @@
 //! `every` entries or one timer period, whichever comes first.
 
 pub use crate::audit_files::{
-    CheckpointFileContent, DEFAULT_EVERY, DEFAULT_PERIOD, default_checkpoint_file, load_key, load_or_create_key, read_checkpoint_file,
+    CheckpointFileContent, DEFAULT_EVERY, DEFAULT_PERIOD, create_checkpoint_file, default_checkpoint_file, load_key, load_or_create_key, read_checkpoint_file,
 };
 
 use crate::audit_files::{Checkpointer, Checkpoints};

@@ -90,6 +90,14 @@ pub fn read_checkpoint_file(path: &Path) -> Result<Option<CheckpointFileContent>
     Ok(Some((checkpoints, problems)))
 }
 
+/// Creates the checkpoint file (empty, 0600) if it is missing: the server does so at start, so
+/// that a missing file always means a removed one, even before the first checkpoint.
+pub fn create_checkpoint_file(path: &Path) -> Result<(), StoreError> {
+    let io = |source| AuditFileError::CheckpointFile { path: path.to_owned(), source };
+    std::fs::OpenOptions::new().append(true).create(true).mode(0o600).open(path).map_err(io)?;
+    Ok(())
+}
+
 /// Appends one line (created 0600, opened O_APPEND, synced before returning).
 fn append_line(path: &Path, checkpoint: &Checkpoint) -> Result<(), StoreError> {
     let io = |source| AuditFileError::CheckpointFile { path: path.to_owned(), source };

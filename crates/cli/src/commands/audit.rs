@@ -8,7 +8,7 @@ use crate::args::AuditFiles;
 use anyhow::Context;
 use familiehus_domain::audit_checkpoint::{AuditKey, AuditReport};
 use familiehus_store::Store;
-use familiehus_store::audit_checkpoint::{DEFAULT_EVERY, DEFAULT_PERIOD, default_checkpoint_file, load_key, load_or_create_key};
+use familiehus_store::audit_checkpoint::{DEFAULT_EVERY, DEFAULT_PERIOD, create_checkpoint_file, default_checkpoint_file, load_key, load_or_create_key};
 use std::path::{Path, PathBuf};
 
 impl AuditFiles {
@@ -19,10 +19,12 @@ impl AuditFiles {
     }
 }
 
-/// For the server: loads the key (creating it if missing) and takes checkpoints every
+/// For the server: loads the key (creating it if missing), creates the checkpoint file if
+/// missing, and takes checkpoints every
 /// `DEFAULT_EVERY` entries and every `DEFAULT_PERIOD` while the log grows.
 pub(crate) fn enable(store: &Store, key_file: &Path, checkpoint_file: &Path) -> anyhow::Result<()> {
     let (key, _created) = load_or_create_key(key_file).context("the access-log key")?;
+    create_checkpoint_file(checkpoint_file).context("the access-log checkpoint file")?;
     store.enable_audit_checkpoints(key, checkpoint_file.to_owned(), DEFAULT_EVERY);
     store.spawn_audit_checkpoint_timer(DEFAULT_PERIOD);
     Ok(())
