@@ -148,7 +148,14 @@ fn expect_status(port: u16, path: &str, cookie: &str, status: u16) -> Result<()>
 /// in WAL mode lets it read while the server writes).
 fn audit_verify(binary: &Path, dir: &Path) -> Result<String> {
     let url = format!("sqlite://{}", dir.join("familiehus-demo.sqlite").display());
-    let output = Command::new(binary).args(["audit", "verify", "--database-url", &url]).output().context("running familiehus audit verify")?;
+    // The demo keeps its access-log key (and checkpoints) beside its database file.
+    let key = dir.join("familiehus-demo.audit.key");
+    let output = Command::new(binary)
+        .args(["audit", "verify", "--database-url", &url, "--audit-key-file"])
+        .arg(&key)
+        .env_remove("FAMILIEHUS_AUDIT_CHECKPOINT_FILE")
+        .output()
+        .context("running familiehus audit verify")?;
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)).trim().to_owned();
     if !output.status.success() {
         bail!("the access log is broken after the load: {said}");

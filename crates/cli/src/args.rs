@@ -20,13 +20,29 @@ pub struct Database {
     pub database_url: String,
 }
 
+/// Where the access log's key and checkpoints live: outside the database, readable only by the
+/// server. The server creates the key (32 random bytes, mode 0600) if it is missing.
+#[derive(Args, Clone)]
+pub struct AuditFiles {
+    /// The key that MACs the access log's checkpoints.
+    #[arg(long, env = "FAMILIEHUS_AUDIT_KEY_FILE", default_value = DEFAULT_AUDIT_KEY_FILE)]
+    pub audit_key_file: PathBuf,
+    /// The append-only checkpoint file (JSON lines); default beside the key
+    /// (`familiehus-audit.key` → `familiehus-audit.checkpoints.jsonl`).
+    #[arg(long, env = "FAMILIEHUS_AUDIT_CHECKPOINT_FILE")]
+    pub audit_checkpoint_file: Option<PathBuf>,
+}
+
+pub const DEFAULT_AUDIT_KEY_FILE: &str = "familiehus-audit.key";
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Create (or refresh) an SQLite file with demo data and serve it.
     Demo {
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// The demo database file; replaced on every start.
+        /// The demo database file; replaced on every start, with its access-log checkpoints
+        /// (the key, `<file>.audit.key`, is kept beside it).
         #[arg(long, default_value = "familiehus-demo.sqlite")]
         file: PathBuf,
     },
@@ -41,6 +57,31 @@ pub enum Command {
         /// Mark the session cookie Secure (HTTPS only). Set it in production, behind TLS.
         #[arg(long, env = "FAMILIEHUS_SECURE_COOKIES")]
         secure_cookies: bool,
+        #[command(flatten)]
+        audit: AuditFiles,
+    },
+    /// Write a consistent snapshot of the database to a new file (mode 0600), beside a running
+    /// server: SQLite with VACUUM INTO, PostgreSQL with pg_dump.
+    Backup {
+        #[command(flatten)]
+        db: Database,
+        /// The backup file to create (never overwritten).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into the database (which must be empty unless --force), then verify
+    /// the access log. Stop the server first.
+    Restore {
+        #[command(flatten)]
+        db: Database,
+        /// A file written by `familiehus backup`.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace a database that is not empty.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        audit: AuditFiles,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -89,6 +130,8 @@ pub enum Command {
         db: Database,
         #[arg(long)]
         apply: bool,
+        #[command(flatten)]
+        audit: AuditFiles,
     },
     /// The access log (adgangslog).
     Audit {
@@ -115,15 +158,21 @@ pub enum UserCommand {
         /// The user's unit, e.g. "Familiehuset".
         #[arg(long)]
         unit: Option<String>,
+        /// The account's creation is logged, so it is checkpointed like the server's entries.
+        #[command(flatten)]
+        audit: AuditFiles,
     },
 }
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Check the access log's hash chain; exits 1 at the first broken event.
+    /// Check the access log's hash chain and its checkpoints (the checkpoint file and the
+    /// database's copy, MACs under the key); says what is wrong and exits 1 if anything is.
     Verify {
         #[command(flatten)]
         db: Database,
+        #[command(flatten)]
+        audit: AuditFiles,
     },
 }
 

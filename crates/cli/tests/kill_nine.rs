@@ -17,7 +17,16 @@ fn free_port() -> u16 {
 
 fn familiehus(db: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_familiehus"));
-    command.env("FAMILIEHUS_DATABASE_URL", db).env("FAMILIEHUS_PASSWORD", PASSWORD).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    // The access-log key and checkpoints beside the database, not in the working directory.
+    let key = std::path::Path::new(db.trim_start_matches("sqlite://")).with_extension("audit.key");
+    command
+        .env("FAMILIEHUS_DATABASE_URL", db)
+        .env("FAMILIEHUS_PASSWORD", PASSWORD)
+        .env("FAMILIEHUS_AUDIT_KEY_FILE", key)
+        .env_remove("FAMILIEHUS_AUDIT_CHECKPOINT_FILE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     command
 }
 

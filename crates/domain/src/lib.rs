@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod anonymous;
 pub mod audit;
+pub mod audit_checkpoint;
 pub mod case;
 pub mod catalogue;
 pub mod catalogue_import;

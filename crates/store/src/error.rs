@@ -65,6 +65,8 @@ pub enum StoreError {
     AccessLog(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    AuditFile(#[from] AuditFileError),
     /// A snapshot written by a newer Familiehus (after a downgrade): refused, not misread.
     #[error("{what}: snapshot format {found} is newer than this version of Familiehus reads (up to {newest})")]
     SnapshotFormat { what: String, found: u64, newest: u64 },
@@ -82,4 +84,17 @@ impl StoreError {
             _ => StoreError::Database(err),
         }
     }
+}
+
+/// The access log's files outside the database (`audit_checkpoint.rs`, `backup.rs`).
+#[derive(Debug, thiserror::Error)]
+pub enum AuditFileError {
+    #[error("access-log key file {}: {source}", path.display())]
+    KeyFile { path: std::path::PathBuf, source: std::io::Error },
+    #[error("access-log key file {}: {reason}", path.display())]
+    KeyInvalid { path: std::path::PathBuf, reason: String },
+    #[error("access-log checkpoint file {}: {source}", path.display())]
+    CheckpointFile { path: std::path::PathBuf, source: std::io::Error },
+    #[error("backup file {}: {source}", path.display())]
+    BackupFile { path: std::path::PathBuf, source: std::io::Error },
 }

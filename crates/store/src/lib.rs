@@ -5,6 +5,9 @@
 
 mod anonymous;
 mod audit;
+pub mod audit_checkpoint;
+mod audit_files;
+mod backup;
 mod cases;
 mod error;
 mod log_writer;
@@ -21,8 +24,9 @@ mod users;
 
 pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
+pub use backup::sqlite_file;
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
-pub use error::{Entity, StoreError};
+pub use error::{AuditFileError, Entity, StoreError};
 pub use persons::{NewPerson, Person};
 pub use retention::RetentionCandidate;
 pub use services::{ServiceVersion, StoredService};
@@ -82,6 +86,8 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) writer: Db,
     pub(crate) log_writer: tokio::sync::mpsc::Sender<log_writer::Pending>,
+    /// The access-log checkpointer, once enabled (`enable_audit_checkpoints`).
+    pub(crate) checkpoints: audit_files::Checkpoints,
 }
 
 impl Store {
@@ -100,9 +106,16 @@ impl Store {
         }
     }
 
+    /// A new SQLite file is created with mode 0600 (and so are its `-wal` and `-shm`): it holds
+    /// CPR numbers and child-welfare records.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
+            let parsed = SqliteConnectOptions::from_str(url)?;
+            let file = parsed.get_filename();
+            if !url.contains(":memory:") && !file.as_os_str().is_empty() {
+                backup::precreate_private(file).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+            }
+            let options = parsed
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -122,8 +135,9 @@ impl Store {
     }
 
     fn from_pools(db: Db, writer: Db) -> Self {
-        let log_writer = log_writer::spawn_log_writer(writer.clone());
-        Self { db, writer, log_writer }
+        let checkpoints = audit_files::Checkpoints::default();
+        let log_writer = log_writer::spawn_log_writer(writer.clone(), checkpoints.clone());
+        Self { db, writer, log_writer, checkpoints }
     }
 
     pub fn backend(&self) -> Backend {

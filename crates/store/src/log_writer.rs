@@ -4,6 +4,7 @@
 //! hundred readers cost one commit, not a hundred queued write locks.
 
 use crate::audit::AuditEntry;
+use crate::audit_files::Checkpoints;
 use crate::tx::{append_chain, begin_on};
 use crate::{Db, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
@@ -18,7 +19,7 @@ pub(crate) struct Pending {
 const BATCH_LIMIT: usize = 512;
 
 /// Starts the log writer on the current runtime. It ends when every `Store` is dropped.
-pub(crate) fn spawn_log_writer(writer: Db) -> mpsc::Sender<Pending> {
+pub(crate) fn spawn_log_writer(writer: Db, checkpoints: Checkpoints) -> mpsc::Sender<Pending> {
     let (send, mut receive) = mpsc::channel::<Pending>(4096);
     tokio::spawn(async move {
         while let Some(first) = receive.recv().await {
@@ -31,7 +32,7 @@ pub(crate) fn spawn_log_writer(writer: Db) -> mpsc::Sender<Pending> {
             }
             let entries: Vec<AuditEntry> = batch.iter().flat_map(|p| p.entries.iter().cloned()).collect();
             let written = async {
-                let mut tx = begin_on(&writer).await?;
+                let mut tx = begin_on(&writer, &checkpoints).await?;
                 append_chain(&mut tx, &entries).await?;
                 tx.commit().await
             }

@@ -1,17 +1,22 @@
 //! The unit of work: one write transaction that several store calls share, and that carries the
 //! access-log entries of its change to the commit. `Tx::commit` appends those entries to the
 //! hash chain last, inside the same transaction, so a change and its log entry are durable
-//! together or not at all (kill -9 cannot separate them).
+//! together or not at all (kill -9 cannot separate them). When checkpoints are enabled, the
+//! append also stores a MAC'd checkpoint of the new head every `every` entries (the database's
+//! copy, in the same transaction), and `commit` hands it to the checkpoint file afterwards.
 //!
 //! On SQLite every write transaction runs on the one writer connection and starts with
 //! `BEGIN IMMEDIATE` (the write lock is taken up front, so no transaction is refused half-way
 //! with `SQLITE_BUSY`); readers use their own pool and never wait for it (WAL).
 
 use crate::audit::AuditEntry;
+use crate::audit_files::{Checkpointer, Checkpoints};
 use crate::{Db, Store, StoreError};
 use chrono::Utc;
 use familiehus_domain::audit::{AuditContent, GENESIS, chain_hash};
+use familiehus_domain::audit_checkpoint::{AuditKey, Checkpoint, CheckpointKind};
 use sqlx::{Postgres, Sqlite, Transaction};
+use std::sync::Arc;
 
 pub(crate) enum Conn {
     Sqlite(Transaction<'static, Sqlite>),
@@ -22,6 +27,10 @@ pub(crate) enum Conn {
 pub struct Tx {
     pub(crate) conn: Conn,
     audit: Vec<AuditEntry>,
+    /// Set when the server takes access-log checkpoints.
+    pub(crate) checkpointer: Option<Arc<Checkpointer>>,
+    /// A checkpoint this transaction stored, written to the file once it is committed.
+    pub(crate) checkpoint: Option<Checkpoint>,
 }
 
 /// Expands one body for the transaction's connection: `with_tx!(tx, conn => query.execute(conn).await)`.
@@ -44,16 +53,16 @@ pub(crate) use with_tx;
 impl Store {
     /// Opens a write transaction (on SQLite: the writer connection, `BEGIN IMMEDIATE`).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        begin_on(&self.writer).await
+        begin_on(&self.writer, &self.checkpoints).await
     }
 }
 
-pub(crate) async fn begin_on(writer: &Db) -> Result<Tx, StoreError> {
+pub(crate) async fn begin_on(writer: &Db, checkpoints: &Checkpoints) -> Result<Tx, StoreError> {
     let conn = match writer {
         Db::Sqlite(pool) => Conn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
         Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
     };
-    Ok(Tx { conn, audit: Vec::new() })
+    Ok(Tx { conn, audit: Vec::new(), checkpointer: checkpoints.get().cloned(), checkpoint: None })
 }
 
 impl Tx {
@@ -72,6 +81,9 @@ impl Tx {
             Conn::Sqlite(t) => t.commit().await?,
             Conn::Postgres(t) => t.commit().await?,
         }
+        if let (Some(checkpointer), Some(checkpoint)) = (self.checkpointer, self.checkpoint) {
+            checkpointer.publish(checkpoint).await;
+        }
         Ok(())
     }
 }
@@ -82,9 +94,7 @@ impl Tx {
 pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<(), StoreError> {
     let last = "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1";
     let insert = "INSERT INTO audit_events (at, user_id, action, person_id, case_id, detail, remote, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    if let crate::tx::Conn::Postgres(t) = &mut tx.conn {
-        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
-    }
+    lock_chain(tx).await?;
     let previous: Option<String> = with_tx!(tx, conn => sqlx::query_scalar(last).fetch_optional(conn).await)?;
     let mut previous = previous.unwrap_or_else(|| GENESIS.to_owned());
     let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
@@ -103,6 +113,63 @@ pub(crate) async fn append_chain(tx: &mut Tx, entries: &[AuditEntry]) -> Result<
             .bind(&at).bind(e.user_id).bind(e.action.code()).bind(e.person_id).bind(e.case_id).bind(&e.detail).bind(&e.remote).bind(&hash)
             .execute(conn).await.map(|_| ()))?;
         previous = hash;
+    }
+    after_append(tx, entries.len() as u64).await
+}
+
+/// On PostgreSQL, locks the log against other appenders to commit (SQLite's `BEGIN IMMEDIATE`
+/// already holds the database's write lock).
+pub(crate) async fn lock_chain(tx: &mut Tx) -> Result<(), StoreError> {
+    if let Conn::Postgres(t) = &mut tx.conn {
+        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **t).await?;
+    }
+    Ok(())
+}
+
+/// The chain's head inside a write transaction.
+pub(crate) struct Head {
+    pub(crate) entries: u64,
+    pub(crate) last_id: i64,
+    pub(crate) hash: String,
+    /// The newest checkpoint's (last id, head hash), if there is one.
+    pub(crate) latest: Option<(i64, String)>,
+}
+
+/// Reads the head. Counts only the rows after the newest checkpoint, so it costs a few rows,
+/// not the whole log.
+pub(crate) async fn head(tx: &mut Tx) -> Result<Head, StoreError> {
+    let base: Option<(i64, i64, String)> =
+        with_tx!(tx, conn => sqlx::query_as("SELECT entries, last_id, head FROM audit_checkpoints ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
+    let (base_entries, base_id) = base.as_ref().map_or((0, 0), |(entries, id, _)| (*entries, *id));
+    let since: i64 =
+        with_tx!(tx, conn => sqlx::query_scalar("SELECT CAST(count(*) AS BIGINT) FROM audit_events WHERE id > $1").bind(base_id).fetch_one(conn).await)?;
+    let last: Option<(i64, String)> =
+        with_tx!(tx, conn => sqlx::query_as("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(conn).await)?;
+    let (last_id, hash) = last.unwrap_or((0, GENESIS.to_owned()));
+    let entries = u64::try_from(base_entries + since).map_err(|_| StoreError::Corrupt("negative access-log count".into()))?;
+    Ok(Head { entries, last_id, hash, latest: base.map(|(_, id, head)| (id, head)) })
+}
+
+/// Signs the head and stores the database's copy, inside `tx`.
+pub(crate) async fn insert(tx: &mut Tx, key: &AuditKey, kind: CheckpointKind, entries: u64, last_id: i64, head: &str) -> Result<Checkpoint, StoreError> {
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let c = Checkpoint::sign(key, kind, entries, last_id, head, &at);
+    let count = i64::try_from(c.entries).map_err(|_| StoreError::Corrupt("access-log count out of range".into()))?;
+    with_tx!(tx, conn => sqlx::query("INSERT INTO audit_checkpoints (kind, entries, last_id, head, at, mac) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(c.kind.code()).bind(count).bind(c.last_id).bind(&c.head).bind(&c.at).bind(&c.mac)
+        .execute(conn).await.map(|_| ()))?;
+    Ok(c)
+}
+
+/// Called by `append_chain` after it appended `appended` entries: a checkpoint when the count
+/// crosses a multiple of `every`, or when there is none yet.
+pub(crate) async fn after_append(tx: &mut Tx, appended: u64) -> Result<(), StoreError> {
+    let Some(checkpointer) = tx.checkpointer.clone() else { return Ok(()) };
+    let head = head(tx).await?;
+    let before = head.entries.saturating_sub(appended);
+    if head.latest.is_none() || head.entries / checkpointer.every > before / checkpointer.every {
+        let c = insert(tx, &checkpointer.key, CheckpointKind::Checkpoint, head.entries, head.last_id, &head.hash).await?;
+        tx.checkpoint = Some(c);
     }
     Ok(())
 }

@@ -55,6 +55,28 @@ impl TestDb {
         }
     }
 
+    /// A fresh PostgreSQL database with no tables at all (not migrated): a restore's target.
+    #[track_caller]
+    pub fn postgres_empty() -> impl Future<Output = Option<TestDb>> {
+        let admin_url = std::env::var(POSTGRES_URL_VAR).ok().filter(|url| !url.is_empty());
+        if admin_url.is_none() {
+            require::skip(&format!("no PostgreSQL (set {POSTGRES_URL_VAR}, or run `cargo xtask test`)"));
+        }
+        async move {
+            let db = PgDatabase::create(&admin_url?).await;
+            let store = Store::connect(&db.url).await.expect("connect to the test database");
+            Some(TestDb { store, _backing: Backing::Postgres(db) })
+        }
+    }
+
+    /// The database's URL, for tests that run the binary against it.
+    pub fn url(&self) -> String {
+        match &self._backing {
+            Backing::Sqlite(dir) => format!("sqlite://{}", dir.path().join("familiehus.db").display()),
+            Backing::Postgres(db) => db.url.clone(),
+        }
+    }
+
     /// Closes the store's connections, then removes the database.
     pub async fn finish(self) {
         self.store.close().await;

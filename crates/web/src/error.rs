@@ -57,9 +57,10 @@ pub enum ApiError {
     #[error("CSRF token does not match the session")]
     CsrfMismatch,
     /// Sign-in refused: wrong credentials (401) or throttled (429 with `Retry-After`).
-    /// (A `LoginError::Store` arrives as `ApiError::Store`: see the `From` below.)
-    #[error(transparent)]
-    Login(crate::auth::LoginError),
+    /// Sign-in refused: 401, or 429 with `Retry-After` when throttled (from `auth::LoginError`,
+    /// whose `From` is in `auth`; a store failure there arrives as `ApiError::Store`).
+    #[error("sign-in refused: {message_en}")]
+    LoginRefused { message_da: String, message_en: String, retry_after_secs: Option<i64> },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -67,15 +68,6 @@ pub enum ApiError {
     /// A failure of our own (e.g. a template that does not render): logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
-}
-
-impl From<crate::auth::LoginError> for ApiError {
-    fn from(e: crate::auth::LoginError) -> Self {
-        match e {
-            crate::auth::LoginError::Store(e) => ApiError::Store(e),
-            other => ApiError::Login(other),
-        }
-    }
 }
 
 impl From<AppError> for ApiError {
@@ -154,10 +146,10 @@ impl ApiError {
             ApiError::CsrfMismatch => {
                 (StatusCode::FORBIDDEN, detail("Forespørgslen mangler et gyldigt CSRF-token. Hent siden igen, og prøv igen.", self.to_string(), vec![]))
             }
-            ApiError::Login(e @ crate::auth::LoginError::Throttled { .. }) => {
-                (StatusCode::TOO_MANY_REQUESTS, detail(&e.message_da(), self.to_string(), vec![]))
+            ApiError::LoginRefused { message_da, retry_after_secs, .. } => {
+                let status = if retry_after_secs.is_some() { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
+                (status, detail(message_da, self.to_string(), vec![]))
             }
-            ApiError::Login(e) => (StatusCode::UNAUTHORIZED, detail(&e.message_da(), self.to_string(), vec![])),
             ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(*entity), self.to_string(), vec![])),
             ApiError::Store(StoreError::Invalid(errors)) => invalid(errors),
             ApiError::Store(StoreError::Case(e)) => case_error(e),
@@ -174,7 +166,8 @@ impl ApiError {
                 | StoreError::Corrupt(_)
                 | StoreError::SnapshotFormat { .. }
                 | StoreError::UnsupportedUrl
-                | StoreError::AccessLog(_),
+                | StoreError::AccessLog(_)
+                | StoreError::AuditFile(_),
             )
             | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.
@@ -213,7 +206,7 @@ fn not_found_da(entity: familiehus_store::Entity) -> String {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let retry_after = match &self {
-            ApiError::Login(crate::auth::LoginError::Throttled { retry_after_secs }) => Some(*retry_after_secs),
+            ApiError::LoginRefused { retry_after_secs, .. } => *retry_after_secs,
             _ => None,
         };
         let (status, error) = self.parts();

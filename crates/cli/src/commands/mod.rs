@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches.
 
 mod audit;
+mod backup;
 mod catalogue;
 mod demo_users;
 mod generate;
@@ -16,9 +17,11 @@ use familiehus_store::Store;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo { port, file } => serve::demo(port, &file).await,
-        Command::Serve { db, port, bind, secure_cookies } => {
-            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies).await
+        Command::Serve { db, port, bind, secure_cookies, audit } => {
+            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies, &audit).await
         }
+        Command::Backup { db, to } => backup::backup(&db.database_url, &to).await,
+        Command::Restore { db, from, force, audit } => backup::restore(&db.database_url, &from, force, &audit).await,
         Command::Migrate { db } => {
             open(&db.database_url).await?;
             eprintln!("Databasen er opdateret.");
@@ -29,11 +32,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Catalogue { command: CatalogueCommand::Import { db, file, dry_run, format, unit } } => {
             catalogue::import(&db.database_url, &file, dry_run, format, &unit).await
         }
-        Command::User { command: UserCommand::Add { db, username, name, role, unit } } => {
-            users::add(&open(&db.database_url).await?, &username, &name, &role, unit.as_deref()).await
+        Command::User { command: UserCommand::Add { db, username, name, role, unit, audit } } => {
+            let store = open_audited(&db.database_url, &audit).await?;
+            users::add(&store, &username, &name, &role, unit.as_deref()).await?;
+            store.audit_checkpoint_now().await.context("the access log's checkpoint").map(|_| ())
         }
-        Command::Retention { db, apply } => retention::run(&open(&db.database_url).await?, apply).await,
-        Command::Audit { command: AuditCommand::Verify { db } } => audit::verify(&open(&db.database_url).await?).await,
+        Command::Retention { db, apply, audit } => {
+            let store = open_audited(&db.database_url, &audit).await?;
+            retention::run(&store, apply).await?;
+            store.audit_checkpoint_now().await.context("the access log's checkpoint").map(|_| ())
+        }
+        Command::Audit { command: AuditCommand::Verify { db, audit } } => audit::verify(&open(&db.database_url).await?, &audit).await,
     }
 }
 
@@ -44,8 +53,18 @@ pub(crate) async fn open(url: &str) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// `open`, for a command that writes the access log: its entries are checkpointed under the
+/// key like the server's (the key and the checkpoint file are created if missing), and the
+/// caller checkpoints the head before it exits.
+async fn open_audited(url: &str, audit: &crate::args::AuditFiles) -> anyhow::Result<Store> {
+    let store = open(url).await?;
+    let (key_file, checkpoint_file) = audit.paths();
+    audit::enable(&store, &key_file, &checkpoint_file)?;
+    Ok(store)
+}
+
 /// Hides a password in a database URL before it is printed.
-fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
         _ => url.to_owned(),

@@ -1,19 +1,50 @@
-//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file.
+//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file. Both take
+//! access-log checkpoints (at commits, on a timer, and at shutdown on Ctrl-C or SIGTERM).
 
+use crate::args::AuditFiles;
 use anyhow::Context;
 use familiehus_store::Store;
+use familiehus_store::audit_checkpoint::default_checkpoint_file;
 use familiehus_web::{Config, Server};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
-pub async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<()> {
+pub async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool, audit: &AuditFiles) -> anyhow::Result<()> {
+    let (key_file, checkpoint_file) = audit.paths();
+    super::audit::enable(store, &key_file, &checkpoint_file)?;
     let server =
         Server::bind(store.clone(), Config { addr, secure_cookies, ..Config::default() }).await.with_context(|| format!("could not listen on {addr}"))?;
     eprintln!("Familiehus kører på http://{}/", server.addr());
-    server.run().await.context("server stopped")
+    run(store, server).await
+}
+
+/// Serves until Ctrl-C or SIGTERM, then checkpoints the access log's head.
+async fn run(store: &Store, server: Server) -> anyhow::Result<()> {
+    server.run_until(shutdown()).await.context("server stopped")?;
+    store.audit_checkpoint_now().await.context("the access log's last checkpoint")?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
 }
 
 pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
+    // The key stays beside the demo file; its checkpoints go with the database they describe.
+    let key_file = file.with_extension("audit.key");
+    let checkpoint_file = default_checkpoint_file(&key_file);
     for suffix in ["", "-wal", "-shm"] {
         let mut path = file.as_os_str().to_owned();
         path.push(suffix);
@@ -23,7 +54,13 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
             Err(e) => return Err(e).with_context(|| format!("could not replace {}", file.display())),
         }
     }
+    match std::fs::remove_file(&checkpoint_file) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("could not replace {}", checkpoint_file.display())),
+    }
     let store = super::open(&format!("sqlite://{}", file.display())).await?;
+    super::audit::enable(&store, &key_file, &checkpoint_file)?;
     let today = chrono::Local::now().date_naive();
     let summary = familiehus_store::seed::seed_demo(&store, today).await.context("could not create the demo data")?;
     let logins = super::demo_users::create(&store).await.context("could not create the demo users")?;
@@ -38,5 +75,6 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
     for (username, role) in logins {
         println!("  {username:<12} {role}");
     }
-    server.run().await.context("server stopped")
+    println!("Adgangsloggens nøgle: {} (tjek: familiehus audit verify --audit-key-file {})", key_file.display(), key_file.display());
+    run(&store, server).await
 }

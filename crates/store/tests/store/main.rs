@@ -2,6 +2,8 @@
 
 mod access;
 mod anonymous;
+mod audit;
+mod backup;
 mod cases;
 mod catalogue;
 mod front_queries;

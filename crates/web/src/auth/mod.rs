@@ -88,6 +88,18 @@ pub fn routes() -> Vec<crate::routes::Route> {
     ]
 }
 
+impl From<LoginError> for ApiError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::Store(e) => ApiError::Store(e),
+            LoginError::Throttled { retry_after_secs } => {
+                ApiError::LoginRefused { message_da: e.message_da(), message_en: e.to_string(), retry_after_secs: Some(retry_after_secs) }
+            }
+            other => ApiError::LoginRefused { message_da: other.message_da(), message_en: other.to_string(), retry_after_secs: None },
+        }
+    }
+}
+
 /// Signs in through the configured authenticator, behind the login throttle: an attempt is
 /// counted for the typed username and the client address before its password is checked (and
 /// refused unchecked while they must wait); a success takes it back and clears that username's
