@@ -16,6 +16,7 @@ pub mod deadlines;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
+pub mod person_search;
 pub mod report;
 pub mod settings;
 pub mod validation;
@@ -23,6 +24,7 @@ pub mod validation;
 pub use cpr::{Cpr, CprError};
 pub use ladder::{Ladder, LadderCategory, LadderStep};
 pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
+pub use person_search::PersonQuery;
 
 pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
 pub use audit::AuditAction;

@@ -1,4 +1,5 @@
-//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file.
+//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file. Both
+//! open the CPR key first (`with_cpr_key`): the demo's lies beside its database file.
 
 use anyhow::Context;
 use familiehus_store::Store;
@@ -13,8 +14,22 @@ pub async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool) -> any
     server.run().await.context("server stopped")
 }
 
+/// Loads (or creates) the CPR key file and hands it to the store, which seals any CPR number
+/// still stored in clear. Without a path, an SQLite database's key is `<file>.cpr-key`.
+pub async fn with_cpr_key(store: Store, url: &str, path: Option<&Path>) -> anyhow::Result<Store> {
+    let path = match path {
+        Some(p) => p.to_owned(),
+        None => match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            Some(file) => std::path::PathBuf::from(format!("{}.cpr-key", file.split('?').next().unwrap_or(file))),
+            None => anyhow::bail!("PostgreSQL needs the CPR key file: give --cpr-key-file or FAMILIEHUS_CPR_KEY_FILE"),
+        },
+    };
+    let key = familiehus_store::CprKey::load_or_create(&path)?;
+    store.use_cpr_key(&key).await.with_context(|| format!("could not use the CPR key {}", path.display()))
+}
+
 pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".cpr-key"] {
         let mut path = file.as_os_str().to_owned();
         path.push(suffix);
         match std::fs::remove_file(&path) {
@@ -23,7 +38,8 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
             Err(e) => return Err(e).with_context(|| format!("could not replace {}", file.display())),
         }
     }
-    let store = super::open(&format!("sqlite://{}", file.display())).await?;
+    let url = format!("sqlite://{}", file.display());
+    let store = with_cpr_key(super::open(&url).await?, &url, None).await?;
     let today = chrono::Local::now().date_naive();
     let summary = familiehus_store::seed::seed_demo(&store, today).await.context("could not create the demo data")?;
     let logins = super::demo_users::create(&store).await.context("could not create the demo users")?;

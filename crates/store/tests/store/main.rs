@@ -4,6 +4,7 @@ mod access;
 mod anonymous;
 mod cases;
 mod catalogue;
+mod cpr_at_rest;
 mod front_queries;
 mod import;
 mod need_to_know;

@@ -11,6 +11,7 @@ mod helpers;
 mod one_answer;
 mod openapi;
 mod pages;
+mod persons;
 mod public;
 mod reports;
 mod roles;
