@@ -91,3 +91,23 @@ async fn a_copied_sqlite_file_holds_no_cpr_number_in_clear() {
         assert!(!text.contains(n) && !text.contains(&n.replace('-', "")), "{n} in clear");
     }
 }
+
+async fn the_demo_writes_sealed_invented_cpr_numbers(store: &Store) {
+    familiehus_store::seed::seed_demo(store, NaiveDate::from_ymd_opt(2022, 4, 26).expect("date")).await.expect("demo");
+    let mut with_cpr = Vec::new();
+    for id in 1..=50 {
+        if let Some(cpr) = store.person(id).await.expect("person").cpr {
+            with_cpr.push((id, cpr));
+        }
+    }
+    assert!(with_cpr.len() >= 10, "demo children have CPR numbers: {}", with_cpr.len());
+    for (id, cpr) in with_cpr {
+        let found = store.search_persons(&PersonQuery::Cpr(cpr.clone())).await.expect("search");
+        assert_eq!(found.iter().map(|p| p.id).collect::<Vec<_>>(), [id]);
+        // Invented: the check digit fails modulus 11, which every number issued before 2007 passes.
+        let digits: Vec<u32> = cpr.full().chars().filter_map(|c| c.to_digit(10)).collect();
+        let sum: u32 = digits.iter().zip([4, 3, 2, 7, 6, 5, 4, 3, 2, 1]).map(|(d, w)| d * w).sum();
+        assert_ne!(sum % 11, 0, "{cpr:?}");
+    }
+}
+both!(the_demo_writes_sealed_invented_cpr_numbers);

@@ -39,8 +39,9 @@ async fn a_person_outside_need_to_know_is_forbidden_and_a_read_is_logged_with_th
     assert_eq!(admin.get(test.url(&format!("/personer/{bo}"))).send().await.expect("GET").status(), StatusCode::OK);
 
     let events = test.store.audit_events().await.expect("audit");
-    let reads: Vec<_> = events.iter().filter(|e| e.action == "read_person").collect();
-    assert_eq!(reads.len(), 2, "only the pages shown are logged: {reads:?}");
+    let reads: Vec<_> = events.iter().filter(|e| e.action == "read_person" && !e.detail.contains("afvist")).collect();
+    assert_eq!(reads.len(), 2, "only the pages shown are logged as reads: {reads:?}");
+    assert_eq!(events.iter().filter(|e| e.action == "read_person" && e.detail.contains("afvist")).count(), 3, "and the refusals as such");
     assert!(reads.iter().any(|e| e.person_id == Some(w.person)) && reads.iter().any(|e| e.person_id == Some(bo)));
 
     let caseworker_acting = Acting::new(w.user(Role::Caseworker).clone(), "");
