@@ -10,6 +10,13 @@ pub enum AppError {
     /// The role may not, or the record is outside the actor's need-to-know.
     #[error("not allowed for this user")]
     Forbidden,
+    /// A person search by CPR number from a role that sees CPR numbers masked (it could
+    /// recover a masked number by trying the serials).
+    #[error("this role may not search by CPR number")]
+    CprSearchNotAllowed,
+    /// The user's person searches are used up for now (`search_limit`).
+    #[error("too many person searches; retry in {retry_after_secs} s")]
+    TooManySearches { retry_after_secs: u64 },
     #[error(transparent)]
     Invalid(ValidationErrors),
     #[error(transparent)]
@@ -20,6 +27,15 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The Danish message of a refused search, for pages and the API alike.
+    pub fn message_da(&self) -> Option<String> {
+        match self {
+            AppError::CprSearchNotAllowed => Some("Du kan ikke søge på CPR-nummer. Søg på navn eller fødselsdato.".into()),
+            AppError::TooManySearches { retry_after_secs } => Some(format!("For mange søgninger. Vent {retry_after_secs} sekunder, og prøv igen.")),
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(field: &'static str, da: &str, en: &str) -> Self {
         AppError::Invalid(ValidationErrors(vec![FieldError::new(field, da, en)]))
     }

@@ -17,6 +17,7 @@ pub mod insight;
 pub mod passwords;
 pub mod persons;
 pub mod retention;
+pub mod search_limit;
 pub mod settings;
 pub mod users;
 
@@ -26,16 +27,18 @@ pub use error::AppError;
 use familiehus_domain::{Actor, Permission};
 use familiehus_store::{AuditEntry, Store, User};
 
-/// The application: the store and where "today" comes from. Cloning is cheap.
+/// The application: the store, where "today" comes from, and the person-search rate limit
+/// (shared by every clone, so one server has one limit per user). Cloning is cheap.
 #[derive(Clone, Debug)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
+    pub searches: std::sync::Arc<search_limit::SearchLimit>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock }
+        Self { store, clock, searches: Default::default() }
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

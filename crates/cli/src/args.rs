@@ -57,6 +57,11 @@ pub enum Command {
         /// Mark the session cookie Secure (HTTPS only). Set it in production, behind TLS.
         #[arg(long, env = "FAMILIEHUS_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The key CPR numbers are sealed with (32 random bytes, mode 0600; created if missing).
+        /// Keep it outside the database and its backups. Default for SQLite: beside the
+        /// database file (`<file>.cpr-key`); PostgreSQL needs it given.
+        #[arg(long, env = "FAMILIEHUS_CPR_KEY_FILE")]
+        cpr_key_file: Option<PathBuf>,
         #[command(flatten)]
         audit: AuditFiles,
     },

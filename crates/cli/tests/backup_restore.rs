@@ -21,6 +21,8 @@ fn familiehus(db: &str, dir: &Path) -> Command {
         .env("FAMILIEHUS_DATABASE_URL", db)
         .env("FAMILIEHUS_PASSWORD", PASSWORD)
         .env("FAMILIEHUS_AUDIT_KEY_FILE", dir.join("audit.key"))
+        // PostgreSQL has no file to keep the CPR key beside: it is given.
+        .env("FAMILIEHUS_CPR_KEY_FILE", dir.join("cpr.key"))
         .env_remove("FAMILIEHUS_AUDIT_CHECKPOINT_FILE")
         .stdin(Stdio::null());
     command

@@ -17,6 +17,7 @@ pub mod deadlines;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
+pub mod person_search;
 pub mod report;
 pub mod retention;
 pub mod settings;
@@ -25,6 +26,7 @@ pub mod validation;
 pub use cpr::{Cpr, CprError};
 pub use ladder::{Ladder, LadderCategory, LadderStep};
 pub use legal_ref::{Law, LegalRef, LegalRefError, Numbers};
+pub use person_search::PersonQuery;
 
 pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
 pub use audit::AuditAction;

@@ -254,7 +254,15 @@ impl Tx {
         let exists_sql = "SELECT count(*) FROM persons WHERE id = $1";
         let service_sql = "SELECT count(*) FROM services WHERE id = $1";
         let family_sql = "INSERT INTO families (name) VALUES ($1) RETURNING id";
-        let full_person_sql = "INSERT INTO persons (name, birth_date, cpr, family_id, family_role) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let full_person_sql = "INSERT INTO persons (name, birth_date, cpr, cpr_hash, family_id, family_role) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        // Sealed before the connection is borrowed: (sealed number, lookup hash).
+        let sealed = match registration.and_then(|(p, _)| p.cpr.as_ref()) {
+            Some(cpr) => {
+                let cipher = self.cipher()?;
+                Some((cipher.seal(cpr), cipher.lookup(cpr)))
+            }
+            None => None,
+        };
         let id: i64 = with_tx!(self, conn => {
             let n: i64 = sqlx::query_scalar(service_sql).bind(new.service_id).fetch_one(&mut *conn).await?;
             if n == 0 {
@@ -270,7 +278,8 @@ impl Tx {
                     sqlx::query_scalar(full_person_sql)
                         .bind(person.name.trim())
                         .bind(birth_date)
-                        .bind(person.cpr.as_ref().map(familiehus_domain::Cpr::full))
+                        .bind(sealed.as_ref().map(|s| s.0.as_str()))
+                        .bind(sealed.as_ref().map(|s| s.1.as_str()))
                         .bind(family_id)
                         .bind(person.family_role.as_deref())
                         .fetch_one(&mut *conn)
@@ -408,6 +417,17 @@ impl Store {
         let sql =
             "SELECT service_id, CAST(count(*) AS BIGINT) FROM cases WHERE started_on IS NOT NULL AND closed_on IS NULL GROUP BY service_id ORDER BY service_id";
         Ok(with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    }
+
+    /// Whether a scope sees a case of anyone in the family: what gives need-to-know of a family
+    /// member who has no case of their own (a parent of a child in family treatment).
+    pub async fn family_case_in_scope(&self, family_id: i64, scope: CaseScope) -> Result<bool, StoreError> {
+        let (mode, unit, user) = scope_binds(scope);
+        let sql = format!(
+            "SELECT CAST(count(*) AS BIGINT) FROM (SELECT c.id FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id WHERE {SCOPE_SQL} AND p.family_id = $4 LIMIT 1) AS hit"
+        );
+        let n: i64 = with_pool!(self, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(family_id).fetch_one(pool).await)?;
+        Ok(n > 0)
     }
 
     /// The cases of one person that a scope may see, newest enrolment first.

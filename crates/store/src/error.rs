@@ -70,6 +70,12 @@ pub enum StoreError {
     /// A snapshot written by a newer Familiehus (after a downgrade): refused, not misread.
     #[error("{what}: snapshot format {found} is newer than this version of Familiehus reads (up to {newest})")]
     SnapshotFormat { what: String, found: u64, newest: u64 },
+    /// A CPR number was to be read or written by a store opened without the CPR key.
+    #[error("this store was opened without the CPR key (--cpr-key-file)")]
+    NoCprKey,
+    /// The database's CPR numbers were sealed with another key than the one given.
+    #[error("the CPR key file does not match this database (its CPR numbers were sealed with another key)")]
+    CprKeyMismatch,
 }
 
 impl StoreError {

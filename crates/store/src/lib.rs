@@ -9,6 +9,7 @@ pub mod audit_checkpoint;
 mod audit_files;
 mod backup;
 mod cases;
+mod cpr_crypt;
 mod error;
 mod log_writer;
 mod persons;
@@ -26,6 +27,7 @@ pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
 pub use backup::sqlite_file;
 pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
+pub use cpr_crypt::{CprKey, CprKeyError};
 pub use error::{AuditFileError, Entity, StoreError};
 pub use persons::{NewPerson, Person};
 pub use retention::RetentionCandidate;
@@ -88,6 +90,9 @@ pub struct Store {
     pub(crate) log_writer: tokio::sync::mpsc::Sender<log_writer::Pending>,
     /// The access-log checkpointer, once enabled (`enable_audit_checkpoints`).
     pub(crate) checkpoints: audit_files::Checkpoints,
+    /// Seals and finds CPR numbers (`cpr_crypt`); `None` until `use_cpr_key`, and then every
+    /// read or write of a CPR number is `StoreError::NoCprKey`.
+    pub(crate) cpr: Option<std::sync::Arc<cpr_crypt::CprCipher>>,
 }
 
 impl Store {
@@ -137,7 +142,7 @@ impl Store {
     fn from_pools(db: Db, writer: Db) -> Self {
         let checkpoints = audit_files::Checkpoints::default();
         let log_writer = log_writer::spawn_log_writer(writer.clone(), checkpoints.clone());
-        Self { db, writer, log_writer, checkpoints }
+        Self { db, writer, log_writer, checkpoints, cpr: None }
     }
 
     pub fn backend(&self) -> Backend {
@@ -154,6 +159,29 @@ impl Store {
             Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
         Ok(())
+    }
+
+    /// Takes the CPR key (after `migrate`): refuses a key other than the one the database's CPR
+    /// numbers were sealed with (its fingerprint is kept in `cpr_key`, written the first time),
+    /// and seals the numbers still stored in clear (written before migration 0007), all in one
+    /// transaction, so a failure leaves the database as it was.
+    pub async fn use_cpr_key(mut self, key: &CprKey) -> Result<Self, StoreError> {
+        let cipher = cpr_crypt::CprCipher::new(key);
+        let mut tx = self.begin().await?;
+        tx.adopt_cpr_key(&cipher).await?;
+        tx.commit().await?;
+        self.cpr = Some(std::sync::Arc::new(cipher));
+        Ok(self)
+    }
+
+    /// The same database without the CPR key: for work that needs no CPR number (and to
+    /// show that such a handle reads none).
+    pub fn without_cpr_key(&self) -> Self {
+        Self { cpr: None, ..self.clone() }
+    }
+
+    pub(crate) fn cipher(&self) -> Result<&cpr_crypt::CprCipher, StoreError> {
+        self.cpr.as_deref().ok_or(StoreError::NoCprKey)
     }
 
     /// Tables and their columns (sorted), to check that both schemas are the same.

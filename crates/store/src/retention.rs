@@ -36,7 +36,7 @@ impl Tx {
     pub async fn anonymise_person(&mut self, person_id: i64, today: NaiveDate) -> Result<bool, StoreError> {
         let family: Option<Option<i64>> = with_tx!(self, conn => sqlx::query_scalar("SELECT family_id FROM persons WHERE id = $1 AND anonymised_on IS NULL").bind(person_id).fetch_optional(conn).await)?;
         let Some(family) = family else { return Ok(false) };
-        let sql = "UPDATE persons SET name = $1, cpr = NULL, birth_date = NULL, family_id = NULL, family_role = NULL, anonymised_on = $2 WHERE id = $3";
+        let sql = "UPDATE persons SET name = $1, cpr = NULL, cpr_hash = NULL, birth_date = NULL, family_id = NULL, family_role = NULL, anonymised_on = $2 WHERE id = $3";
         with_tx!(self, conn => sqlx::query(sql).bind(ANONYMISED_NAME_DA).bind(today).bind(person_id).execute(conn).await.map(|_| ()))?;
         with_tx!(self, conn => sqlx::query("UPDATE cases SET note = '' WHERE person_id = $1").bind(person_id).execute(conn).await.map(|_| ()))?;
         if let Some(family) = family {

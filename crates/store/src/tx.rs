@@ -31,6 +31,8 @@ pub struct Tx {
     pub(crate) checkpointer: Option<Arc<Checkpointer>>,
     /// A checkpoint this transaction stored, written to the file once it is committed.
     pub(crate) checkpoint: Option<Checkpoint>,
+    /// The store's CPR cipher, for writes that seal a CPR number.
+    pub(crate) cpr: Option<std::sync::Arc<crate::cpr_crypt::CprCipher>>,
 }
 
 /// Expands one body for the transaction's connection: `with_tx!(tx, conn => query.execute(conn).await)`.
@@ -53,7 +55,9 @@ pub(crate) use with_tx;
 impl Store {
     /// Opens a write transaction (on SQLite: the writer connection, `BEGIN IMMEDIATE`).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        begin_on(&self.writer, &self.checkpoints).await
+        let mut tx = begin_on(&self.writer, &self.checkpoints).await?;
+        tx.cpr = self.cpr.clone();
+        Ok(tx)
     }
 }
 
@@ -62,13 +66,17 @@ pub(crate) async fn begin_on(writer: &Db, checkpoints: &Checkpoints) -> Result<T
         Db::Sqlite(pool) => Conn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
         Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
     };
-    Ok(Tx { conn, audit: Vec::new(), checkpointer: checkpoints.get().cloned(), checkpoint: None })
+    Ok(Tx { conn, audit: Vec::new(), checkpointer: checkpoints.get().cloned(), checkpoint: None, cpr: None })
 }
 
 impl Tx {
     /// Adds an access-log entry that is written with this transaction's commit.
     pub fn log(&mut self, entry: AuditEntry) {
         self.audit.push(entry);
+    }
+
+    pub(crate) fn cipher(&self) -> Result<&crate::cpr_crypt::CprCipher, StoreError> {
+        self.cpr.as_deref().ok_or(StoreError::NoCprKey)
     }
 
     /// Appends the logged entries to the chain, then commits everything at once.

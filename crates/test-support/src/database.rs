@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use familiehus_store::Store;
+use familiehus_store::{CprKey, Store};
 
 use crate::require;
 
@@ -35,7 +35,16 @@ impl TestDb {
         let url = format!("sqlite://{}", dir.path().join("familiehus.db").display());
         let store = Store::connect(&url).await.expect("connect to SQLite");
         store.migrate().await.expect("migrate SQLite");
+        let store = store.use_cpr_key(&CprKey::generate()).await.expect("CPR key");
         TestDb { store, _backing: Backing::Sqlite(dir) }
+    }
+
+    /// The SQLite database file (`None` on PostgreSQL), to read its bytes.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        match &self._backing {
+            Backing::Sqlite(dir) => Some(dir.path().join("familiehus.db")),
+            Backing::Postgres(_) => None,
+        }
     }
 
     /// On a fresh PostgreSQL database, or `None` (after saying so) without a server to use.
@@ -51,6 +60,8 @@ impl TestDb {
             let db = PgDatabase::create(&admin_url?).await;
             let store = Store::connect(&db.url).await.expect("connect to the test database");
             store.migrate().await.expect("migrate PostgreSQL");
+            // A fresh key per database, as a key file would hold (tests never share one).
+            let store = store.use_cpr_key(&CprKey::generate()).await.expect("CPR key");
             Some(TestDb { store, _backing: Backing::Postgres(db) })
         }
     }

@@ -65,6 +65,10 @@ pub enum ApiError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// A person search refused: too many (429 with `Retry-After`) or by CPR from a role that
+    /// may not (403), with the use case's Danish message.
+    #[error("{message_en}")]
+    SearchRefused { status: StatusCode, message_da: String, message_en: String, retry_after_secs: Option<u64> },
     /// A failure of our own (e.g. a template that does not render): logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -77,6 +81,13 @@ impl From<AppError> for ApiError {
             AppError::Invalid(errors) => ApiError::Invalid(errors),
             AppError::Store(e) => ApiError::Store(e),
             AppError::Password(e) => ApiError::Internal(e.to_string()),
+            e @ (AppError::TooManySearches { .. } | AppError::CprSearchNotAllowed) => {
+                let (status, retry_after_secs) = match e {
+                    AppError::TooManySearches { retry_after_secs } => (StatusCode::TOO_MANY_REQUESTS, Some(retry_after_secs)),
+                    _ => (StatusCode::FORBIDDEN, None),
+                };
+                ApiError::SearchRefused { status, message_da: e.message_da().unwrap_or_default(), message_en: e.to_string(), retry_after_secs }
+            }
         }
     }
 }
@@ -150,6 +161,7 @@ impl ApiError {
                 let status = if retry_after_secs.is_some() { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
                 (status, detail(message_da, self.to_string(), vec![]))
             }
+            ApiError::SearchRefused { status, message_da, message_en, .. } => (*status, detail(message_da, message_en.clone(), vec![])),
             ApiError::Store(StoreError::NotFound { entity, .. }) => (StatusCode::NOT_FOUND, detail(&not_found_da(*entity), self.to_string(), vec![])),
             ApiError::Store(StoreError::Invalid(errors)) => invalid(errors),
             ApiError::Store(StoreError::Case(e)) => case_error(e),
@@ -167,7 +179,9 @@ impl ApiError {
                 | StoreError::SnapshotFormat { .. }
                 | StoreError::UnsupportedUrl
                 | StoreError::AccessLog(_)
-                | StoreError::AuditFile(_),
+                | StoreError::AuditFile(_)
+                | StoreError::NoCprKey
+                | StoreError::CprKeyMismatch,
             )
             | ApiError::Internal(_) => {
                 // The cause can hold SQL, stored values or paths: log it, answer generically.
@@ -207,6 +221,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let retry_after = match &self {
             ApiError::LoginRefused { retry_after_secs, .. } => *retry_after_secs,
+            ApiError::SearchRefused { retry_after_secs, .. } => retry_after_secs.and_then(|s| i64::try_from(s).ok()),
             _ => None,
         };
         let (status, error) = self.parts();

@@ -17,8 +17,9 @@ use familiehus_store::Store;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo { port, file } => serve::demo(port, &file).await,
-        Command::Serve { db, port, bind, secure_cookies, audit } => {
-            serve::serve(&open(&db.database_url).await?, std::net::SocketAddr::new(bind, port), secure_cookies, &audit).await
+        Command::Serve { db, port, bind, secure_cookies, cpr_key_file, audit } => {
+            let store = serve::with_cpr_key(open(&db.database_url).await?, &db.database_url, cpr_key_file.as_deref()).await?;
+            serve::serve(&store, std::net::SocketAddr::new(bind, port), secure_cookies, &audit).await
         }
         Command::Backup { db, to } => backup::backup(&db.database_url, &to).await,
         Command::Restore { db, from, force, audit } => backup::restore(&db.database_url, &from, force, &audit).await,

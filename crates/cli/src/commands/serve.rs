@@ -1,4 +1,5 @@
-//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file. Both take
+//! `serve` and `demo`: run the web server; the demo first builds a fresh SQLite file. Both
+//! open the CPR key first (`with_cpr_key`; the demo's lies beside its database file) and take
 //! access-log checkpoints (at commits, on a timer, and at shutdown on Ctrl-C or SIGTERM).
 
 use crate::args::AuditFiles;
@@ -41,11 +42,25 @@ async fn shutdown() {
     tracing::info!("shutting down");
 }
 
+/// Loads (or creates) the CPR key file and hands it to the store, which seals any CPR number
+/// still stored in clear. Without a path, an SQLite database's key is `<file>.cpr-key`.
+pub async fn with_cpr_key(store: Store, url: &str, path: Option<&Path>) -> anyhow::Result<Store> {
+    let path = match path {
+        Some(p) => p.to_owned(),
+        None => match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            Some(file) => std::path::PathBuf::from(format!("{}.cpr-key", file.split('?').next().unwrap_or(file))),
+            None => anyhow::bail!("PostgreSQL needs the CPR key file: give --cpr-key-file or FAMILIEHUS_CPR_KEY_FILE"),
+        },
+    };
+    let key = familiehus_store::CprKey::load_or_create(&path)?;
+    store.use_cpr_key(&key).await.with_context(|| format!("could not use the CPR key {}", path.display()))
+}
+
 pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
     // The key stays beside the demo file; its checkpoints go with the database they describe.
     let key_file = file.with_extension("audit.key");
     let checkpoint_file = default_checkpoint_file(&key_file);
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".cpr-key"] {
         let mut path = file.as_os_str().to_owned();
         path.push(suffix);
         match std::fs::remove_file(&path) {
@@ -59,7 +74,8 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("could not replace {}", checkpoint_file.display())),
     }
-    let store = super::open(&format!("sqlite://{}", file.display())).await?;
+    let url = format!("sqlite://{}", file.display());
+    let store = with_cpr_key(super::open(&url).await?, &url, None).await?;
     super::audit::enable(&store, &key_file, &checkpoint_file)?;
     let today = chrono::Local::now().date_naive();
     let summary = familiehus_store::seed::seed_demo(&store, today).await.context("could not create the demo data")?;

@@ -1,14 +1,16 @@
 //! Bulk insertion of persons and cases for seeding: multi-row INSERTs in one transaction per
 //! call, persons with ids chosen up front so cases can refer to them without a round trip each.
+//! CPR numbers are sealed with their lookup hash like every other write (`cpr_crypt`).
 
 use crate::{Db, Store, StoreError, with_pool};
 use chrono::NaiveDate;
-use familiehus_domain::{ClosureReason, ReferralSource};
+use familiehus_domain::{ClosureReason, Cpr, ReferralSource};
 
 pub struct BulkPerson {
     pub id: i64,
     pub name: String,
     pub birth_date: Option<NaiveDate>,
+    pub cpr: Option<Cpr>,
 }
 
 pub struct BulkCase {
@@ -50,13 +52,20 @@ impl Store {
 
     /// Inserts persons (with their given ids) and cases, all or nothing.
     pub async fn insert_bulk(&self, persons: &[BulkPerson], cases: &[BulkCase]) -> Result<(), StoreError> {
+        // Sealed up front (the connection is borrowed below); no key is needed without CPR numbers.
+        let sealed: Vec<Option<(String, String)>> = if persons.iter().any(|p| p.cpr.is_some()) {
+            let cipher = self.cipher()?;
+            persons.iter().map(|p| p.cpr.as_ref().map(|c| (cipher.seal(c), cipher.lookup(c)))).collect()
+        } else {
+            vec![None; persons.len()]
+        };
         let mut tx = self.begin().await?;
         crate::tx::with_tx!(tx, conn => {
-            for chunk in persons.chunks(ROWS_PER_STATEMENT) {
-                let sql = values_sql("INSERT INTO persons (id, name, birth_date)", 3, chunk.len());
+            for (chunk, sealed) in persons.chunks(ROWS_PER_STATEMENT).zip(sealed.chunks(ROWS_PER_STATEMENT)) {
+                let sql = values_sql("INSERT INTO persons (id, name, birth_date, cpr, cpr_hash)", 5, chunk.len());
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for p in chunk {
-                    q = q.bind(p.id).bind(p.name.as_str()).bind(p.birth_date);
+                for (p, s) in chunk.iter().zip(sealed) {
+                    q = q.bind(p.id).bind(p.name.as_str()).bind(p.birth_date).bind(s.as_ref().map(|s| s.0.clone())).bind(s.as_ref().map(|s| s.1.clone()));
                 }
                 q.execute(&mut *conn).await?;
             }

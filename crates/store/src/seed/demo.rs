@@ -7,7 +7,7 @@ use super::catalogue::{Figures2022, load_demo_catalogue};
 use super::names::random_name;
 use crate::{Store, StoreError, StoredService};
 use chrono::{Days, NaiveDate};
-use familiehus_domain::{Access, ClosureReason, ReferralSource};
+use familiehus_domain::{Access, ClosureReason, Cpr, ReferralSource};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -51,9 +51,32 @@ struct Builder<'a> {
     persons: Vec<BulkPerson>,
     cases: Vec<BulkCase>,
     service: Option<&'a StoredService>,
+    /// Demo CPR serials used per birth date.
+    serials: std::collections::HashMap<NaiveDate, u32>,
 }
 
 impl Builder<'_> {
+    /// An invented CPR number for a demo child born on `birth_date`: the right century digit, a
+    /// serial counted per birth date (so numbers are unique), and a check digit chosen so the
+    /// number fails modulus 11, which every number issued before 2007 passes. At most 100 per
+    /// date; `None` after that.
+    fn fictitious_cpr(&mut self, birth_date: NaiveDate) -> Option<Cpr> {
+        let n = self.serials.entry(birth_date).or_insert(0);
+        if *n >= 100 {
+            return None;
+        }
+        let serial = *n;
+        *n += 1;
+        let seventh = if chrono::Datelike::year(&birth_date) >= 2000 { 4 } else { 0 };
+        let head = format!("{}{seventh}{serial:02}", birth_date.format("%d%m%y"));
+        let weights = [4u32, 3, 2, 7, 6, 5, 4, 3, 2];
+        let sum: u32 = head.bytes().zip(weights).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        // The digit that would pass is (11 - sum % 11) % 11; one more (mod 10) never does.
+        let passing = (11 - sum % 11) % 11;
+        let check = (passing + 1) % 10;
+        Cpr::parse(&format!("{head}{check}")).ok()
+    }
+
     /// Adds a case; a closure after `today` is dropped (the case is still open today).
     fn case(&mut self, enrolled: NaiveDate, started: Option<NaiveDate>, closed: Option<NaiveDate>) {
         let Some(service) = self.service else { return };
@@ -67,7 +90,8 @@ impl Builder<'_> {
         });
         let person_id = self.next_person;
         self.next_person += 1;
-        self.persons.push(BulkPerson { id: person_id, name: random_name(&mut self.rng), birth_date });
+        let cpr = birth_date.and_then(|b| self.fictitious_cpr(b));
+        self.persons.push(BulkPerson { id: person_id, name: random_name(&mut self.rng), birth_date, cpr });
         let referral_source = match service.service.access {
             Access::Referral => ReferralSource::AuthorityDecision,
             _ => [ReferralSource::SelfReferral, ReferralSource::HealthVisitor, ReferralSource::School, ReferralSource::DayCare][self.rng.random_range(0..4)],
@@ -169,8 +193,15 @@ async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i6
 
 pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, StoreError> {
     let services = load_demo_catalogue(store).await?;
-    let mut b =
-        Builder { rng: StdRng::seed_from_u64(2022), today, next_person: store.next_person_id().await?, persons: Vec::new(), cases: Vec::new(), service: None };
+    let mut b = Builder {
+        rng: StdRng::seed_from_u64(2022),
+        today,
+        next_person: store.next_person_id().await?,
+        persons: Vec::new(),
+        cases: Vec::new(),
+        service: None,
+        serials: Default::default(),
+    };
     let (_, as_of) = period_2022();
     for (service, figures) in &services {
         if service.service.access == Access::Anonymous || service.service.ladder_step == 0 {

@@ -47,7 +47,7 @@ pub async fn generate_cases(store: &Store, options: GenerateOptions, mut progres
             let duration = (-270.0 * (1.0 - rng.random::<f64>()).ln()) as u64;
             let started = Some(enrolled + Days::new(wait)).filter(|d| *d <= options.until);
             let closed = started.map(|s| s + Days::new(duration)).filter(|d| *d <= options.until);
-            persons.push(BulkPerson { id: next_person, name: random_name(&mut rng), birth_date: None });
+            persons.push(BulkPerson { id: next_person, name: random_name(&mut rng), birth_date: None, cpr: None });
             cases.push(BulkCase {
                 service_id: services[rng.random_range(0..services.len())],
                 person_id: next_person,

@@ -124,7 +124,7 @@ async fn a_new_person_is_registered_with_the_referral_or_not_at_all(store: &Stor
         panic!("a CPR number registered twice")
     };
     assert_eq!(e.0[0].field, "cpr");
-    assert!(store.search_persons("Anden Testesen").await.expect("search").is_empty());
+    assert!(store.search_persons(&familiehus_domain::PersonQuery::parse("Anden Testesen").expect("query")).await.expect("search").is_empty());
     assert_eq!(store.waiting_list(service_id, d("2022-04-26"), CaseScope::All).await.expect("list").len(), 1);
     assert!(store.active_case_counts().await.expect("counts").is_empty(), "a waiting case is not active");
     store.start_case(record.id, d("2022-04-25"), None).await.expect("start");

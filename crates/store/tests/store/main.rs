@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod cases;
 mod catalogue;
+mod cpr_at_rest;
 mod front_queries;
 mod import;
 mod need_to_know;

@@ -47,7 +47,7 @@ fn sql_equals_domain(make: MakeDb) {
                 let enrolled_on = day(*enrolled);
                 let started_on = wait.map(|w| enrolled_on + Days::new(w));
                 let closed_on = duration.map(|d| started_on.unwrap_or(enrolled_on) + Days::new(d));
-                persons.push(BulkPerson { id: next_person, name: "Test".into(), birth_date: None });
+                persons.push(BulkPerson { id: next_person, name: "Test".into(), birth_date: None, cpr: None });
                 bulk.push(BulkCase {
                     service_id: ids[*s],
                     person_id: next_person,

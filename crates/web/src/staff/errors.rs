@@ -12,10 +12,10 @@ pub const FORM_EXPIRED_DA: &str = "Formularen er udløbet. Genindlæs siden og p
 
 #[derive(Template)]
 #[template(path = "staff/message.html")]
-struct MessagePage {
+struct MessagePage<'a> {
     layout: Layout,
     heading: &'static str,
-    text: &'static str,
+    text: &'a str,
 }
 
 /// The heading of a page for a request that could not be read, by status.
@@ -53,6 +53,10 @@ pub enum PageError {
     /// the limit (413), an unexpected content type (415). The status is axum's.
     #[error("request rejected with {0}")]
     Rejected(StatusCode),
+    /// A person search refused: too many (429, with `Retry-After`) or by CPR from a role that
+    /// may not (403); `message` is the Danish text from `AppError::message_da`.
+    #[error("search refused")]
+    SearchRefused { status: StatusCode, message: String, retry_after_secs: Option<u64> },
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -71,6 +75,14 @@ impl From<familiehus_app::AppError> for PageError {
         match e {
             familiehus_app::AppError::Forbidden => PageError::Forbidden,
             familiehus_app::AppError::Store(s) => s.into(),
+            e @ familiehus_app::AppError::TooManySearches { retry_after_secs } => PageError::SearchRefused {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                message: e.message_da().unwrap_or_default(),
+                retry_after_secs: Some(retry_after_secs),
+            },
+            e @ familiehus_app::AppError::CprSearchNotAllowed => {
+                PageError::SearchRefused { status: StatusCode::FORBIDDEN, message: e.message_da().unwrap_or_default(), retry_after_secs: None }
+            }
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -88,12 +100,25 @@ impl From<crate::ApiError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        if let PageError::SearchRefused { status, message, retry_after_secs } = self {
+            let heading = if status == StatusCode::TOO_MANY_REQUESTS { "For mange søgninger" } else { "Søgningen er ikke tilladt" };
+            let page = MessagePage { layout: Layout::anonymous(heading), heading, text: &message };
+            let mut response = match page.render() {
+                Ok(html) => (status, Html(html)).into_response(),
+                Err(_) => (status, message.clone()).into_response(),
+            };
+            if let Some(value) = retry_after_secs.and_then(|s| axum::http::HeaderValue::from_str(&s.to_string()).ok()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+            }
+            return response;
+        }
         let (status, heading, text) = match &self {
             PageError::NotFound => (StatusCode::NOT_FOUND, "Siden findes ikke", "Adressen findes ikke, eller det du leder efter er slettet."),
             PageError::Forbidden => (StatusCode::FORBIDDEN, "Ingen adgang", FORBIDDEN_DA),
             PageError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Handlingen er ikke mulig", "Adressen findes, men ikke til denne handling."),
             PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
             PageError::Rejected(status) => (*status, rejected_heading_da(*status), rejected_text_da(*status)),
+            PageError::SearchRefused { .. } => (StatusCode::FORBIDDEN, "Søgningen er ikke tilladt", FORBIDDEN_DA),
             PageError::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Der opstod en fejl", "Der opstod en fejl på serveren. Prøv igen senere.")

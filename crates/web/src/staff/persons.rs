@@ -1,7 +1,8 @@
-//! `/personer?q=`: search persons by name or CPR, and `/personer/{id}`: a person with their
-//! family members and the cases the user may see. Who finds and sees whom, and the logging,
-//! are `familiehus_app::persons`; search results show the CPR number masked, and link only to
-//! persons whose page the user may open.
+//! `/personer?q=`: search persons by name, birth date or CPR, and `/personer/{id}`: a person
+//! with their family members and the cases the user may see. Who finds and sees whom, who may
+//! search by CPR, the rate limit (a refused search is a 403 or 429 page in Danish) and the
+//! logging are `familiehus_app::persons`; search results show the CPR number masked, and link
+//! only to persons whose page the user may open.
 
 use super::errors::PageError;
 use super::layout::{Layout, ok_page};

@@ -13,6 +13,7 @@ mod insight;
 mod one_answer;
 mod openapi;
 mod pages;
+mod persons;
 mod public;
 mod reports;
 mod retention;

@@ -39,7 +39,10 @@ async fn a_named_case_is_refused_on_an_anonymous_service_by_the_api_and_the_page
     let response = app.submit(&caseworker, "/henvisning", &fields).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.cases_of_service(anonymous).await.expect("cases").is_empty(), "neither front-end enrolled a named case");
-    assert!(app.store.search_persons("Alma").await.expect("search").is_empty(), "and no person was left behind");
+    assert!(
+        app.store.search_persons(&familiehus_domain::PersonQuery::parse("Alma").expect("query")).await.expect("search").is_empty(),
+        "and no person was left behind"
+    );
 }
 
 #[tokio::test]

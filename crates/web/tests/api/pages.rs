@@ -95,7 +95,7 @@ async fn a_referral_with_an_invalid_cpr_comes_back_with_the_input_and_the_danish
     assert!(page.contains("Skolen er bekymret"), "note kept");
     assert!(page.contains("CPR-nummerets første seks cifre er ikke en gyldig dato."));
     assert!(page.contains("role=\"alert\"") && page.contains("aria-describedby=\"cpr-fejl\""));
-    assert!(app.store.search_persons("Alma").await.expect("search").is_empty(), "nothing created");
+    assert!(app.store.search_persons(&familiehus_domain::PersonQuery::parse("Alma").expect("query")).await.expect("search").is_empty(), "nothing created");
 }
 
 #[tokio::test]
