@@ -14,6 +14,7 @@ pub mod catalogue_search;
 pub mod cpr;
 pub mod danish;
 pub mod deadlines;
+pub mod disclosure;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
