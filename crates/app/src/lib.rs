@@ -14,6 +14,7 @@ mod clock;
 mod error;
 pub mod passwords;
 pub mod persons;
+pub mod reports;
 pub mod settings;
 pub mod users;
 

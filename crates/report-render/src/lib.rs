@@ -9,20 +9,26 @@ pub mod json;
 
 use askama::Template;
 use familiehus_domain::danish;
-use familiehus_domain::report::FOOTNOTE_DA;
+use familiehus_domain::report::{FOOTNOTE_DA, PERCENTILE_NOTE_DA};
 use familiehus_domain::{CaseloadReport, ReportPeriod, ReportRow};
 
-/// The report's columns, in order, exactly as the CSV header and the table head print them.
-pub const HEADERS: [&str; 10] = [
+/// Number of columns: the 2022 table's six, the further waiting-time figures, and the comparison.
+pub const COLUMNS: usize = 12;
+
+/// The report's columns, in order, exactly as the CSV header and the table head print them: the
+/// 2022 table's headers unshortened, its remarks column last.
+pub const HEADERS: [&str; COLUMNS] = [
     "Paragraf",
     "Indsats",
     "Aktuelt sagstal",
     "Sager, hvor der endnu ikke er iværksat indsats",
-    "Gennemsnitlig ventetid (dage)",
+    "Gennemsnitlig ventetid for iværksættelse af indsats efter indskrivning (antal dage)",
     "Median ventetid (dage)",
     "90 %-fraktil (dage)",
     "Længste aktuelle ventetid (dage)",
     "Iværksat i perioden",
+    "Gennemsnitlig ventetid forrige periode (dage)",
+    "Ændring (dage)",
     "Bemærkninger",
 ];
 
@@ -43,6 +49,9 @@ pub struct RowView {
     pub wait_p90: String,
     pub longest_current_wait: String,
     pub started_in_period: String,
+    /// The previous period's mean as shown, and the change with its sign (`+2,50`, `−1,00`).
+    pub previous_mean: String,
+    pub change: String,
     pub remarks: String,
 }
 
@@ -66,12 +75,14 @@ impl RowView {
             wait_p90: whole(row.wait.p90),
             longest_current_wait: whole(row.longest_current_wait),
             started_in_period: danish::integer(row.started_in_period),
+            previous_mean: two_decimals(row.previous_mean),
+            change: row.change.map(signed).unwrap_or_default(),
             remarks: row.remarks.clone(),
         }
     }
 
     /// The cells in `HEADERS` order.
-    pub fn cells(&self) -> [&str; 10] {
+    pub fn cells(&self) -> [&str; COLUMNS] {
         [
             &self.paragraph,
             &self.service,
@@ -82,12 +93,48 @@ impl RowView {
             &self.wait_p90,
             &self.longest_current_wait,
             &self.started_in_period,
+            &self.previous_mean,
+            &self.change,
             &self.remarks,
         ]
     }
 }
 
+/// A change with its sign: `+2,50`, `−1,00` (a true minus sign), `0,00`.
+pub fn signed(value: f64) -> String {
+    let text = danish::decimal(value.abs(), 2);
+    if text == danish::decimal(0.0, 2) {
+        text
+    } else if value > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
+/// A CSV cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is read as a formula by Excel and LibreOffice (CSV injection), so it gets a
+/// leading apostrophe, which they show as text. A cell that is only a number (`-3`, `82,77`)
+/// is left alone, since it cannot be a formula and should stay a number.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(text) { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
+}
+
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && digits.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Every record of every CSV this crate writes goes through here, so no cell escapes
+/// `csv_cell`.
+fn write_safe<'a>(writer: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
+    writer.write_record(cells.into_iter().map(|c| csv_cell(c).into_owned()))
+}
+
 /// `01.01.2022 – 26.04.2022`.
+///
+/// (Also used for the comparison period.)
 pub fn period_text(period: &ReportPeriod) -> String {
     format!("{} – {}", danish::date(period.from()), danish::date(period.to()))
 }
@@ -98,40 +145,69 @@ pub fn csv_filename(period: &ReportPeriod) -> String {
 }
 
 /// Semicolon-separated (the list separator of Danish Excel, where the comma is the decimal
-/// mark), UTF-8 with BOM, CRLF line ends, one row per service and the "I alt" row last.
+/// mark), UTF-8 with BOM, CRLF line ends: the title, period, report date and comparison period
+/// first (a CSV travels without the page around it), then the table with one row per service
+/// and the "I alt" row, then the footnote and the percentile note. Every cell goes through
+/// `csv_cell`. The change is written as a plain number (`-0,04`) so Excel reads it as one.
 pub fn csv(report: &CaseloadReport) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(BOM.as_bytes().to_vec());
-    writer.write_record(HEADERS)?;
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).flexible(true).from_writer(BOM.as_bytes().to_vec());
+    let meta = Meta::new(report);
+    write_safe(&mut writer, [meta.title])?;
+    write_safe(&mut writer, ["Periode", meta.period.as_str()])?;
+    write_safe(&mut writer, ["Opgørelsesdato", meta.as_of.as_str()])?;
+    write_safe(&mut writer, ["Sammenlignet med", meta.previous_period.as_str()])?;
+    write_safe(&mut writer, [""])?;
+    write_safe(&mut writer, HEADERS)?;
     for row in report.rows.iter().chain(std::iter::once(&report.totals)) {
-        writer.write_record(RowView::new(row).cells())?;
+        let mut view = RowView::new(row);
+        view.change = row.change.map(|c| danish::decimal(c, 2)).unwrap_or_default();
+        write_safe(&mut writer, view.cells())?;
     }
+    write_safe(&mut writer, [""])?;
+    write_safe(&mut writer, ["Note", meta.footnote])?;
+    write_safe(&mut writer, ["Note", meta.percentile_note])?;
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// What every format prints around the table: title, period, report date, the period compared
+/// with, the footnote and the percentile note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub title: &'static str,
+    pub period: String,
+    pub as_of: String,
+    /// Empty without a comparison.
+    pub previous_period: String,
+    pub footnote: &'static str,
+    pub percentile_note: &'static str,
+}
+
+impl Meta {
+    pub fn new(report: &CaseloadReport) -> Self {
+        Self {
+            title: TITLE,
+            period: period_text(&report.period),
+            as_of: danish::date(report.period.as_of()),
+            previous_period: report.previous.as_ref().map(period_text).unwrap_or_default(),
+            footnote: FOOTNOTE_DA,
+            percentile_note: PERCENTILE_NOTE_DA,
+        }
+    }
 }
 
 /// The printable page (`templates/report.html`).
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct ReportPage {
-    pub title: &'static str,
-    pub period: String,
-    pub as_of: String,
-    pub headers: [&'static str; 10],
+    pub meta: Meta,
+    pub headers: [&'static str; COLUMNS],
     pub rows: Vec<RowView>,
     pub totals: RowView,
-    pub footnote: &'static str,
 }
 
 impl ReportPage {
     pub fn new(report: &CaseloadReport) -> Self {
-        Self {
-            title: TITLE,
-            period: period_text(&report.period),
-            as_of: danish::date(report.period.as_of()),
-            headers: HEADERS,
-            rows: report.rows.iter().map(RowView::new).collect(),
-            totals: RowView::new(&report.totals),
-            footnote: FOOTNOTE_DA,
-        }
+        Self { meta: Meta::new(report), headers: HEADERS, rows: report.rows.iter().map(RowView::new).collect(), totals: RowView::new(&report.totals) }
     }
 }
 
@@ -157,12 +233,7 @@ mod tests {
 
     fn report() -> CaseloadReport {
         let period = ReportPeriod::new(d(2022, 1, 1), d(2022, 4, 26), None).unwrap();
-        let services = [ReportService {
-            service_id: 1,
-            name: "Familiebehandling".into(),
-            legal_refs: familiehus_domain::legal_ref::parse_refs("§ 52.3.3").unwrap(),
-            unit_name: "Familiehuset".into(),
-        }];
+        let services = [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "Ny behandler fra marts".into() }];
         let mut aggregates = BTreeMap::new();
         aggregates.insert(
             1,
@@ -177,18 +248,46 @@ mod tests {
                 longest_current_wait: Some(120),
             },
         );
-        CaseloadReport::build(period, &services, &aggregates)
+        let now = CaseloadReport::build(period, &services, &aggregates);
+        let previous_period = period.previous().unwrap();
+        let mut before = aggregates.clone();
+        before.entry(1).and_modify(|a| a.wait_sum = 200);
+        now.compare_with(&CaseloadReport::build(previous_period, &services, &before))
     }
 
     #[test]
-    fn csv_has_bom_danish_headers_and_decimals() {
+    fn csv_has_bom_title_period_comparison_danish_headers_decimals_and_notes() {
         let bytes = csv(&report()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let mut lines = text.split("\r\n");
-        assert_eq!(lines.next(), Some(format!("{BOM}{}", HEADERS.join(";")).as_str()));
-        assert_eq!(lines.next(), Some("§ 52.3.3;Familiebehandling;141;19;82,67;80,00;100;120;3;Leveres af Familiehuset"));
-        assert_eq!(lines.next(), Some(";I alt;141;19;82,67;;;120;3;"));
+        assert_eq!(lines.next(), Some(format!("{BOM}{TITLE}").as_str()));
+        assert_eq!(lines.next(), Some("Periode;01.01.2022 – 26.04.2022"));
+        assert_eq!(lines.next(), Some("Opgørelsesdato;26.04.2022"));
+        assert_eq!(lines.next(), Some("Sammenlignet med;01.07.2021 – 31.12.2021"));
+        assert_eq!(lines.next(), Some(""));
+        assert_eq!(lines.next(), Some(HEADERS.join(";").as_str()));
+        // 248/3 = 82,67 now, 200/3 = 66,67 before: the change is 16,00, a plain number.
+        assert_eq!(lines.next(), Some("§ 52.3.3;Familiebehandling;141;19;82,67;80,00;100;120;3;66,67;16,00;Ny behandler fra marts"));
+        assert_eq!(lines.next(), Some(";I alt;141;19;82,67;;;120;3;66,67;16,00;"));
+        assert_eq!(lines.next(), Some(""));
+        assert!(lines.next().is_some_and(|l| l.starts_with("Note;Aktuelt sagstal:") && l.contains("Iværksat i perioden:")));
+        assert!(lines.next().is_some_and(|l| l.starts_with("Note;90 %-fraktilen er beregnet efter nærmeste rang") && l.contains("PERCENTILE")));
         assert_eq!(csv_filename(&report().period), "sagstal-og-ventetider-2022-01-01-2022-04-26.csv");
+    }
+
+    #[test]
+    fn a_csv_cell_that_a_spreadsheet_would_run_is_neutralised() {
+        let mut r = report();
+        r.rows[0].service_name = r#"=HYPERLINK("http://x")"#.into();
+        r.rows[0].remarks = "@SUM(A1)".into();
+        r.rows[0].paragraph = "-1+2".into();
+        let text = String::from_utf8(csv(&r).unwrap()).unwrap();
+        assert!(text.contains(r#";"'=HYPERLINK(""http://x"")";"#), "{text}");
+        assert!(text.contains(";'@SUM(A1)\r\n"), "{text}");
+        assert!(text.contains("\r\n'-1+2;"), "{text}");
+        for (cell, safe) in [("+1", "'+1"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-0,04", "-0,04"), ("82,77", "82,77"), ("-", "'-"), ("Familie", "Familie")] {
+            assert_eq!(csv_cell(cell), safe, "{cell:?}");
+        }
     }
 
     #[test]
@@ -196,6 +295,9 @@ mod tests {
         let page = html(&report()).unwrap();
         assert!(page.contains(r#"<html lang="da">"#));
         assert!(page.contains(TITLE));
+        assert!(page.contains("Sammenlignet med 01.07.2021 – 31.12.2021"));
+        assert!(page.contains("+16,00"));
+        assert!(page.contains("nærmeste rang"));
         assert!(page.contains("01.01.2022 – 26.04.2022"));
         assert!(page.contains("82,67"));
         assert!(page.contains("@media print"));
