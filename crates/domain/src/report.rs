@@ -279,7 +279,7 @@ pub struct CaseloadReport {
 pub const FOOTNOTE_DA: &str = "Aktuelt sagstal: sager, der er indskrevet og ikke afsluttet på opgørelsesdatoen, \
 uanset om indsatsen er iværksat. Endnu ikke iværksat: heraf sager, hvor indsatsen ikke er iværksat på opgørelsesdatoen. \
 Iværksat i perioden: sager, hvor indsatsen er iværksat fra og med periodens første til og med dens sidste dag, \
-også hvis sagen siden er afsluttet; det er disse sager, ventetiderne er målt på. \
+også hvis sagen siden er afsluttet. Det er disse sager, ventetiderne er målt på. \
 Ventetid: antal dage fra indskrivning til iværksættelse for sager iværksat i perioden; gennemsnit med to decimaler, \
 median (midterste værdi) og 90 %-fraktil (den ventetid, som 90 % af sagerne ligger på eller under). \
 Længste aktuelle ventetid: flest dage fra indskrivning til opgørelsesdatoen blandt sager, der endnu ikke er iværksat. \

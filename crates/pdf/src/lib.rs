@@ -125,6 +125,10 @@ mod tests {
     fn a_document_renders_and_is_accepted_by_the_ua1_validator() {
         let bytes = render(&sample()).expect("render");
         assert!(bytes.starts_with(b"%PDF"));
+        let tags = familiehus_test_support::pdf::check_accessible(&bytes, "Prøve på æøå", &["H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "TOC", "TOCI", "Link"]);
+        assert!(tags.is_ok(), "{tags:?}");
+        // The check can fail: a PDF without a title or with another one is refused.
+        assert!(familiehus_test_support::pdf::check_accessible(&bytes, "Andet", &[]).is_err());
     }
 
     #[test]

@@ -126,10 +126,20 @@ fn is_number(text: &str) -> bool {
     !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && digits.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Every record of every CSV this crate writes goes through here, so no cell escapes
-/// `csv_cell`.
-fn write_safe<'a>(writer: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
-    writer.write_record(cells.into_iter().map(|c| csv_cell(c).into_owned()))
+/// Writes the records, each cell through `csv_cell`, so no cell of any CSV this crate writes
+/// escapes it; an empty record is an empty line (the csv crate alone would write `""`).
+fn write_safe(records: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = BOM.as_bytes().to_vec();
+    for record in records {
+        if record.is_empty() {
+            out.extend_from_slice(b"\r\n");
+            continue;
+        }
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(out);
+        writer.write_record(record.iter().map(|c| csv_cell(c).into_owned()))?;
+        out = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    }
+    Ok(out)
 }
 
 /// `01.01.2022 – 26.04.2022`.
@@ -150,23 +160,25 @@ pub fn csv_filename(period: &ReportPeriod) -> String {
 /// and the "I alt" row, then the footnote and the percentile note. Every cell goes through
 /// `csv_cell`. The change is written as a plain number (`-0,04`) so Excel reads it as one.
 pub fn csv(report: &CaseloadReport) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).flexible(true).from_writer(BOM.as_bytes().to_vec());
     let meta = Meta::new(report);
-    write_safe(&mut writer, [meta.title])?;
-    write_safe(&mut writer, ["Periode", meta.period.as_str()])?;
-    write_safe(&mut writer, ["Opgørelsesdato", meta.as_of.as_str()])?;
-    write_safe(&mut writer, ["Sammenlignet med", meta.previous_period.as_str()])?;
-    write_safe(&mut writer, [""])?;
-    write_safe(&mut writer, HEADERS)?;
+    let line = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<String>>();
+    let mut records = vec![
+        line(&[meta.title]),
+        line(&["Periode", &meta.period]),
+        line(&["Opgørelsesdato", &meta.as_of]),
+        line(&["Sammenlignet med", &meta.previous_period]),
+        Vec::new(),
+        line(&HEADERS),
+    ];
     for row in report.rows.iter().chain(std::iter::once(&report.totals)) {
         let mut view = RowView::new(row);
         view.change = row.change.map(|c| danish::decimal(c, 2)).unwrap_or_default();
-        write_safe(&mut writer, view.cells())?;
+        records.push(line(&view.cells()));
     }
-    write_safe(&mut writer, [""])?;
-    write_safe(&mut writer, ["Note", meta.footnote])?;
-    write_safe(&mut writer, ["Note", meta.percentile_note])?;
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    records.push(Vec::new());
+    records.push(line(&["Note", meta.footnote]));
+    records.push(line(&["Note", meta.percentile_note]));
+    write_safe(&records)
 }
 
 /// What every format prints around the table: title, period, report date, the period compared
@@ -213,6 +225,44 @@ impl ReportPage {
 
 pub fn html(report: &CaseloadReport) -> Result<String, askama::Error> {
     ReportPage::new(report).render()
+}
+
+/// The report as an accessible PDF (A4 landscape, tagged, PDF/UA-1): title, period, report date
+/// and comparison, the table with its header row and the "I alt" row as its footer, then the
+/// footnote and the percentile note, all from the same formatted cells as the other formats.
+pub fn pdf(report: &CaseloadReport) -> Result<Vec<u8>, familiehus_pdf::PdfError> {
+    use familiehus_pdf::{Block, Document, Table};
+    let meta = Meta::new(report);
+    let mut about = format!("Periode: {}. Opgørelsesdato: {}.", meta.period, meta.as_of);
+    if !meta.previous_period.is_empty() {
+        about.push_str(&format!(" Sammenlignet med {}.", meta.previous_period));
+    }
+    let rows = report.rows.iter().chain(std::iter::once(&report.totals)).map(|r| RowView::new(r).cells().map(str::to_owned).to_vec()).collect();
+    let table = Table {
+        headers: HEADERS.map(str::to_owned).to_vec(),
+        rows,
+        widths: vec![1.3, 3.0, 1.0, 1.2, 1.5, 1.0, 1.0, 1.1, 1.0, 1.2, 1.0, 2.6],
+        numeric: vec![false, false, true, true, true, true, true, true, true, true, true, false],
+        total_rows: 1,
+    };
+    let doc = Document {
+        title: format!("{TITLE} {}", meta.period),
+        landscape: true,
+        blocks: vec![
+            Block::Heading { level: 1, text: TITLE.to_owned() },
+            Block::Paragraph(about),
+            Block::Table(table),
+            Block::Heading { level: 2, text: "Noter".to_owned() },
+            Block::Small(meta.footnote.to_owned()),
+            Block::Small(meta.percentile_note.to_owned()),
+        ],
+    };
+    familiehus_pdf::render(&doc)
+}
+
+/// `sagstal-og-ventetider-….pdf`.
+pub fn pdf_filename(period: &ReportPeriod) -> String {
+    csv_filename(period).replace(".csv", ".pdf")
 }
 
 /// The report as the API's JSON document (pretty-printed), for the command line.
@@ -270,8 +320,11 @@ mod tests {
         assert_eq!(lines.next(), Some("§ 52.3.3;Familiebehandling;141;19;82,67;80,00;100;120;3;66,67;16,00;Ny behandler fra marts"));
         assert_eq!(lines.next(), Some(";I alt;141;19;82,67;;;120;3;66,67;16,00;"));
         assert_eq!(lines.next(), Some(""));
-        assert!(lines.next().is_some_and(|l| l.starts_with("Note;Aktuelt sagstal:") && l.contains("Iværksat i perioden:")));
-        assert!(lines.next().is_some_and(|l| l.starts_with("Note;90 %-fraktilen er beregnet efter nærmeste rang") && l.contains("PERCENTILE")));
+        let note = lines.next().unwrap_or_default();
+        // Quoted: the text has a semicolon, the separator.
+        assert!(note.starts_with("Note;\"Aktuelt sagstal:") && note.contains("Iværksat i perioden:"), "{note}");
+        let note = lines.next().unwrap_or_default();
+        assert!(note.starts_with("Note;90 %-fraktilen er beregnet efter nærmeste rang") && note.contains("PERCENTILE"), "{note}");
         assert_eq!(csv_filename(&report().period), "sagstal-og-ventetider-2022-01-01-2022-04-26.csv");
     }
 
@@ -288,6 +341,14 @@ mod tests {
         for (cell, safe) in [("+1", "'+1"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-0,04", "-0,04"), ("82,77", "82,77"), ("-", "'-"), ("Familie", "Familie")] {
             assert_eq!(csv_cell(cell), safe, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn the_pdf_is_tagged_with_a_table_and_carries_title_comparison_and_notes() {
+        let bytes = pdf(&report()).unwrap();
+        let tags = familiehus_test_support::pdf::check_accessible(&bytes, "Oversigt over sagsantal og ventetider 01.01.2022 – 26.04.2022", &["H1", "H2", "P", "Table", "TH", "TD", "TFoot"]);
+        assert!(tags.is_ok(), "{tags:?}");
+        assert_eq!(pdf_filename(&report().period), "sagstal-og-ventetider-2022-01-01-2022-04-26.pdf");
     }
 
     #[test]
