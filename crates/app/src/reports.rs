@@ -18,7 +18,7 @@ pub async fn caseload(app: &App, acting: &Acting, period: ReportPeriod) -> Resul
     compute(app, period).await
 }
 
-/// The same as `caseload`, for the console (the CLI), which acts without an account.
+/// The report with its comparison; callers have checked the permission.
 async fn compute(app: &App, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
     let rows = app.store.report_services().await?;
     let report = app.store.caseload_report_for(period, &rows).await?;
@@ -76,9 +76,4 @@ pub async fn editions(app: &App, acting: &Acting) -> Result<Vec<EditionSummary>,
 pub async fn edition(app: &App, acting: &Acting, id: i64) -> Result<ReportEdition, AppError> {
     acting.require(Permission::ReadReport)?;
     app.store.report_edition(id).await?.ok_or(AppError::Store(familiehus_store::StoreError::NotFound { entity: familiehus_store::Entity::ReportEdition, id }))
-}
-
-/// The report for the command line: the console may read every report.
-pub async fn caseload_for_console(app: &App, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
-    compute(app, period).await
 }

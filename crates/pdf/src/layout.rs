@@ -26,7 +26,7 @@ const NUMBER_COLUMN: f32 = 36.0;
 /// What a document is made of.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A heading, level 1–3; levels 1 and 2 are bookmarks.
+    /// A heading, level 1–4; levels 1–3 are bookmarks.
     Heading { level: u16, text: String },
     Paragraph(String),
     /// A paragraph in smaller, gray type (notes, context lines).
@@ -355,11 +355,12 @@ pub(crate) fn lay_out(doc: &Document, fonts: &Fonts, (width, height): (f32, f32)
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
-                let level = (*level).clamp(1, 3);
+                let level = (*level).clamp(1, 4);
                 let size = match level {
                     1 => 18.0,
-                    2 => 14.0,
-                    _ => 11.5,
+                    2 => 15.0,
+                    3 => 13.0,
+                    _ => 11.0,
                 };
                 let e = c.element_titled(Kind::H(level), Some(text.clone()), None);
                 let before = if level == 1 { 4.0 } else { 12.0 };

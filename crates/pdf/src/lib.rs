@@ -76,23 +76,23 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let tree = layout::emit(&mut document, &pages, &fonts, size, &doc.title);
     document.set_tag_tree(tree);
 
+    // Bookmarks from headings of levels 1–3, nested by level (field headings stay out).
     let mut outline = Outline::new();
-    let mut current: Option<OutlineNode> = None;
-    for h in &pages.headings {
-        let node = OutlineNode::new(h.text.clone(), XyzDestination::new(h.page, Point::from_xy(0.0, h.y)));
-        if h.level <= 1 {
-            if let Some(done) = current.take() {
-                outline.push_child(done);
+    let mut stack: Vec<(u16, OutlineNode)> = Vec::new();
+    let attach = |stack: &mut Vec<(u16, OutlineNode)>, outline: &mut Outline, node: OutlineNode| match stack.last_mut() {
+        Some((_, parent)) => parent.push_child(node),
+        None => outline.push_child(node),
+    };
+    for h in pages.headings.iter().filter(|h| h.level <= 3) {
+        while stack.last().is_some_and(|(level, _)| *level >= h.level) {
+            if let Some((_, done)) = stack.pop() {
+                attach(&mut stack, &mut outline, done);
             }
-            current = Some(node);
-        } else if let Some(parent) = current.as_mut() {
-            parent.push_child(node);
-        } else {
-            outline.push_child(node);
         }
+        stack.push((h.level, OutlineNode::new(h.text.clone(), XyzDestination::new(h.page, Point::from_xy(0.0, h.y)))));
     }
-    if let Some(done) = current.take() {
-        outline.push_child(done);
+    while let Some((_, done)) = stack.pop() {
+        attach(&mut stack, &mut outline, done);
     }
     document.set_outline(outline);
     document.set_metadata(Metadata::new().title(doc.title.clone()).language("da".to_owned()).creator("Familiehus".to_owned()));

@@ -1,6 +1,7 @@
-//! `/api/reports/caseload`: the half-yearly report on case counts and waiting times, as JSON
-//! (with the footnote), as a CSV for Danish Excel, or as a printable HTML page. The numbers are
-//! computed by the store; the column definitions are `familiehus_domain::report`'s.
+//! `/api/reports/caseload`: the half-yearly report on case counts and waiting times, with the
+//! comparison with the previous period, as JSON (with the footnote), as a CSV for Danish Excel,
+//! as an Excel workbook, as a printable HTML page or as a tagged PDF. The use case is
+//! `familiehus_app::reports::caseload`; the column definitions are `familiehus_domain::report`'s.
 
 use crate::AppState;
 use crate::dto::opt_date;
@@ -22,6 +23,7 @@ pub enum ReportFormat {
     Csv,
     Html,
     Xlsx,
+    Pdf,
 }
 
 /// Dates may be written `2022-04-26` or `26.04.2022`.
@@ -40,7 +42,7 @@ pub struct CaseloadQuery {
     #[serde(default, deserialize_with = "opt_date")]
     #[param(value_type = Option<String>, format = Date)]
     pub as_of: Option<NaiveDate>,
-    /// `json` (default), `csv` or `html`.
+    /// `json` (default), `csv`, `html`, `xlsx` or `pdf` (tagged, PDF/UA-1).
     #[serde(default)]
     #[param(inline)]
     pub format: ReportFormat,
@@ -56,29 +58,46 @@ pub use familiehus_report_render::json::{CaseloadReportOut, PeriodOut, ReportRow
             (String = "text/csv"),
             (String = "text/html"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (Vec<u8> = "application/pdf"),
         )),
         (status = 400, description = "Missing or unreadable date, unknown format", body = ErrorBody),
         (status = 422, description = "Period ends before it starts, or report date before the period", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn caseload(State(state): State<AppState>, ApiQuery(query): ApiQuery<CaseloadQuery>) -> Result<Response, ApiError> {
+pub async fn caseload(
+    State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
+    remote: crate::auth::Remote,
+    ApiQuery(query): ApiQuery<CaseloadQuery>,
+) -> Result<Response, ApiError> {
     let period = ReportPeriod::new(query.from, query.to, query.as_of)?;
-    let report = state.store.caseload_report(period).await?;
-    Ok(match query.format {
-        ReportFormat::Json => ApiJson(CaseloadReportOut::from(&report)).into_response(),
+    let report = familiehus_app::reports::caseload(&state.app, &user.acting(&remote), period).await?;
+    render(&report, query.format)
+}
+
+/// The report in the requested format, with its download headers.
+pub(crate) fn render(report: &familiehus_domain::CaseloadReport, format: ReportFormat) -> Result<Response, ApiError> {
+    let period = report.period;
+    Ok(match format {
+        ReportFormat::Json => ApiJson(CaseloadReportOut::from(report)).into_response(),
         ReportFormat::Csv => {
-            let body = report_render::csv(&report).map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
+            let body = report_render::csv(report).map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
             let disposition = format!("attachment; filename=\"{}\"", report_render::csv_filename(&period));
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
         }
         ReportFormat::Xlsx => {
-            let body = crate::report_xlsx::xlsx(&report).map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
+            let body = crate::report_xlsx::xlsx(report).map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
             let filename = report_render::csv_filename(&period).replace(".csv", ".xlsx");
             let disposition = format!("attachment; filename=\"{filename}\"");
             let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned();
             ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
         }
-        ReportFormat::Html => Html(report_render::html(&report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response(),
+        ReportFormat::Html => Html(report_render::html(report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response(),
+        ReportFormat::Pdf => {
+            let body = report_render::pdf(report).map_err(|e| ApiError::Internal(format!("pdf: {e}")))?;
+            let disposition = format!("attachment; filename=\"{}\"", report_render::pdf_filename(&period));
+            ([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+        }
     })
 }
 
