@@ -44,7 +44,13 @@ pub async fn save_config(app: &App, acting: &Acting, config: &ReportConfig) -> R
         .iter()
         .enumerate()
         .filter(|(_, r)| !known.contains(&r.service_id))
-        .map(|(i, r)| familiehus_domain::FieldError::new("rows", format!("Række {}: indsatsen findes ikke.", i + 1), format!("row {}: no service {}", i + 1, r.service_id)))
+        .map(|(i, r)| {
+            familiehus_domain::FieldError::new(
+                "rows",
+                format!("Række {}: indsatsen findes ikke.", i + 1),
+                format!("row {}: no service {}", i + 1, r.service_id),
+            )
+        })
         .collect();
     familiehus_domain::ValidationErrors::check(unknown)?;
     let mut tx = app.store.begin().await?;

@@ -232,7 +232,11 @@ impl ReportConfig {
         for (i, row) in self.rows.iter().enumerate() {
             let n = i + 1;
             if !seen.insert(row.service_id) {
-                errors.push(crate::FieldError::new("rows", format!("Række {n}: indsatsen står allerede i rapporten."), format!("row {n}: service listed twice")));
+                errors.push(crate::FieldError::new(
+                    "rows",
+                    format!("Række {n}: indsatsen står allerede i rapporten."),
+                    format!("row {n}: service listed twice"),
+                ));
             }
             if row.label.trim().is_empty() {
                 errors.push(crate::FieldError::new("rows", format!("Række {n}: skriv indsatsens betegnelse."), format!("row {n}: label is empty")));
@@ -421,7 +425,8 @@ mod tests {
         assert_eq!(a.started_in_period, 2);
         assert_eq!(a.wait_sum, 101);
         assert_eq!((a.wait_median_low, a.wait_median_high, a.wait_p90), (Some(10), Some(91), Some(91)));
-        let services = [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "To behandlere på orlov".into() }];
+        let services =
+            [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "To behandlere på orlov".into() }];
         let report = CaseloadReport::build(period, &services, &aggregate(&period, cases));
         assert_eq!(report.rows[0].wait.mean, Some(50.5));
         assert_eq!(report.rows[0].wait.median, Some(50.5));

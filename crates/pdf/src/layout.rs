@@ -27,7 +27,10 @@ const NUMBER_COLUMN: f32 = 36.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A heading, level 1–4; levels 1–3 are bookmarks.
-    Heading { level: u16, text: String },
+    Heading {
+        level: u16,
+        text: String,
+    },
     Paragraph(String),
     /// A paragraph in smaller, gray type (notes, context lines).
     Small(String),
@@ -351,7 +354,18 @@ fn wrap(fonts: &Fonts, text: &str, width: f32, size: f32, bold: bool) -> Vec<Str
 
 /// Positions of every block; `heading_pages` from a first pass fills in the contents' numbers.
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts, (width, height): (f32, f32), heading_pages: &[usize]) -> Laid {
-    let mut c = Ctx { fonts, width, height, y: MARGIN, pages: vec![Page::default()], elements: Vec::new(), roots: Vec::new(), contents: 0, annotations: 0, headings: Vec::new() };
+    let mut c = Ctx {
+        fonts,
+        width,
+        height,
+        y: MARGIN,
+        pages: vec![Page::default()],
+        elements: Vec::new(),
+        roots: Vec::new(),
+        contents: 0,
+        annotations: 0,
+        headings: Vec::new(),
+    };
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {

@@ -14,10 +14,10 @@ mod layout;
 mod metrics;
 
 use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::Point;
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::destination::XyzDestination;
 use krilla::{Document as KrillaDocument, SerializeSettings};
 
 pub use layout::Block;
@@ -70,7 +70,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let first = layout::lay_out(doc, &fonts, size, &[]);
     let pages = layout::lay_out(doc, &fonts, size, &first.heading_pages);
 
-    let configuration = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1).finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
+    let configuration =
+        ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1).finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     let settings = SerializeSettings { configuration, enable_tagging: true, ..Default::default() };
     let mut document = KrillaDocument::new_with(settings);
     let tree = layout::emit(&mut document, &pages, &fonts, size, &doc.title);
@@ -104,7 +105,9 @@ mod tests {
     use super::*;
 
     fn sample() -> Document {
-        let mut rows: Vec<Vec<String>> = (0..60).map(|i| vec![format!("§ 52.{i}"), format!("Indsats nummer {i} med et langt navn, der må ombrydes over flere linjer"), format!("{i},50")]).collect();
+        let mut rows: Vec<Vec<String>> = (0..60)
+            .map(|i| vec![format!("§ 52.{i}"), format!("Indsats nummer {i} med et langt navn, der må ombrydes over flere linjer"), format!("{i},50")])
+            .collect();
         rows.push(vec![String::new(), "I alt".into(), "99,00".into()]);
         Document {
             title: "Prøve på æøå".into(),
@@ -115,7 +118,13 @@ mod tests {
                 Block::Paragraph("Et afsnit med − minus, § og »citat«. ".repeat(30)),
                 Block::Heading { level: 2, text: "Afsnit to".into() },
                 Block::List(vec!["Første punkt".into(), "Andet punkt, der er langt nok til at blive ombrudt over mere end én linje på siden".into()]),
-                Block::Table(Table { headers: vec!["Paragraf".into(), "Indsats".into(), "Dage".into()], rows, widths: vec![1.0, 4.0, 1.0], numeric: vec![false, false, true], total_rows: 1 }),
+                Block::Table(Table {
+                    headers: vec!["Paragraf".into(), "Indsats".into(), "Dage".into()],
+                    rows,
+                    widths: vec![1.0, 4.0, 1.0],
+                    numeric: vec![false, false, true],
+                    total_rows: 1,
+                }),
                 Block::Small("Fodnote.".into()),
             ],
         }
@@ -125,7 +134,11 @@ mod tests {
     fn a_document_renders_and_is_accepted_by_the_ua1_validator() {
         let bytes = render(&sample()).expect("render");
         assert!(bytes.starts_with(b"%PDF"));
-        let tags = familiehus_test_support::pdf::check_accessible(&bytes, "Prøve på æøå", &["H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "TOC", "TOCI", "Link"]);
+        let tags = familiehus_test_support::pdf::check_accessible(
+            &bytes,
+            "Prøve på æøå",
+            &["H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "TOC", "TOCI", "Link"],
+        );
         assert!(tags.is_ok(), "{tags:?}");
         // The check can fail: a PDF without a title or with another one is refused.
         assert!(familiehus_test_support::pdf::check_accessible(&bytes, "Andet", &[]).is_err());

@@ -283,7 +283,8 @@ mod tests {
 
     fn report() -> CaseloadReport {
         let period = ReportPeriod::new(d(2022, 1, 1), d(2022, 4, 26), None).unwrap();
-        let services = [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "Ny behandler fra marts".into() }];
+        let services =
+            [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "Ny behandler fra marts".into() }];
         let mut aggregates = BTreeMap::new();
         aggregates.insert(
             1,
@@ -346,7 +347,11 @@ mod tests {
     #[test]
     fn the_pdf_is_tagged_with_a_table_and_carries_title_comparison_and_notes() {
         let bytes = pdf(&report()).unwrap();
-        let tags = familiehus_test_support::pdf::check_accessible(&bytes, "Oversigt over sagsantal og ventetider 01.01.2022 – 26.04.2022", &["H1", "H2", "P", "Table", "TH", "TD", "TFoot"]);
+        let tags = familiehus_test_support::pdf::check_accessible(
+            &bytes,
+            "Oversigt over sagsantal og ventetider 01.01.2022 – 26.04.2022",
+            &["H1", "H2", "P", "Table", "TH", "TD", "TFoot"],
+        );
         assert!(tags.is_ok(), "{tags:?}");
         assert_eq!(pdf_filename(&report().period), "sagstal-og-ventetider-2022-01-01-2022-04-26.pdf");
     }

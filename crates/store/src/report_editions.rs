@@ -83,7 +83,11 @@ impl From<&ReportConfig> for ConfigSnapshot {
 
 impl From<ConfigSnapshot> for ReportConfig {
     fn from(c: ConfigSnapshot) -> Self {
-        let rows = c.rows.into_iter().map(|RowConfigSnapshot { service_id, paragraph, label, remark }| ReportService { service_id, paragraph, label, remark }).collect();
+        let rows = c
+            .rows
+            .into_iter()
+            .map(|RowConfigSnapshot { service_id, paragraph, label, remark }| ReportService { service_id, paragraph, label, remark })
+            .collect();
         ReportConfig { rows }
     }
 }
@@ -148,8 +152,19 @@ fn period_of(p: PeriodSnapshot, what: &str) -> Result<ReportPeriod, StoreError> 
 }
 
 fn row_snapshot(r: &ReportRow) -> RowSnapshot {
-    let ReportRow { service_id, paragraph, service_name, current_cases, not_started, started_in_period, wait, longest_current_wait, remarks, previous_mean, change } =
-        r.clone();
+    let ReportRow {
+        service_id,
+        paragraph,
+        service_name,
+        current_cases,
+        not_started,
+        started_in_period,
+        wait,
+        longest_current_wait,
+        remarks,
+        previous_mean,
+        change,
+    } = r.clone();
     let WaitStats { mean, median, p90 } = wait;
     RowSnapshot {
         service_id,
@@ -252,7 +267,15 @@ impl Store {
         let rows: Vec<EditionRow> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
         Ok(rows
             .into_iter()
-            .map(|(id, meeting_on, period_from, period_to, as_of, saved_at, saved_by)| EditionSummary { id, meeting_on, period_from, period_to, as_of, saved_at, saved_by })
+            .map(|(id, meeting_on, period_from, period_to, as_of, saved_at, saved_by)| EditionSummary {
+                id,
+                meeting_on,
+                period_from,
+                period_to,
+                as_of,
+                saved_at,
+                saved_by,
+            })
             .collect())
     }
 

@@ -97,10 +97,26 @@ async fn demo_data_reproduces_the_2022_report(store: &familiehus_store::Store) {
     let expected: [(&str, &str, Figures2022); 8] = [
         ("§ 52.3.2", "Praktisk, pædagogisk eller anden støtte i hjemmet", Figures2022 { current_cases: 20, not_started: 1, mean_wait_days: 29.48 }),
         ("§ 52.3.3", "Familiebehandling", Figures2022 { current_cases: 141, not_started: 19, mean_wait_days: 82.77 }),
-        ("§ 52.3.2 + 52.3.3", "Dagbehandlingstilbud til gravide og spæd-/småbørnsforældre", Figures2022 { current_cases: 19, not_started: 0, mean_wait_days: 17.5 }),
-        ("§ 52.3.6", "Fast kontaktperson for barnet eller den unge eller for hele familien", Figures2022 { current_cases: 67, not_started: 8, mean_wait_days: 41.0 }),
-        ("§ 52.3.7 Supervision", "Supervision for plejefamilier + vejledningsforløb til plejefamilier", Figures2022 { current_cases: 56, not_started: 2, mean_wait_days: 2.3 }),
-        ("§ 52.3.7 Behandling", "Behandling til børn/unge i anbringelse, f.eks. støttende samtaler", Figures2022 { current_cases: 18, not_started: 2, mean_wait_days: 56.0 }),
+        (
+            "§ 52.3.2 + 52.3.3",
+            "Dagbehandlingstilbud til gravide og spæd-/småbørnsforældre",
+            Figures2022 { current_cases: 19, not_started: 0, mean_wait_days: 17.5 },
+        ),
+        (
+            "§ 52.3.6",
+            "Fast kontaktperson for barnet eller den unge eller for hele familien",
+            Figures2022 { current_cases: 67, not_started: 8, mean_wait_days: 41.0 },
+        ),
+        (
+            "§ 52.3.7 Supervision",
+            "Supervision for plejefamilier + vejledningsforløb til plejefamilier",
+            Figures2022 { current_cases: 56, not_started: 2, mean_wait_days: 2.3 },
+        ),
+        (
+            "§ 52.3.7 Behandling",
+            "Behandling til børn/unge i anbringelse, f.eks. støttende samtaler",
+            Figures2022 { current_cases: 18, not_started: 2, mean_wait_days: 56.0 },
+        ),
         ("§ 71.2", "Samvær", Figures2022 { current_cases: 35, not_started: 1, mean_wait_days: 21.88 }),
         ("§ 76", "Fast kontaktperson i efterværn (indtil det fyldte 18 år)", Figures2022 { current_cases: 38, not_started: 7, mean_wait_days: 47.29 }),
     ];

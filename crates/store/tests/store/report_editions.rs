@@ -37,7 +37,12 @@ async fn a_saved_edition_reopens_unchanged_after_new_cases(store: &Store) {
 
     let config = ReportConfig {
         rows: vec![
-            ReportService { service_id: b, paragraph: "§ 52.3.7 Behandling".into(), label: "Behandling til børn i anbringelse".into(), remark: "To sager venter på en psykolog".into() },
+            ReportService {
+                service_id: b,
+                paragraph: "§ 52.3.7 Behandling".into(),
+                label: "Behandling til børn i anbringelse".into(),
+                remark: "To sager venter på en psykolog".into(),
+            },
             ReportService { service_id: a, paragraph: "§ 52.3.7 Supervision".into(), label: "Supervision for plejefamilier".into(), remark: String::new() },
         ],
     };

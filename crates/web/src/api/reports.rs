@@ -4,18 +4,18 @@
 //! `familiehus_app::reports::caseload`; the column definitions are `familiehus_domain::report`'s.
 
 use crate::AppState;
-use crate::dto::opt_date;
 use crate::auth::{CurrentUser, Remote};
+use crate::dto::opt_date;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
-use axum::http::StatusCode;
-use familiehus_app::reports;
-use familiehus_domain::ReportConfig;
-use familiehus_domain::report::ReportService;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
+use familiehus_app::reports;
+use familiehus_domain::ReportConfig;
 use familiehus_domain::ReportPeriod;
+use familiehus_domain::report::ReportService;
 use familiehus_report_render as report_render;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -140,7 +140,12 @@ impl ReportConfigIo {
 #[tracing::instrument(skip_all)]
 pub async fn get_config(State(state): State<AppState>, user: CurrentUser, remote: Remote) -> Result<ApiJson<ReportConfigIo>, ApiError> {
     let stored = reports::config(&state.app, &user.acting(&remote)).await?;
-    let rows = stored.config.rows.into_iter().map(|r| ReportRowConfigIo { service_id: r.service_id, paragraph: r.paragraph, label: r.label, remark: r.remark }).collect();
+    let rows = stored
+        .config
+        .rows
+        .into_iter()
+        .map(|r| ReportRowConfigIo { service_id: r.service_id, paragraph: r.paragraph, label: r.label, remark: r.remark })
+        .collect();
     Ok(ApiJson(ReportConfigIo { rows, saved: stored.saved }))
 }
 
@@ -150,7 +155,12 @@ pub async fn get_config(State(state): State<AppState>, user: CurrentUser, remote
         (status = 422, description = "A row without a label, a service twice or unknown, too long a text", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn put_config(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiJson(input): ApiJson<ReportConfigIo>) -> Result<StatusCode, ApiError> {
+pub async fn put_config(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiJson(input): ApiJson<ReportConfigIo>,
+) -> Result<StatusCode, ApiError> {
     reports::save_config(&state.app, &user.acting(&remote), &input.into_config()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -188,13 +198,27 @@ pub struct EditionOut {
         (status = 422, description = "Period ends before it starts, or report date before the period", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn save_edition(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiJson(input): ApiJson<EditionIn>) -> Result<(StatusCode, ApiJson<EditionOut>), ApiError> {
+pub async fn save_edition(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiJson(input): ApiJson<EditionIn>,
+) -> Result<(StatusCode, ApiJson<EditionOut>), ApiError> {
     let period = ReportPeriod::new(input.from, input.to, input.as_of)?;
     let acting = user.acting(&remote);
     let id = reports::save_edition(&state.app, &acting, input.meeting_on, period).await?;
     let e = reports::edition(&state.app, &acting, id).await?;
     let p = e.report.period;
-    Ok((StatusCode::CREATED, ApiJson(EditionOut { id, meeting_on: e.meeting_on, period: PeriodOut { from: p.from(), to: p.to(), as_of: p.as_of() }, saved_at: e.saved_at, saved_by: e.saved_by })))
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(EditionOut {
+            id,
+            meeting_on: e.meeting_on,
+            period: PeriodOut { from: p.from(), to: p.to(), as_of: p.as_of() },
+            saved_at: e.saved_at,
+            saved_by: e.saved_by,
+        }),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/reports/editions", operation_id = "listReportEditions", tag = "reports",
@@ -204,7 +228,13 @@ pub async fn list_editions(State(state): State<AppState>, user: CurrentUser, rem
     let list = reports::editions(&state.app, &user.acting(&remote)).await?;
     Ok(ApiJson(
         list.into_iter()
-            .map(|e| EditionOut { id: e.id, meeting_on: e.meeting_on, period: PeriodOut { from: e.period_from, to: e.period_to, as_of: e.as_of }, saved_at: e.saved_at, saved_by: e.saved_by })
+            .map(|e| EditionOut {
+                id: e.id,
+                meeting_on: e.meeting_on,
+                period: PeriodOut { from: e.period_from, to: e.period_to, as_of: e.as_of },
+                saved_at: e.saved_at,
+                saved_by: e.saved_by,
+            })
             .collect(),
     ))
 }
