@@ -169,7 +169,7 @@ async fn report_dates_are_checked() {
     let bad = app.get_json("/api/reports/caseload?from=2022-01-01&to=32.04.2022", StatusCode::BAD_REQUEST).await;
     assert_eq!(error_fields(&bad), ["to"]);
     assert!(bad["error"]["message_da"].as_str().is_some_and(|m| m.contains("26.04.2022")));
-    let format = app.get_json(&format!("/api/reports/caseload?{PERIOD}&format=pdf"), StatusCode::BAD_REQUEST).await;
+    let format = app.get_json(&format!("/api/reports/caseload?{PERIOD}&format=docx"), StatusCode::BAD_REQUEST).await;
     assert_eq!(error_fields(&format), ["format"]);
 
     let empty = app.get_json(&format!("/api/reports/caseload?{PERIOD}"), StatusCode::OK).await;
