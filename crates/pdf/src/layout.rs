@@ -184,13 +184,13 @@ impl Ctx<'_> {
         wrap(self.fonts, text, width, size, bold)
     }
 
-    /// A wrapped paragraph; `keep_next` keeps that much room after it (headings).
-    fn paragraph(&mut self, element: usize, text: &str, size: f32, bold: bool, gray: u8, before: f32, keep_next: f32) {
+    /// A wrapped paragraph, `before` points below what precedes it.
+    fn paragraph(&mut self, element: usize, text: &str, (size, bold, gray): (f32, bool, u8), before: f32) {
         if self.y > MARGIN {
             self.y += before;
         }
         let lines = self.wrap(text, self.content_width(), size, bold);
-        self.keep(leading(size) + keep_next);
+        self.keep(leading(size));
         for line in lines {
             self.keep(leading(size));
             let x = self.left();
@@ -385,15 +385,15 @@ pub(crate) fn lay_out(doc: &Document, fonts: &Fonts, (width, height): (f32, f32)
                 let page = c.pages.len() - 1;
                 let y = c.y;
                 c.headings.push(Heading { level, text: text.clone(), page, y });
-                c.paragraph(e, text, size, true, 0, 0.0, 0.0);
+                c.paragraph(e, text, (size, true, 0), 0.0);
             }
             Block::Paragraph(text) => {
                 let e = c.element(Kind::P, None);
-                c.paragraph(e, text, BODY, false, 0, 5.0, 0.0);
+                c.paragraph(e, text, (BODY, false, 0), 5.0);
             }
             Block::Small(text) => {
                 let e = c.element(Kind::P, None);
-                c.paragraph(e, text, SMALL, false, 70, 4.0, 0.0);
+                c.paragraph(e, text, (SMALL, false, 70), 4.0);
             }
             Block::List(items) => c.list(items),
             Block::Table(t) => c.table(t),
