@@ -16,6 +16,7 @@ mod error;
 pub mod insight;
 pub mod passwords;
 pub mod persons;
+pub mod reports;
 pub mod retention;
 pub mod search_limit;
 pub mod settings;

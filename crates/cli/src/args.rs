@@ -204,6 +204,8 @@ pub enum ReportFormat {
     Csv,
     Json,
     Html,
+    /// Tagged, accessible PDF (PDF/UA-1).
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

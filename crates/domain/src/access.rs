@@ -39,8 +39,11 @@ pub enum Permission {
     /// Read the catalogue (it is public anyway, but staff pages show more).
     ReadCatalogue,
     EditCatalogue,
-    /// Aggregated figures only: the half-yearly report.
+    /// Aggregated figures only: the half-yearly report and its saved editions.
     ReadReport,
+    /// Configure the committee report (rows, labels, order, remarks) and save an edition for a
+    /// committee meeting: unit leaders and administrators.
+    EditReport,
     /// Register a referral (enrol a case).
     Refer,
     /// Read cases and the persons in them (further limited by `CaseScope`).
@@ -180,6 +183,8 @@ mod tests {
     fn analysts_see_aggregates_and_no_personal_data() {
         let a = actor(Role::Analyst);
         assert!(a.allows(Permission::ReadReport));
+        assert!(!a.allows(Permission::EditReport), "an analyst reads the report, the leader writes it");
+        assert!(actor(Role::UnitLeader).allows(Permission::EditReport));
         assert!(!a.allows(Permission::ReadCases));
         assert!(!a.allows(Permission::SeeFullCpr));
         assert_eq!(a.case_scope(), CaseScope::None);

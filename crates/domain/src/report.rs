@@ -177,14 +177,78 @@ pub struct WaitStats {
     pub p90: Option<i64>,
 }
 
-/// A service as the report lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One configured row of the report, as the committee knows it: which service, the paragraph
+/// and label printed for it (the 2022 table tells the two § 52.3.7 rows apart as "§ 52.3.7
+/// Supervision" and "§ 52.3.7 Behandling", and names services in its own words), and the
+/// leader's remark to the committee ("Bemærkninger"). The order of the rows is the order of the
+/// configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportService {
+    pub service_id: i64,
+    /// As the table's first column prints it: `§ 52.3.2 + 52.3.3`, `§ 52.3.7 Supervision`.
+    pub paragraph: String,
+    pub label: String,
+    /// The leader's explanation of the row's figures; empty when there is none.
+    pub remark: String,
+}
+
+/// Longest label, paragraph and remark a row takes: the table must still fit a page.
+pub const MAX_LABEL: usize = 120;
+pub const MAX_PARAGRAPH: usize = 40;
+pub const MAX_REMARK: usize = 600;
+
+/// The report as configured for the committee: its rows, in order. The set of services changes
+/// between reports (§ 71.2 was added in 2022), so it is configuration, not a service flag.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ReportConfig {
+    pub rows: Vec<ReportService>,
+}
+
+/// A catalogue service offered as a row when nothing is configured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogueRow {
     pub service_id: i64,
     pub name: String,
     pub legal_refs: Vec<LegalRef>,
-    /// Delivering unit, for the remarks column ("Leveres af Familiehuset").
-    pub unit_name: String,
+}
+
+impl ReportConfig {
+    /// Rows for the services marked for the report in the catalogue, ordered by legal
+    /// reference and name, labelled with their catalogue name: the starting point before a
+    /// leader has configured the report.
+    pub fn from_catalogue(mut services: Vec<CatalogueRow>) -> Self {
+        services.sort_by(|a, b| a.legal_refs.cmp(&b.legal_refs).then_with(|| a.name.cmp(&b.name)));
+        let rows = services
+            .into_iter()
+            .map(|s| ReportService { service_id: s.service_id, paragraph: short_paragraph(&s.legal_refs), label: s.name, remark: String::new() })
+            .collect();
+        Self { rows }
+    }
+
+    /// Every row names a service once, has a label, and stays within the lengths above.
+    pub fn validate(&self) -> Result<(), crate::ValidationErrors> {
+        let mut errors = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let n = i + 1;
+            if !seen.insert(row.service_id) {
+                errors.push(crate::FieldError::new(
+                    "rows",
+                    format!("Række {n}: indsatsen står allerede i rapporten."),
+                    format!("row {n}: service listed twice"),
+                ));
+            }
+            if row.label.trim().is_empty() {
+                errors.push(crate::FieldError::new("rows", format!("Række {n}: skriv indsatsens betegnelse."), format!("row {n}: label is empty")));
+            }
+            for (field, text, max) in [("label", &row.label, MAX_LABEL), ("paragraph", &row.paragraph, MAX_PARAGRAPH), ("remark", &row.remark, MAX_REMARK)] {
+                if text.chars().count() > max {
+                    errors.push(crate::FieldError::new("rows", format!("Række {n}: højst {max} tegn."), format!("row {n}: {field} longer than {max}")));
+                }
+            }
+        }
+        crate::ValidationErrors::check(errors)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -199,6 +263,11 @@ pub struct ReportRow {
     pub wait: WaitStats,
     pub longest_current_wait: Option<i64>,
     pub remarks: String,
+    /// The previous period's mean wait, as shown (two decimals); `None` without a comparison.
+    pub previous_mean: Option<f64>,
+    /// Shown mean minus shown previous mean: the difference a reader computes from the two
+    /// figures printed beside it, never one of unrounded means.
+    pub change: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -206,14 +275,30 @@ pub struct CaseloadReport {
     pub period: ReportPeriod,
     pub rows: Vec<ReportRow>,
     pub totals: ReportRow,
+    /// The period compared with, once `compare_with` has been applied.
+    pub previous: Option<ReportPeriod>,
 }
 
 /// The footnote printed under every rendering of the report.
 pub const FOOTNOTE_DA: &str = "Aktuelt sagstal: sager, der er indskrevet og ikke afsluttet på opgørelsesdatoen, \
 uanset om indsatsen er iværksat. Endnu ikke iværksat: heraf sager, hvor indsatsen ikke er iværksat på opgørelsesdatoen. \
+Iværksat i perioden: sager, hvor indsatsen er iværksat fra og med periodens første til og med dens sidste dag, \
+også hvis sagen siden er afsluttet. Det er disse sager, ventetiderne er målt på. \
 Ventetid: antal dage fra indskrivning til iværksættelse for sager iværksat i perioden; gennemsnit med to decimaler, \
 median (midterste værdi) og 90 %-fraktil (den ventetid, som 90 % af sagerne ligger på eller under). \
-Længste aktuelle ventetid: flest dage fra indskrivning til opgørelsesdatoen blandt sager, der endnu ikke er iværksat.";
+Længste aktuelle ventetid: flest dage fra indskrivning til opgørelsesdatoen blandt sager, der endnu ikke er iværksat. \
+Ændring: den viste gennemsnitlige ventetid minus den viste for forrige periode.";
+
+/// How the 90th percentile is computed, and why Excel gives another number.
+pub const PERCENTILE_NOTE_DA: &str = "90 %-fraktilen er beregnet efter nærmeste rang: ventetiderne sorteres, \
+og fraktilen er den ⌈0,9 · n⌉-te mindste, altså en ventetid, som en sag faktisk har haft (ved 10 sager den 9. mindste). \
+Excels FRAKTIL (PERCENTILE, FRAKTIL.MEDTAG) interpolerer i stedet mellem de to nærmeste ventetider og kan derfor \
+give et andet tal, også et med decimaler.";
+
+/// A value as it is shown with two decimals (the same rounding as `danish::decimal`).
+pub fn shown(value: f64) -> f64 {
+    format!("{value:.2}").parse().unwrap_or(value)
+}
 
 /// Short form used in the report's paragraph column, as the 2022 table writes it.
 pub fn short_paragraph(refs: &[LegalRef]) -> String {
@@ -236,18 +321,38 @@ pub fn short_paragraph(refs: &[LegalRef]) -> String {
 }
 
 impl CaseloadReport {
-    /// Rows for the given services (in the order given), from per-service aggregates.
+    /// Rows for the configured services (in the order given), from per-service aggregates.
     pub fn build(period: ReportPeriod, services: &[ReportService], aggregates: &BTreeMap<i64, ServiceAggregates>) -> Self {
         let rows: Vec<ReportRow> = services
             .iter()
             .map(|s| {
                 let a = aggregates.get(&s.service_id).copied().unwrap_or_default();
-                row(s.service_id, short_paragraph(&s.legal_refs), s.name.clone(), &a, format!("Leveres af {}", s.unit_name))
+                row(s.service_id, s.paragraph.clone(), s.label.clone(), &a, s.remark.clone())
             })
             .collect();
         let totals = totals(&rows, services, aggregates);
-        Self { period, rows, totals }
+        Self { period, rows, totals, previous: None }
     }
+
+    /// Adds the comparison with `previous` (the same rows computed for the previous period):
+    /// each row's previous mean as shown and the change between the two shown means.
+    pub fn compare_with(mut self, previous: &CaseloadReport) -> Self {
+        let before = |service_id: i64| previous.rows.iter().find(|q| q.service_id == service_id).and_then(|q| q.wait.mean);
+        for r in &mut self.rows {
+            compare_row(r, before(r.service_id));
+        }
+        compare_row(&mut self.totals, previous.totals.wait.mean);
+        self.previous = Some(previous.period);
+        self
+    }
+}
+
+fn compare_row(row: &mut ReportRow, before: Option<f64>) {
+    row.previous_mean = before.map(shown);
+    row.change = match (row.wait.mean, before) {
+        (Some(now), Some(then)) => Some(shown(shown(now) - shown(then))),
+        _ => None,
+    };
 }
 
 fn row(service_id: i64, paragraph: String, service_name: String, a: &ServiceAggregates, remarks: String) -> ReportRow {
@@ -267,6 +372,8 @@ fn row(service_id: i64, paragraph: String, service_name: String, a: &ServiceAggr
         wait: WaitStats { mean, median, p90: a.wait_p90 },
         longest_current_wait: a.longest_current_wait,
         remarks,
+        previous_mean: None,
+        change: None,
     }
 }
 
@@ -318,11 +425,12 @@ mod tests {
         assert_eq!(a.started_in_period, 2);
         assert_eq!(a.wait_sum, 101);
         assert_eq!((a.wait_median_low, a.wait_median_high, a.wait_p90), (Some(10), Some(91), Some(91)));
-        let services = [ReportService { service_id: 1, name: "Familiebehandling".into(), legal_refs: vec![], unit_name: "Familiehuset".into() }];
+        let services =
+            [ReportService { service_id: 1, paragraph: "§ 52.3.3".into(), label: "Familiebehandling".into(), remark: "To behandlere på orlov".into() }];
         let report = CaseloadReport::build(period, &services, &aggregate(&period, cases));
         assert_eq!(report.rows[0].wait.mean, Some(50.5));
         assert_eq!(report.rows[0].wait.median, Some(50.5));
-        assert_eq!(report.rows[0].remarks, "Leveres af Familiehuset");
+        assert_eq!(report.rows[0].remarks, "To behandlere på orlov");
         assert_eq!(report.totals.current_cases, 4);
     }
 
@@ -344,6 +452,48 @@ mod tests {
         assert_eq!((p.from(), p.to()), (d(2021, 7, 1), d(2021, 12, 31)));
         let p = ReportPeriod::new(d(2022, 2, 1), d(2022, 4, 30), None).unwrap().previous().unwrap();
         assert_eq!((p.from(), p.to()), (d(2021, 11, 4), d(2022, 1, 31)));
+    }
+
+    fn one_row(mean_wait_sum: i64, n: i64) -> CaseloadReport {
+        let period = ReportPeriod::new(d("2022-01-01"), d("2022-04-26"), None).unwrap();
+        let services = [ReportService { service_id: 1, paragraph: "§ 76".into(), label: "Fast kontaktperson".into(), remark: String::new() }];
+        let mut a = BTreeMap::new();
+        a.insert(1, ServiceAggregates { started_in_period: n, wait_sum: mean_wait_sum, ..Default::default() });
+        CaseloadReport::build(period, &services, &a)
+    }
+
+    #[test]
+    fn the_change_is_the_difference_of_the_shown_means() {
+        // 2,305 is shown 2,31 (2,3049…), 2,354 shown 2,35: the reader computes 2,31 − 2,35 = −0,04,
+        // whereas the unrounded difference −0,049 would show as −0,05.
+        let now = one_row(2305, 1000);
+        let before = one_row(2354, 1000);
+        let r = now.compare_with(&before);
+        assert_eq!(r.rows[0].previous_mean, Some(2.35));
+        assert_eq!(r.rows[0].change, Some(shown(shown(2.305) - 2.35)));
+        assert_eq!(shown(2.305_f64 - 2.354), -0.05);
+        assert_ne!(r.rows[0].change, Some(-0.05));
+        assert!(r.previous.is_some());
+        // No mean in either period: no change.
+        let r = one_row(0, 0).compare_with(&before);
+        assert_eq!((r.rows[0].previous_mean, r.rows[0].change), (Some(2.35), None));
+    }
+
+    #[test]
+    fn the_catalogue_default_orders_by_reference_and_a_configuration_is_validated() {
+        let refs = |t: &str| crate::legal_ref::parse_refs(t).unwrap();
+        let c = ReportConfig::from_catalogue(vec![
+            CatalogueRow { service_id: 2, name: "B".into(), legal_refs: refs("SEL § 76") },
+            CatalogueRow { service_id: 1, name: "A".into(), legal_refs: refs("SEL § 52.3.3") },
+        ]);
+        assert_eq!(c.rows.iter().map(|r| (r.service_id, r.paragraph.as_str())).collect::<Vec<_>>(), [(1, "§ 52.3.3"), (2, "§ 76")]);
+        assert!(c.validate().is_ok());
+        let mut bad = c.clone();
+        bad.rows[1].service_id = 1;
+        bad.rows[0].label = " ".into();
+        bad.rows[0].remark = "x".repeat(MAX_REMARK + 1);
+        let crate::ValidationErrors(errors) = bad.validate().unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
     }
 
     proptest! {

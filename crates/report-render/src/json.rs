@@ -3,7 +3,7 @@
 //! the footnote with the column definitions.
 
 use chrono::NaiveDate;
-use familiehus_domain::report::FOOTNOTE_DA;
+use familiehus_domain::report::{FOOTNOTE_DA, PERCENTILE_NOTE_DA};
 use familiehus_domain::{CaseloadReport, ReportRow};
 use serde::Serialize;
 
@@ -41,7 +41,12 @@ pub struct ReportRowOut {
     pub wait: WaitOut,
     /// Længste aktuelle ventetid: days waited so far by the oldest case not yet started.
     pub longest_current_wait: Option<i64>,
+    /// The leader's remark to the committee.
     pub remarks: String,
+    /// The previous period's mean wait as shown (two decimals).
+    pub previous_mean: Option<f64>,
+    /// Shown mean minus shown previous mean.
+    pub change: Option<f64>,
 }
 
 impl ReportRowOut {
@@ -56,6 +61,8 @@ impl ReportRowOut {
             wait: WaitOut { mean: row.wait.mean, median: row.wait.median, p90: row.wait.p90 },
             longest_current_wait: row.longest_current_wait,
             remarks: row.remarks.clone(),
+            previous_mean: row.previous_mean,
+            change: row.change,
         }
     }
 }
@@ -68,7 +75,11 @@ pub struct CaseloadReportOut {
     pub period: PeriodOut,
     pub rows: Vec<ReportRowOut>,
     pub totals: ReportRowOut,
+    /// The period compared with (the previous half-year, or as long just before).
+    pub previous_period: Option<PeriodOut>,
     pub footnote_da: String,
+    /// How the 90th percentile is computed (nearest rank) and why Excel's differs.
+    pub percentile_note_da: String,
 }
 
 impl From<&CaseloadReport> for CaseloadReportOut {
@@ -78,7 +89,9 @@ impl From<&CaseloadReport> for CaseloadReportOut {
             period: PeriodOut { from: r.period.from(), to: r.period.to(), as_of: r.period.as_of() },
             rows: r.rows.iter().map(|row| ReportRowOut::new(row, false)).collect(),
             totals: ReportRowOut::new(&r.totals, true),
+            previous_period: r.previous.map(|p| PeriodOut { from: p.from(), to: p.to(), as_of: p.as_of() }),
             footnote_da: FOOTNOTE_DA.to_owned(),
+            percentile_note_da: PERCENTILE_NOTE_DA.to_owned(),
         }
     }
 }

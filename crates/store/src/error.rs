@@ -10,6 +10,7 @@ pub enum Entity {
     Person,
     Service,
     ServiceVersion,
+    ReportEdition,
     Unit,
     User,
 }
@@ -21,6 +22,7 @@ impl Entity {
             Entity::Person => "person",
             Entity::Service => "service",
             Entity::ServiceVersion => "service version",
+            Entity::ReportEdition => "report edition",
             Entity::Unit => "unit",
             Entity::User => "user",
         }
@@ -33,6 +35,7 @@ impl Entity {
             Entity::Person => "Personen findes ikke.",
             Entity::Service => "Indsatsen findes ikke.",
             Entity::ServiceVersion => "Den version af indsatsen findes ikke.",
+            Entity::ReportEdition => "Den udgave af rapporten findes ikke.",
             Entity::Unit => "Enheden findes ikke.",
             Entity::User => "Brugeren findes ikke.",
         }

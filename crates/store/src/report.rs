@@ -1,6 +1,7 @@
 //! The half-yearly report computed in SQL: two aggregate queries (cases open on the report date;
 //! cases started in the period, with order statistics of their waits). Column definitions are in
 //! `familiehus_domain::report`, whose `aggregate` is the reference this SQL is tested against.
+//! The report's configuration (its rows) and its saved editions are in `report_editions.rs`.
 
 use crate::{Db, Store, StoreError, with_pool};
 use chrono::NaiveDate;
@@ -17,7 +18,6 @@ const OPEN_SQL: &str = "SELECT c.service_id, count(*) AS current_cases, \
     FROM (SELECT service_id, enrolled_on, started_on FROM cases WHERE closed_on IS NULL AND enrolled_on <= $1 \
           UNION ALL \
           SELECT service_id, enrolled_on, started_on FROM cases WHERE closed_on > $1 AND enrolled_on <= $1) c \
-    WHERE c.service_id IN (SELECT id FROM services WHERE in_report) \
     GROUP BY c.service_id";
 
 /// Waits of cases started in the period ($1..=$2) as a histogram per service (waits are whole
@@ -26,7 +26,7 @@ const OPEN_SQL: &str = "SELECT c.service_id, count(*) AS current_cases, \
 /// `domain::report::ranks`. `{WAIT}` is the dialect's "days from enrolled_on to started_on".
 const STARTED_SQL: &str = "WITH hist AS ( \
         SELECT c.service_id, {WAIT} AS wait, count(*) AS k FROM cases c \
-        WHERE c.started_on >= $1 AND c.started_on <= $2 AND c.service_id IN (SELECT id FROM services WHERE in_report) \
+        WHERE c.started_on >= $1 AND c.started_on <= $2 \
         GROUP BY 1, 2 \
     ), cum AS ( \
         SELECT service_id, wait, k, \
@@ -42,20 +42,13 @@ const STARTED_SQL: &str = "WITH hist AS ( \
 type StartedRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
 
 impl Store {
-    /// Services in the report, ordered by legal reference and then name, as the 2022 table.
+    /// The report's rows as configured (the catalogue's report flag until a configuration is saved).
     pub async fn report_services(&self) -> Result<Vec<ReportService>, StoreError> {
-        let mut services: Vec<ReportService> = self
-            .list_services()
-            .await?
-            .into_iter()
-            .filter(|s| s.service.in_report)
-            .map(|s| ReportService { service_id: s.id, name: s.service.name, legal_refs: s.service.legal_refs, unit_name: s.unit_name })
-            .collect();
-        services.sort_by(|a, b| a.legal_refs.cmp(&b.legal_refs).then_with(|| a.name.cmp(&b.name)));
-        Ok(services)
+        Ok(self.report_config().await?.config.rows)
     }
 
-    /// Per-service aggregates for the period, computed by the database.
+    /// Per-service aggregates for the period, computed by the database for every service (the
+    /// configuration picks the rows; which services it names is not the SQL's business).
     pub async fn report_aggregates(&self, period: &ReportPeriod) -> Result<BTreeMap<i64, ServiceAggregates>, StoreError> {
         let as_of = period.as_of();
         let open: Vec<(i64, i64, i64, Option<NaiveDate>)> = with_pool!(self, pool => sqlx::query_as(OPEN_SQL).bind(as_of).fetch_all(pool).await)?;
@@ -85,15 +78,21 @@ impl Store {
         Ok(out)
     }
 
+    /// The report for the configured rows, without a comparison.
     pub async fn caseload_report(&self, period: ReportPeriod) -> Result<CaseloadReport, StoreError> {
         let services = self.report_services().await?;
-        let aggregates = self.report_aggregates(&period).await?;
-        Ok(CaseloadReport::build(period, &services, &aggregates))
+        self.caseload_report_for(period, &services).await
     }
 
-    /// The dates of every case of the reported services: the input of the reference computation.
+    /// The report for the given rows, without a comparison.
+    pub async fn caseload_report_for(&self, period: ReportPeriod, services: &[ReportService]) -> Result<CaseloadReport, StoreError> {
+        let aggregates = self.report_aggregates(&period).await?;
+        Ok(CaseloadReport::build(period, services, &aggregates))
+    }
+
+    /// The dates of every case: the input of the reference computation.
     pub async fn report_case_facts(&self) -> Result<Vec<CaseFacts>, StoreError> {
-        let sql = "SELECT c.service_id, c.enrolled_on, c.started_on, c.closed_on FROM cases c JOIN services s ON s.id = c.service_id WHERE s.in_report";
+        let sql = "SELECT c.service_id, c.enrolled_on, c.started_on, c.closed_on FROM cases c";
         let rows: Vec<(i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(service_id, enrolled_on, started_on, closed_on)| CaseFacts { service_id, enrolled_on, started_on, closed_on }).collect())
     }

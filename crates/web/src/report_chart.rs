@@ -117,7 +117,7 @@ mod tests {
         let period = ReportPeriod::new(d(1, 1), d(6, 30), None).unwrap();
         let services: Vec<ReportService> = waits
             .iter()
-            .map(|(id, _, _)| ReportService { service_id: *id, name: format!("Indsats {id}"), legal_refs: Vec::new(), unit_name: "Familiehuset".into() })
+            .map(|(id, _, _)| ReportService { service_id: *id, paragraph: String::new(), label: format!("Indsats {id}"), remark: String::new() })
             .collect();
         let aggregates: BTreeMap<i64, ServiceAggregates> =
             waits.iter().map(|(id, n, sum)| (*id, ServiceAggregates { started_in_period: *n, wait_sum: *sum, ..Default::default() })).collect();

@@ -1,13 +1,17 @@
-//! The demo municipality: the demo catalogue and a deterministic history of cases from 2021 to
-//! today, built so that the report for 01.01.2022–26.04.2022 comes out close to the real 2022
-//! figures (current cases and not-started exactly; mean waits within rounding of small counts).
+//! The demo municipality: the demo catalogue, the report configured as the 2022 table (its rows,
+//! paragraphs, labels and order), and a deterministic history of cases from 2021 to today, built
+//! so that the report for 01.01.2022–26.04.2022 reproduces every figure of the 2022 table: the
+//! counts exactly, and each mean wait to the two decimals it is shown with (the number of cases
+//! started in the period is chosen so that a whole number of days divided by it rounds to the
+//! table's mean).
 
 use super::bulk::{BulkCase, BulkPerson};
 use super::catalogue::{Figures2022, load_demo_catalogue};
 use super::names::random_name;
 use crate::{Store, StoreError, StoredService};
 use chrono::{Days, NaiveDate};
-use familiehus_domain::{Access, ClosureReason, Cpr, ReferralSource};
+use familiehus_domain::report::ReportService;
+use familiehus_domain::{Access, ClosureReason, Cpr, ReferralSource, ReportConfig};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -129,7 +133,7 @@ impl Builder<'_> {
         let (from, as_of) = period_2022();
         let started_open = (f.current_cases - f.not_started).max(0);
         let open_started_in_period = started_open * 2 / 5;
-        let closed_in_period = (open_started_in_period / 4).max(3);
+        let closed_in_period = exact_count(open_started_in_period, (open_started_in_period / 4).max(3), f.mean_wait_days);
         let waits = self.waits((open_started_in_period + closed_in_period) as usize, f.mean_wait_days);
         for (i, wait) in waits.into_iter().enumerate() {
             if (i as i64) < open_started_in_period {
@@ -172,6 +176,52 @@ impl Builder<'_> {
     }
 }
 
+/// The fewest cases closed in the period (at least `at_least`) for which a whole number of
+/// waiting days over all `open + closed` started cases has the mean `mean` when shown with two
+/// decimals: 29,48 cannot be the mean of 13 whole waits, but is that of 25.
+fn exact_count(open: i64, at_least: i64, mean: f64) -> i64 {
+    let shown = |v: f64| format!("{v:.2}");
+    (at_least..at_least + 200)
+        .find(|closed| {
+            let n = (open + closed) as f64;
+            shown((mean * n).round() / n) == shown(mean)
+        })
+        .unwrap_or(at_least)
+}
+
+/// The 2022 table's rows as the committee knows them, in its order: the demo catalogue's
+/// service name, then the paragraph and label the table prints.
+const TABLE_2022: [(&str, &str, &str); 8] = [
+    ("Praktisk, pædagogisk støtte i hjemmet", "§ 52.3.2", "Praktisk, pædagogisk eller anden støtte i hjemmet"),
+    ("Familiebehandling", "§ 52.3.3", "Familiebehandling"),
+    (
+        "Familiehusets afd. Åboulevarden 68 – et intensivt dagbehandlingstilbud til gravide og spæd/småbørnsforældre",
+        "§ 52.3.2 + 52.3.3",
+        "Dagbehandlingstilbud til gravide og spæd-/småbørnsforældre",
+    ),
+    ("Fast kontaktperson for barnet, den unge eller hele familien", "§ 52.3.6", "Fast kontaktperson for barnet eller den unge eller for hele familien"),
+    ("Supervision af plejefamilier", "§ 52.3.7 Supervision", "Supervision for plejefamilier + vejledningsforløb til plejefamilier"),
+    (
+        "Støtte og vejledning ift. anbragte børn hos plejeforældre og netværksplejeforældre",
+        "§ 52.3.7 Behandling",
+        "Behandling til børn/unge i anbringelse, f.eks. støttende samtaler",
+    ),
+    ("Støttet samvær", "§ 71.2", "Samvær"),
+    ("Fast kontaktperson i efterværn", "§ 76", "Fast kontaktperson i efterværn (indtil det fyldte 18 år)"),
+];
+
+/// The report configured as the 2022 table: its rows, paragraphs, labels and order.
+pub fn config_2022(services: &[StoredService]) -> Result<ReportConfig, StoreError> {
+    let rows = TABLE_2022
+        .iter()
+        .map(|(name, paragraph, label)| {
+            let service = services.iter().find(|s| s.service.name == *name).ok_or_else(|| StoreError::Corrupt(format!("demo catalogue: no service {name}")))?;
+            Ok(ReportService { service_id: service.id, paragraph: (*paragraph).to_owned(), label: (*label).to_owned(), remark: String::new() })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(ReportConfig { rows })
+}
+
 /// Loads the demo catalogue and its cases into an empty store.
 /// About three anonymous conversations a week over the last 60 days.
 async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i64, today: NaiveDate) -> Result<(), StoreError> {
@@ -193,6 +243,10 @@ async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i6
 
 pub async fn seed_demo(store: &Store, today: NaiveDate) -> Result<DemoSummary, StoreError> {
     let services = load_demo_catalogue(store).await?;
+    let stored: Vec<StoredService> = services.iter().map(|(s, _)| s.clone()).collect();
+    let mut tx = store.begin().await?;
+    tx.save_report_config(&config_2022(&stored)?, None).await?;
+    tx.commit().await?;
     let mut b = Builder {
         rng: StdRng::seed_from_u64(2022),
         today,

@@ -11,6 +11,7 @@ mod front_queries;
 mod import;
 mod need_to_know;
 mod report;
+mod report_editions;
 mod schema;
 mod settings;
 mod snapshots;

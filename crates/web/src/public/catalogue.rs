@@ -31,6 +31,9 @@ pub async fn html(State(state): State<AppState>) -> Result<Html<String>, PublicE
 pub async fn pdf(State(state): State<AppState>) -> Result<Response, PublicError> {
     let doc = load(&state).await?;
     // Layout is CPU work proportional to the catalogue; keep it off the async workers.
-    let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc)).await.map_err(|e| PublicError::Internal(format!("pdf task: {e}")))?;
+    let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc))
+        .await
+        .map_err(|e| PublicError::Internal(format!("pdf task: {e}")))?
+        .map_err(|e| PublicError::Internal(format!("pdf: {e}")))?;
     Ok(([(header::CONTENT_TYPE, "application/pdf"), (header::CONTENT_DISPOSITION, "attachment; filename=\"indsatskatalog.pdf\"")], bytes).into_response())
 }

@@ -19,7 +19,6 @@ pub mod pdf;
 pub mod service_page;
 pub mod text;
 pub mod view;
-pub(crate) mod winansi;
 
 use crate::routes::Access::Public;
 use crate::routes::Route;

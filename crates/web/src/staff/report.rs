@@ -1,20 +1,21 @@
 //! `/rapport`: the half-yearly report (sagstal og ventetider) for any period: the table as the
-//! children's committee gets it, a bar chart of mean waiting days per service beside the
-//! previous period's (the trend), and downloads as CSV, XLSX and a printable page. The period
-//! defaults to the current half-year up to today; quick links pick whole half-years.
+//! children's committee gets it (rows as configured, with the comparison with the previous
+//! period, both from `familiehus_app::reports`), a bar chart of mean waiting days per service
+//! beside the previous period's, and downloads as PDF, XLSX, CSV and a printable page. The
+//! period defaults to the current half-year up to today; quick links pick whole half-years.
 
 use super::errors::PageError;
 use super::layout::{FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::auth::Remote;
 use crate::report_chart::{Chart, waiting_chart};
-use crate::report_render::{HEADERS, RowView, TITLE, period_text};
+use crate::report_render::{COLUMNS, HEADERS, Meta, RowView};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
-use familiehus_domain::report::FOOTNOTE_DA;
 use familiehus_domain::{ReportPeriod, danish};
 use serde::Deserialize;
 
@@ -36,13 +37,6 @@ pub struct Download {
     pub href: String,
 }
 
-pub struct TableRow {
-    pub cells: RowView,
-    /// The previous period's mean wait and the change, formatted; empty without one.
-    pub previous_mean: String,
-    pub change: String,
-}
-
 #[derive(Template)]
 #[template(path = "staff/report.html")]
 struct ReportPage {
@@ -55,14 +49,10 @@ struct ReportPage {
 }
 
 struct ReportView {
-    title: &'static str,
-    period: String,
-    as_of: String,
-    previous_period: String,
-    headers: [&'static str; 10],
-    rows: Vec<TableRow>,
+    meta: Meta,
+    headers: [&'static str; COLUMNS],
+    rows: Vec<RowView>,
     totals: RowView,
-    footnote: &'static str,
     chart: Chart,
     downloads: Vec<Download>,
     /// Anonymous counselling in the period: service, conversations, hours, main topics.
@@ -114,19 +104,8 @@ fn api_href(period: &ReportPeriod, format: &str) -> String {
     format!("/api/reports/caseload?from={}&to={}&as_of={}&format={format}", period.from(), period.to(), period.as_of())
 }
 
-fn signed(value: f64) -> String {
-    let text = danish::decimal(value.abs(), 2);
-    if value > 0.0 {
-        format!("+{text}")
-    } else if value < 0.0 {
-        format!("−{text}")
-    } else {
-        text
-    }
-}
-
 #[tracing::instrument(skip_all)]
-pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(mut input): Query<ReportQuery>) -> Result<Response, PageError> {
+pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(mut input): Query<ReportQuery>) -> Result<Response, PageError> {
     let today = state.today();
     if input.fra.trim().is_empty() && input.til.trim().is_empty() {
         input.fra = danish::date(half_year_start(today));
@@ -140,35 +119,21 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(mut in
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let report = state.store.caseload_report(period).await?;
-    let previous = match period.previous() {
-        Some(p) => Some(state.store.caseload_report(p).await?),
-        None => None,
-    };
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| {
-            let before = previous.as_ref().and_then(|p| p.rows.iter().find(|q| q.service_id == r.service_id)).and_then(|q| q.wait.mean);
-            TableRow {
-                cells: RowView::new(r),
-                previous_mean: before.map(|m| danish::decimal(m, 2)).unwrap_or_default(),
-                change: match (r.wait.mean, before) {
-                    (Some(now), Some(then)) => signed(now - then),
-                    _ => String::new(),
-                },
-            }
-        })
-        .collect();
+    let report = familiehus_app::reports::caseload(&state.app, &user.acting(&remote), period).await?;
+    // The chart's previous bars: the same rows' previous means, as the table shows them.
+    let previous = report.previous.map(|p| {
+        let mut before = report.clone();
+        before.period = p;
+        for row in &mut before.rows {
+            row.wait.mean = row.previous_mean;
+        }
+        before
+    });
     let view = ReportView {
-        title: TITLE,
-        period: period_text(&period),
-        as_of: danish::date(period.as_of()),
-        previous_period: previous.as_ref().map(|p| period_text(&p.period)).unwrap_or_default(),
+        meta: Meta::new(&report),
         headers: HEADERS,
-        rows,
+        rows: report.rows.iter().map(RowView::new).collect(),
         totals: RowView::new(&report.totals),
-        footnote: FOOTNOTE_DA,
         chart: waiting_chart(&report, previous.as_ref()),
         anonymous: state
             .store
@@ -181,6 +146,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Query(mut in
             })
             .collect(),
         downloads: vec![
+            Download { label: "Hent som PDF (tilgængelig)", href: api_href(&period, "pdf") },
             Download { label: "Hent som regneark (XLSX)", href: api_href(&period, "xlsx") },
             Download { label: "Hent som CSV", href: api_href(&period, "csv") },
             Download { label: "Udskriftsvenlig side", href: api_href(&period, "html") },
@@ -214,7 +180,8 @@ mod tests {
         assert!(read_period(&q("1/1", "30.06.2022", "")).err().is_some_and(|e| e.get("fra").is_some()));
         assert!(read_period(&q("01.07.2022", "30.06.2022", "")).err().is_some_and(|e| e.get("til").is_some_and(|m| m.contains("efter"))));
         assert!(read_period(&q("01.01.2022", "30.06.2022", "31.12.2021")).err().is_some_and(|e| e.get("opgjort").is_some()));
-        assert_eq!(signed(2.5), "+2,50");
-        assert_eq!(signed(-1.0), "−1,00");
+        assert_eq!(crate::report_render::signed(2.5), "+2,50");
+        assert_eq!(crate::report_render::signed(-1.0), "−1,00");
+        assert_eq!(crate::report_render::signed(-0.001), "0,00");
     }
 }

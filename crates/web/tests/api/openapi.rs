@@ -118,6 +118,11 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "reopenCase",
         "assignCase",
         "getCaseloadReport",
+        "getReportConfig",
+        "getReportEdition",
+        "listReportEditions",
+        "putReportConfig",
+        "saveReportEdition",
         "getOpenApiDocument",
     ];
     let ids: BTreeSet<&str> = routes.iter().filter_map(|r| r.operation()?.operation_id.as_deref()).collect();

@@ -1,5 +1,5 @@
 //! The caseload report through the API, on a small hand-made data set whose numbers are worked
-//! out below, as JSON, CSV and HTML.
+//! out below, as JSON, CSV, HTML and PDF; and a saved edition, which reopens unchanged.
 
 use crate::helpers::{TestApp, error_fields, expect_json, id_of};
 use reqwest::StatusCode;
@@ -65,7 +65,11 @@ async fn report_numbers(app: &TestApp) {
     assert!(close_to(&treatment["wait"]["median"], 69.0));
     assert_eq!(treatment["wait"]["p90"], 70);
     assert_eq!(treatment["longest_current_wait"], 56);
-    assert_eq!(treatment["remarks"], "Leveres af Familiehuset");
+    assert_eq!(treatment["remarks"], "", "remarks are the leader's explanation, empty until written");
+    // Compared with 2. halvår 2021, when the two 2021 cases started after 30 days each.
+    assert!(close_to(&treatment["previous_mean"], 30.0) && close_to(&treatment["change"], 26.33), "{treatment}");
+    assert_eq!(report["previous_period"]["from"], "2021-07-01");
+    assert!(report["percentile_note_da"].as_str().is_some_and(|f| f.contains("nærmeste rang")));
 
     let totals = &report["totals"];
     assert_eq!(totals["service_id"], json!(null));
@@ -109,15 +113,22 @@ async fn report_csv_has_bom_danish_headers_and_decimals() {
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
-        lines,
+        lines[..8],
         [
-            "Paragraf;Indsats;Aktuelt sagstal;Sager, hvor der endnu ikke er iværksat indsats;Gennemsnitlig ventetid (dage);\
-             Median ventetid (dage);90 %-fraktil (dage);Længste aktuelle ventetid (dage);Iværksat i perioden;Bemærkninger",
-            "§ 52.3.2;Praktisk pædagogisk støtte;2;0;10,50;10,50;11;;2;Leveres af Familiehuset",
-            "§ 52.3.3;Familiebehandling;5;2;56,33;69,00;70;56;3;Leveres af Familiehuset",
-            ";I alt;7;2;38,00;;;56;5;",
+            "Oversigt over sagsantal og ventetider",
+            "Periode;01.01.2022 – 26.04.2022",
+            "Opgørelsesdato;26.04.2022",
+            "Sammenlignet med;01.07.2021 – 31.12.2021",
+            "Paragraf;Indsats;Aktuelt sagstal;Sager, hvor der endnu ikke er iværksat indsats;\
+             Gennemsnitlig ventetid for iværksættelse af indsats efter indskrivning (antal dage);\
+             Median ventetid (dage);90 %-fraktil (dage);Længste aktuelle ventetid (dage);Iværksat i perioden;\
+             Gennemsnitlig ventetid forrige periode (dage);Ændring (dage);Bemærkninger",
+            "§ 52.3.2;Praktisk pædagogisk støtte;2;0;10,50;10,50;11;;2;;;",
+            "§ 52.3.3;Familiebehandling;5;2;56,33;69,00;70;56;3;30,00;26,33;",
+            ";I alt;7;2;38,00;;;56;5;30,00;8,00;",
         ]
     );
+    assert!(lines[8].starts_with("Note;") && lines[9].starts_with("Note;90 %-fraktilen"), "{lines:?}");
 }
 
 #[tokio::test]
@@ -158,10 +169,40 @@ async fn report_dates_are_checked() {
     let bad = app.get_json("/api/reports/caseload?from=2022-01-01&to=32.04.2022", StatusCode::BAD_REQUEST).await;
     assert_eq!(error_fields(&bad), ["to"]);
     assert!(bad["error"]["message_da"].as_str().is_some_and(|m| m.contains("26.04.2022")));
-    let format = app.get_json(&format!("/api/reports/caseload?{PERIOD}&format=pdf"), StatusCode::BAD_REQUEST).await;
+    let format = app.get_json(&format!("/api/reports/caseload?{PERIOD}&format=docx"), StatusCode::BAD_REQUEST).await;
     assert_eq!(error_fields(&format), ["format"]);
 
     let empty = app.get_json(&format!("/api/reports/caseload?{PERIOD}"), StatusCode::OK).await;
     assert_eq!(empty["rows"], json!([]));
     assert_eq!(empty["totals"]["current_cases"], 0);
+}
+
+#[tokio::test]
+async fn report_pdf_is_tagged_and_an_edition_reopens_as_saved() {
+    let app = TestApp::sqlite().await;
+    hand_made_data(&app).await;
+    let response = app.get(&format!("/api/reports/caseload?{PERIOD}&format=pdf")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.expect("body");
+    let checked =
+        familiehus_test_support::pdf::check_accessible(&bytes, "Oversigt over sagsantal og ventetider 01.01.2022 – 26.04.2022", &["H1", "Table", "TH", "TD"]);
+    assert!(checked.is_ok(), "{checked:?}");
+
+    let saved = expect_json(
+        app.post("/api/reports/editions", &json!({"meeting_on": "03.05.2022", "from": "2022-01-01", "to": "2022-04-26"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = saved["id"].as_i64().unwrap_or_default();
+    let before = app.get_json(&format!("/api/reports/editions/{id}"), StatusCode::OK).await;
+    let live = app.get_json(&format!("/api/reports/caseload?{PERIOD}"), StatusCode::OK).await;
+    assert_eq!(before["rows"], live["rows"]);
+    let services = app.get_json("/api/reports/config", StatusCode::OK).await;
+    let treatment = services["rows"][1]["service_id"].as_i64().unwrap_or_default();
+    app.case(treatment, "2022-01-02", Some("2022-01-03"), None).await;
+    let after = app.get_json(&format!("/api/reports/editions/{id}"), StatusCode::OK).await;
+    assert_eq!(after, before, "the edition is what was sent");
+    let live = app.get_json(&format!("/api/reports/caseload?{PERIOD}"), StatusCode::OK).await;
+    assert_ne!(live["rows"], before["rows"], "the live report counts the new case");
+    assert_eq!(app.get(&format!("/api/reports/editions/{}", id + 99)).await.status(), StatusCode::NOT_FOUND);
 }

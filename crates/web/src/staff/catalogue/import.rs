@@ -15,7 +15,6 @@ use super::super::layout::{FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
 use crate::public::text::{Block, blocks};
-use crate::public::winansi;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, State};
@@ -110,7 +109,8 @@ pub fn decode_text(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(_) => winansi::decode(bytes),
+        // What Word and older PDF tools on Windows write.
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
     }
 }
 

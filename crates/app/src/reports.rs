@@ -1,0 +1,85 @@
+//! The half-yearly report for the children's committee: the report for a period with its
+//! comparison (page, API and CLI), the report's configuration (rows, labels, order, remarks), and
+//! editions saved for a committee meeting and reopened later exactly as they were sent.
+//!
+//! Reading needs `ReadReport`; configuring and saving an edition `EditReport` (unit leaders and
+//! administrators: the leader writes the remarks to the committee). The figures are aggregates
+//! without personal data, so reads are not logged in the access log.
+
+use crate::{Acting, App, AppError};
+use chrono::NaiveDate;
+use familiehus_domain::{CaseloadReport, Permission, ReportConfig, ReportPeriod};
+use familiehus_store::{EditionSummary, ReportEdition, StoredReportConfig};
+
+/// The report for `period` with the configured rows, compared with the previous period (the
+/// half-year before, or as long just before).
+pub async fn caseload(app: &App, acting: &Acting, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
+    acting.require(Permission::ReadReport)?;
+    compute(app, period).await
+}
+
+/// The report with its comparison; callers have checked the permission.
+async fn compute(app: &App, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
+    let rows = app.store.report_services().await?;
+    let report = app.store.caseload_report_for(period, &rows).await?;
+    Ok(match period.previous() {
+        Some(p) => report.compare_with(&app.store.caseload_report_for(p, &rows).await?),
+        None => report,
+    })
+}
+
+/// The configuration in force (the catalogue's report flag until one is saved).
+pub async fn config(app: &App, acting: &Acting) -> Result<StoredReportConfig, AppError> {
+    acting.require(Permission::ReadReport)?;
+    Ok(app.store.report_config().await?)
+}
+
+/// Replaces the configuration: validated, and every row must name a service that exists.
+pub async fn save_config(app: &App, acting: &Acting, config: &ReportConfig) -> Result<(), AppError> {
+    acting.require(Permission::EditReport)?;
+    config.validate()?;
+    let known: std::collections::BTreeSet<i64> = app.store.list_services().await?.iter().map(|s| s.id).collect();
+    let unknown: Vec<familiehus_domain::FieldError> = config
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !known.contains(&r.service_id))
+        .map(|(i, r)| {
+            familiehus_domain::FieldError::new(
+                "rows",
+                format!("Række {}: indsatsen findes ikke.", i + 1),
+                format!("row {}: no service {}", i + 1, r.service_id),
+            )
+        })
+        .collect();
+    familiehus_domain::ValidationErrors::check(unknown)?;
+    let mut tx = app.store.begin().await?;
+    tx.save_report_config(config, Some(acting.user.id)).await?;
+    tx.commit().await?;
+    tracing::info!(by = acting.user.id, rows = config.rows.len(), "report configuration changed");
+    Ok(())
+}
+
+/// Saves the report for `period` as it stands now (rows, remarks, figures, comparison) as the
+/// edition for the committee meeting on `meeting_on`; returns its id.
+pub async fn save_edition(app: &App, acting: &Acting, meeting_on: NaiveDate, period: ReportPeriod) -> Result<i64, AppError> {
+    acting.require(Permission::EditReport)?;
+    let report = compute(app, period).await?;
+    let mut tx = app.store.begin().await?;
+    let id = tx.save_report_edition(meeting_on, &report, Some(acting.user.id)).await?;
+    tx.commit().await?;
+    tracing::info!(by = acting.user.id, edition = id, "report edition saved");
+    Ok(id)
+}
+
+/// The saved editions, newest meeting first.
+pub async fn editions(app: &App, acting: &Acting) -> Result<Vec<EditionSummary>, AppError> {
+    acting.require(Permission::ReadReport)?;
+    Ok(app.store.report_editions().await?)
+}
+
+/// One saved edition exactly as it was sent; `NotFound` for an unknown id.
+pub async fn edition(app: &App, acting: &Acting, id: i64) -> Result<ReportEdition, AppError> {
+    acting.require(Permission::ReadReport)?;
+    app.store.report_edition(id).await?.ok_or(AppError::Store(familiehus_store::StoreError::NotFound { entity: familiehus_store::Entity::ReportEdition, id }))
+}
