@@ -8,22 +8,36 @@
 
 use crate::{Acting, App, AppError};
 use chrono::NaiveDate;
-use familiehus_domain::{CaseloadReport, Permission, ReportConfig, ReportPeriod};
+use familiehus_domain::{CaseloadReport, Permission, ReportConfig, ReportPeriod, disclosure};
 use familiehus_store::{EditionSummary, ReportEdition, StoredReportConfig};
 
 /// The report for `period` with the configured rows, compared with the previous period (the
 /// half-year before, or as long just before).
+///
+/// Roles without case access (the analyst) get whole-month periods only, counted on the
+/// period's last day, and the report with small counts hidden (`domain::disclosure`), in both
+/// periods before they are compared: a one-day report used to give single cases' dates.
 pub async fn caseload(app: &App, acting: &Acting, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
     acting.require(Permission::ReadReport)?;
-    compute(app, period).await
+    let restricted = sees_aggregates_only(acting);
+    if restricted {
+        disclosure::check_whole_months(&period)?;
+    }
+    compute(app, period, restricted).await
+}
+
+/// Whether the actor sees aggregates only (no case access), and therefore no small counts.
+pub fn sees_aggregates_only(acting: &Acting) -> bool {
+    !acting.actor().allows(Permission::ReadCases)
 }
 
 /// The report with its comparison; callers have checked the permission.
-async fn compute(app: &App, period: ReportPeriod) -> Result<CaseloadReport, AppError> {
+async fn compute(app: &App, period: ReportPeriod, restricted: bool) -> Result<CaseloadReport, AppError> {
     let rows = app.store.report_services().await?;
-    let report = app.store.caseload_report_for(period, &rows).await?;
+    let shown = |r: CaseloadReport| if restricted { disclosure::suppress(r) } else { r };
+    let report = shown(app.store.caseload_report_for(period, &rows).await?);
     Ok(match period.previous() {
-        Some(p) => report.compare_with(&app.store.caseload_report_for(p, &rows).await?),
+        Some(p) => report.compare_with(&shown(app.store.caseload_report_for(p, &rows).await?)),
         None => report,
     })
 }
@@ -64,7 +78,7 @@ pub async fn save_config(app: &App, acting: &Acting, config: &ReportConfig) -> R
 /// edition for the committee meeting on `meeting_on`; returns its id.
 pub async fn save_edition(app: &App, acting: &Acting, meeting_on: NaiveDate, period: ReportPeriod) -> Result<i64, AppError> {
     acting.require(Permission::EditReport)?;
-    let report = compute(app, period).await?;
+    let report = compute(app, period, false).await?;
     let mut tx = app.store.begin().await?;
     let id = tx.save_report_edition(meeting_on, &report, Some(acting.user.id)).await?;
     tx.commit().await?;
@@ -79,7 +93,22 @@ pub async fn editions(app: &App, acting: &Acting) -> Result<Vec<EditionSummary>,
 }
 
 /// One saved edition exactly as it was sent; `NotFound` for an unknown id.
+/// For roles without case access the small counts are hidden as in `caseload`, and the
+/// comparison is withheld (the edition holds only the previous means, not their counts).
 pub async fn edition(app: &App, acting: &Acting, id: i64) -> Result<ReportEdition, AppError> {
     acting.require(Permission::ReadReport)?;
-    app.store.report_edition(id).await?.ok_or(AppError::Store(familiehus_store::StoreError::NotFound { entity: familiehus_store::Entity::ReportEdition, id }))
+    let mut edition = app
+        .store
+        .report_edition(id)
+        .await?
+        .ok_or(AppError::Store(familiehus_store::StoreError::NotFound { entity: familiehus_store::Entity::ReportEdition, id }))?;
+    if sees_aggregates_only(acting) {
+        let mut report = disclosure::suppress(edition.report);
+        for row in report.rows.iter_mut().chain(std::iter::once(&mut report.totals)) {
+            row.previous_mean = None;
+            row.change = None;
+        }
+        edition.report = report;
+    }
+    Ok(edition)
 }

@@ -268,6 +268,50 @@ pub struct ReportRow {
     /// Shown mean minus shown previous mean: the difference a reader computes from the two
     /// figures printed beside it, never one of unrounded means.
     pub change: Option<f64>,
+    /// Counts not shown to roles without case access (`crate::disclosure::suppress`); all
+    /// `Shown` for everyone else.
+    pub hidden: HiddenCounts,
+}
+
+/// Whether a count is shown, or why not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hide {
+    #[default]
+    Shown,
+    /// 1–4: shown as "under 5".
+    UnderFive,
+    /// A total that, with the shown rows, would give away a count under 5.
+    Withheld,
+}
+
+impl Hide {
+    pub fn is_shown(self) -> bool {
+        self == Hide::Shown
+    }
+
+    /// The text in place of the number: "under 5" or "–".
+    pub fn text_da(self) -> &'static str {
+        match self {
+            Hide::Shown => "",
+            Hide::UnderFive => "under 5",
+            Hide::Withheld => "–",
+        }
+    }
+}
+
+/// The three counts of a row, each shown or hidden.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HiddenCounts {
+    pub current_cases: Hide,
+    pub not_started: Hide,
+    pub started_in_period: Hide,
+}
+
+impl HiddenCounts {
+    pub fn any(&self) -> bool {
+        !(self.current_cases.is_shown() && self.not_started.is_shown() && self.started_in_period.is_shown())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -374,6 +418,7 @@ fn row(service_id: i64, paragraph: String, service_name: String, a: &ServiceAggr
         remarks,
         previous_mean: None,
         change: None,
+        hidden: HiddenCounts::default(),
     }
 }
 

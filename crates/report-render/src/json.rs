@@ -3,7 +3,7 @@
 //! the footnote with the column definitions.
 
 use chrono::NaiveDate;
-use familiehus_domain::report::{FOOTNOTE_DA, PERCENTILE_NOTE_DA};
+use familiehus_domain::report::{FOOTNOTE_DA, Hide, PERCENTILE_NOTE_DA};
 use familiehus_domain::{CaseloadReport, ReportRow};
 use serde::Serialize;
 
@@ -25,6 +25,15 @@ pub struct WaitOut {
     pub p90: Option<i64>,
 }
 
+/// A count not shown, and why.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HiddenOut {
+    pub field: String,
+    /// `under_five` (1–4) or `withheld` (a total that would give a hidden count away).
+    pub reason: String,
+}
+
 /// One row of the report; the totals row has no `service_id`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -33,11 +42,14 @@ pub struct ReportRowOut {
     /// As the 2022 table writes it: `§ 52.3.2 + 52.3.3`.
     pub paragraph: String,
     pub service_name: String,
-    /// Aktuelt sagstal: open on the report date, started or not.
-    pub current_cases: i64,
+    /// Aktuelt sagstal: open on the report date, started or not. `null` when hidden from a
+    /// role without case access (1–4, or a total that would give one away): see `hidden`.
+    pub current_cases: Option<i64>,
     /// Sager, hvor der endnu ikke er iværksat indsats.
-    pub not_started: i64,
-    pub started_in_period: i64,
+    pub not_started: Option<i64>,
+    pub started_in_period: Option<i64>,
+    /// Which counts are hidden and why: `under_five` or `withheld`; empty when all are shown.
+    pub hidden: Vec<HiddenOut>,
     pub wait: WaitOut,
     /// Længste aktuelle ventetid: days waited so far by the oldest case not yet started.
     pub longest_current_wait: Option<i64>,
@@ -55,9 +67,14 @@ impl ReportRowOut {
             service_id: (!is_total).then_some(row.service_id),
             paragraph: row.paragraph.clone(),
             service_name: row.service_name.clone(),
-            current_cases: row.current_cases,
-            not_started: row.not_started,
-            started_in_period: row.started_in_period,
+            current_cases: row.hidden.current_cases.is_shown().then_some(row.current_cases),
+            not_started: row.hidden.not_started.is_shown().then_some(row.not_started),
+            started_in_period: row.hidden.started_in_period.is_shown().then_some(row.started_in_period),
+            hidden: [("current_cases", row.hidden.current_cases), ("not_started", row.hidden.not_started), ("started_in_period", row.hidden.started_in_period)]
+                .into_iter()
+                .filter(|(_, h)| !h.is_shown())
+                .map(|(field, h)| HiddenOut { field: field.to_owned(), reason: if h == Hide::UnderFive { "under_five" } else { "withheld" }.to_owned() })
+                .collect(),
             wait: WaitOut { mean: row.wait.mean, median: row.wait.median, p90: row.wait.p90 },
             longest_current_wait: row.longest_current_wait,
             remarks: row.remarks.clone(),

@@ -9,7 +9,7 @@ pub mod json;
 
 use askama::Template;
 use familiehus_domain::danish;
-use familiehus_domain::report::{FOOTNOTE_DA, PERCENTILE_NOTE_DA};
+use familiehus_domain::report::{FOOTNOTE_DA, Hide, PERCENTILE_NOTE_DA};
 use familiehus_domain::{CaseloadReport, ReportPeriod, ReportRow};
 
 /// Number of columns: the 2022 table's six, the further waiting-time figures, and the comparison.
@@ -63,18 +63,23 @@ fn whole(value: Option<i64>) -> String {
     value.map(danish::integer).unwrap_or_default()
 }
 
+/// A count, or what stands in its place when it is hidden ("under 5", "–").
+fn count(n: i64, hide: Hide) -> String {
+    if hide.is_shown() { danish::integer(n) } else { hide.text_da().to_owned() }
+}
+
 impl RowView {
     pub fn new(row: &ReportRow) -> Self {
         Self {
             paragraph: row.paragraph.clone(),
             service: row.service_name.clone(),
-            current_cases: danish::integer(row.current_cases),
-            not_started: danish::integer(row.not_started),
+            current_cases: count(row.current_cases, row.hidden.current_cases),
+            not_started: count(row.not_started, row.hidden.not_started),
             wait_mean: two_decimals(row.wait.mean),
             wait_median: two_decimals(row.wait.median),
             wait_p90: whole(row.wait.p90),
             longest_current_wait: whole(row.longest_current_wait),
-            started_in_period: danish::integer(row.started_in_period),
+            started_in_period: count(row.started_in_period, row.hidden.started_in_period),
             previous_mean: two_decimals(row.previous_mean),
             change: row.change.map(signed).unwrap_or_default(),
             remarks: row.remarks.clone(),

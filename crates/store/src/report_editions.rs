@@ -164,6 +164,8 @@ fn row_snapshot(r: &ReportRow) -> RowSnapshot {
         remarks,
         previous_mean,
         change,
+        // Editions keep the full figures; what a reader may see is decided when it is shown.
+        hidden: _,
     } = r.clone();
     let WaitStats { mean, median, p90 } = wait;
     RowSnapshot {
@@ -211,6 +213,7 @@ fn row_of(r: RowSnapshot) -> ReportRow {
         remarks,
         previous_mean,
         change,
+        hidden: familiehus_domain::report::HiddenCounts::default(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! percentile note below it. The means are written as shown (two decimals), so the change
 //! column is the difference of the two figures beside it in Excel too.
 
-use familiehus_domain::report::shown;
+use familiehus_domain::report::{Hide, shown};
 use familiehus_domain::{CaseloadReport, ReportRow};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -20,16 +20,26 @@ fn number(sheet: &mut Worksheet, r: u32, c: u16, value: Option<f64>, format: &Fo
     Ok(())
 }
 
+/// A count as a number, or "under 5" / "–" as text when it is hidden.
+fn count(sheet: &mut Worksheet, r: u32, c: u16, n: i64, hide: Hide, whole: &Format, text: &Format) -> Result<(), XlsxError> {
+    if hide.is_shown() {
+        sheet.write_number_with_format(r, c, n as f64, whole)?;
+    } else {
+        sheet.write_string_with_format(r, c, hide.text_da(), text)?;
+    }
+    Ok(())
+}
+
 fn write_row(sheet: &mut Worksheet, r: u32, row: &ReportRow, text: &Format, whole: &Format, decimals: &Format) -> Result<(), XlsxError> {
     sheet.write_string_with_format(r, 0, &row.paragraph, text)?;
     sheet.write_string_with_format(r, 1, &row.service_name, text)?;
-    number(sheet, r, 2, Some(row.current_cases as f64), whole)?;
-    number(sheet, r, 3, Some(row.not_started as f64), whole)?;
+    count(sheet, r, 2, row.current_cases, row.hidden.current_cases, whole, text)?;
+    count(sheet, r, 3, row.not_started, row.hidden.not_started, whole, text)?;
     number(sheet, r, 4, row.wait.mean.map(shown), decimals)?;
     number(sheet, r, 5, row.wait.median, decimals)?;
     number(sheet, r, 6, row.wait.p90.map(|v| v as f64), whole)?;
     number(sheet, r, 7, row.longest_current_wait.map(|v| v as f64), whole)?;
-    number(sheet, r, 8, Some(row.started_in_period as f64), whole)?;
+    count(sheet, r, 8, row.started_in_period, row.hidden.started_in_period, whole, text)?;
     number(sheet, r, 9, row.previous_mean, decimals)?;
     number(sheet, r, 10, row.change, decimals)?;
     sheet.write_string_with_format(r, 11, &row.remarks, text)?;

@@ -85,7 +85,10 @@ pub async fn demo(port: u16, file: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on port {port} (try --port)"))?;
     println!("Familiehus demo: {} indsatser, {} sager i {}", summary.services, summary.cases, file.display());
     println!("Åbn http://{}/", server.addr());
-    println!("Sagstal og ventetider 2022 (log ind som analytiker eller leder): http://{}/rapport?fra=01.01.2022&til=26.04.2022", server.addr());
+    println!(
+        "Sagstal og ventetider 2022 (log ind som leder; analytikeren ser hele måneder uden tal under 5): http://{}/rapport?fra=01.01.2022&til=26.04.2022",
+        server.addr()
+    );
     println!("API-beskrivelse: http://{}/api/openapi.json", server.addr());
     println!("Log ind med adgangskoden «{}» som:", super::demo_users::PASSWORD);
     for (username, role) in logins {

@@ -64,7 +64,12 @@ fn half_year_start(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
 }
 
-/// Whole half-years: the current one so far and the three before it.
+/// The last day a role without case access may report to: the end of the last whole month.
+fn last_month_end(today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).and_then(|d| d.pred_opt()).unwrap_or(today)
+}
+
+/// Whole half-years: the current one so far (up to `today`) and the three before it.
 fn presets(today: NaiveDate) -> Vec<Preset> {
     let mut out = Vec::new();
     let mut start = half_year_start(today);
@@ -106,7 +111,11 @@ fn api_href(period: &ReportPeriod, format: &str) -> String {
 
 #[tracing::instrument(skip_all)]
 pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(mut input): Query<ReportQuery>) -> Result<Response, PageError> {
-    let today = state.today();
+    let acting = user.acting(&remote);
+    let aggregates_only = familiehus_app::reports::sees_aggregates_only(&acting);
+    // Roles without case access report whole months only, so their "today" is the last
+    // month's end: the defaults and presets are periods they may ask for.
+    let today = if aggregates_only { last_month_end(state.today()) } else { state.today() };
     if input.fra.trim().is_empty() && input.til.trim().is_empty() {
         input.fra = danish::date(half_year_start(today));
         input.til = danish::date(today);
@@ -119,7 +128,23 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let report = familiehus_app::reports::caseload(&state.app, &user.acting(&remote), period).await?;
+    let report = match familiehus_app::reports::caseload(&state.app, &acting, period).await {
+        Ok(report) => report,
+        Err(familiehus_app::AppError::Invalid(problems)) => {
+            let mut errors = FormErrors::default();
+            for p in problems.0 {
+                let field = match p.field {
+                    "from" => "fra",
+                    "as_of" => "opgjort",
+                    _ => "til",
+                };
+                errors.add(field, p.message_da);
+            }
+            let page = ReportPage { layout, errors, input, presets: presets(today), report: None };
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+        Err(e) => return Err(e.into()),
+    };
     // The chart's previous bars: the same rows' previous means, as the table shows them.
     let previous = report.previous.map(|p| {
         let mut before = report.clone();
@@ -141,8 +166,15 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
             .await?
             .into_iter()
             .map(|s| {
-                let topics = s.topics.iter().take(3).map(|(t, n)| format!("{} ({n})", t.label_da())).collect::<Vec<_>>().join(", ");
-                (s.service_name, danish::integer(s.contacts), danish::decimal(s.minutes as f64 / 60.0, 1), topics)
+                // Roles without case access see no count under 5: a single talk's theme in a
+                // short period tells who came.
+                let shown = |n: i64| !aggregates_only || familiehus_domain::disclosure::shown_count(n).is_some();
+                let topics = s.topics.iter().filter(|(_, n)| shown(*n)).take(3).map(|(t, n)| format!("{} ({n})", t.label_da())).collect::<Vec<_>>().join(", ");
+                if shown(s.contacts) {
+                    (s.service_name, danish::integer(s.contacts), danish::decimal(s.minutes as f64 / 60.0, 1), topics)
+                } else {
+                    (s.service_name, "under 5".to_owned(), "–".to_owned(), String::new())
+                }
             })
             .collect(),
         downloads: vec![

@@ -50,7 +50,8 @@ async fn analysts_get_the_report_and_no_cases_or_persons() {
     let app = TestApp::sqlite().await;
     let w = world(&app).await;
     let client = app.client_as("analytiker").await;
-    assert_eq!(status(&client, &app, "/api/reports/caseload?from=2022-01-01&to=2022-04-26").await, StatusCode::OK);
+    assert_eq!(status(&client, &app, "/api/reports/caseload?from=2022-01-01&to=2022-03-31").await, StatusCode::OK);
+    assert_eq!(status(&client, &app, "/api/reports/caseload?from=2022-01-01&to=2022-04-26").await, StatusCode::UNPROCESSABLE_ENTITY, "whole months only");
     for path in
         ["/sager".to_owned(), format!("/sager/{}", w.case), format!("/api/cases/{}", w.case), "/personer?q=Ida".into(), format!("/personer/{}", w.person)]
     {

@@ -186,3 +186,50 @@ async fn every_rejection_is_danish_with_the_right_status() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.unwrap_or_default().contains("Vælg en enhed på listen."));
 }
+
+/// 365 one-day reports gave the analyst the exact enrolment and start dates of every case; a
+/// one-day report showed a single case's wait. Roles without case access get whole months,
+/// counted on their last day, and no count under 5 (nor the waits of fewer than 5 cases, nor a
+/// total that would give one away) in any format.
+#[tokio::test]
+async fn the_analyst_gets_whole_months_and_no_count_under_five() {
+    use crate::helpers::id_of;
+    let app = TestApp::sqlite().await;
+    let unit = app.create_unit("Familiehuset", "FH").await;
+    let big = id_of(&app.create_service(unit, "Familiebehandling", "§ 52.3.3").await);
+    let small = id_of(&app.create_service(unit, "Netværksmøder", "§ 52.3.4").await);
+    for day in 1..=6 {
+        app.case(big, &format!("2022-01-0{day}"), Some(&format!("2022-02-1{day}")), None).await;
+    }
+    app.case(small, "2022-01-10", Some("2022-02-20"), None).await;
+    app.add_user("analytiker", Role::Analyst, None).await;
+    let analyst = app.client_as("analytiker").await;
+
+    for query in ["from=2022-03-10&to=2022-03-10", "from=2022-01-01&to=2022-03-31&as_of=2022-02-15", "from=2022-01-02&to=2022-03-31"] {
+        let response = analyst.get(app.url(&format!("/api/reports/caseload?{query}"))).send().await.expect("GET");
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    }
+    let page = analyst.get(app.url("/rapport?fra=10.03.2022&til=10.03.2022")).send().await.expect("GET");
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.text().await.unwrap_or_default().contains("Perioden skal begynde den 1. i en måned."));
+
+    let body: serde_json::Value =
+        analyst.get(app.url("/api/reports/caseload?from=2022-01-01&to=2022-03-31")).send().await.expect("GET").json().await.expect("json");
+    let row = |name: &str| body["rows"].as_array().and_then(|rows| rows.iter().find(|r| r["service_name"] == name).cloned()).unwrap_or_default();
+    let small_row = row("Netværksmøder");
+    assert!(small_row["current_cases"].is_null() && small_row["started_in_period"].is_null(), "{small_row}");
+    assert!(small_row["wait"]["mean"].is_null(), "one case's wait: {small_row}");
+    assert_eq!(row("Familiebehandling")["current_cases"], 6);
+    assert!(body["totals"]["current_cases"].is_null(), "7 − 6 would give 1: {}", body["totals"]);
+    let csv = analyst.get(app.url("/api/reports/caseload?from=2022-01-01&to=2022-03-31&format=csv")).send().await.expect("GET").text().await.expect("csv");
+    assert!(csv.contains("under 5"), "{csv}");
+    let xlsx = analyst.get(app.url("/api/reports/caseload?from=2022-01-01&to=2022-03-31&format=xlsx")).send().await.expect("GET");
+    assert_eq!(xlsx.status(), StatusCode::OK);
+
+    // The leader, with case access, sees every figure for any period.
+    app.add_user("leder", Role::UnitLeader, Some(unit)).await;
+    let leader = app.client_as("leder").await;
+    let body: serde_json::Value =
+        leader.get(app.url("/api/reports/caseload?from=2022-03-10&to=2022-03-10")).send().await.expect("GET").json().await.expect("json");
+    assert_eq!(body["totals"]["current_cases"], 7, "{body}");
+}

@@ -12,7 +12,8 @@ async fn the_report_page_shows_the_period_with_a_chart_and_downloads() {
     let w = world(&app).await;
     app.case(w.service, "2022-01-03", Some("2022-03-25"), None).await;
     app.case(w.service, "2021-08-02", Some("2021-09-01"), None).await;
-    let analyst = app.client_as("analytiker").await;
+    // A leader (with case access) sees every figure, for any period and report date.
+    let analyst = app.client_as("leder").await;
     let response = analyst.get(app.url("/rapport?fra=01.01.2022&til=30.06.2022&opgjort=26.04.2022")).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.expect("body");
@@ -132,10 +133,13 @@ async fn the_anonymous_counsellor_logs_a_conversation_without_identity() {
     assert_eq!(app.submit(&counsellor, "/anonym", &fields).await.status(), StatusCode::SEE_OTHER);
     let after = counsellor.get(app.url("/anonym?besked=registreret")).send().await.expect("GET").text().await.expect("body");
     assert!(after.contains("Samtaler i april 2022") && after.contains("Skilsmisse og samvær (1)"), "{after}");
-    // The analyst sees the period's anonymous counselling as counts on the report page.
-    let report =
-        app.client_as("analytiker").await.get(app.url("/rapport?fra=01.01.2022&til=26.04.2022")).send().await.expect("GET").text().await.expect("body");
+    // The leader sees the period's anonymous counselling as counts on the report page; the
+    // analyst (no case access) sees one talk as "under 5", without its theme.
+    let report = app.client_as("leder").await.get(app.url("/rapport?fra=01.01.2022&til=26.04.2022")).send().await.expect("GET").text().await.expect("body");
     assert!(report.contains("Anonym rådgivning i perioden") && report.contains("Skilsmisse og samvær (1)"), "{report}");
+    let report =
+        app.client_as("analytiker").await.get(app.url("/rapport?fra=01.04.2022&til=30.04.2022")).send().await.expect("GET").text().await.expect("body");
+    assert!(report.contains("Anonym rådgivning i perioden") && report.contains("under 5") && !report.contains("Skilsmisse og samvær"), "{report}");
 
     let referred = w.service.to_string();
     let wrong = [
