@@ -84,9 +84,11 @@ async fn an_admin_imports_a_catalogue_file_after_reviewing_it() {
 }
 
 #[tokio::test]
-async fn the_analyst_reads_the_half_year_with_its_chart() {
+async fn the_leader_reads_the_half_year_with_its_chart() {
     let Some(session) = Session::start().await else { return };
-    session.log_in("analytiker").await;
+    // The 2022 table ends on 26.04: a period only roles with case access may ask for (the
+    // analyst's whole-month rule is tested in tests/api/security.rs).
+    session.log_in("leder").await;
     session.follow("Sagstal og ventetider").await;
     session.wait_for_text("Gennemsnitlig ventetid pr. indsats").await;
     session.fill("Fra", "01.01.2022").await;
