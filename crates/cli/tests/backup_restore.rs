@@ -42,11 +42,13 @@ fn free_port() -> u16 {
 
 async fn serve(db: &str, dir: &Path) -> (Child, String) {
     let port = free_port();
-    let child = familiehus(db, dir).args(["serve", "--port", &port.to_string()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("serve");
+    // The server's log goes to a file, shown when it does not start.
+    let log = std::fs::File::create(dir.join(format!("serve-{port}.log"))).expect("log file");
+    let child = familiehus(db, dir).args(["serve", "--port", &port.to_string()]).stdout(Stdio::null()).stderr(log).spawn().expect("serve");
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !reqwest::get(format!("{base}/health")).await.is_ok_and(|r| r.status().is_success()) {
-        assert!(Instant::now() < deadline, "the server did not start");
+        assert!(Instant::now() < deadline, "the server did not start: {}", std::fs::read_to_string(dir.join(format!("serve-{port}.log"))).unwrap_or_default());
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     (child, base)
@@ -162,7 +164,9 @@ async fn sqlite_backup_under_load_restores_every_acknowledged_write() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_backup_under_load_restores_into_an_empty_database() {
-    let Some(live) = TestDb::postgres().await else { return };
+    // Both empty: the server's own `migrate` and CPR key set the live one up (a migrated test
+    // database already carries another CPR key's fingerprint).
+    let Some(live) = TestDb::postgres_empty().await else { return };
     let Some(target) = TestDb::postgres_empty().await else { return };
     let dir = tempfile::tempdir().expect("temp dir");
     backup_under_load_and_restore(&live.url(), &target.url(), &dir.path().join("backup.pgdump"), dir.path()).await;
