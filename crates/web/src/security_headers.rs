@@ -10,9 +10,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// No `script-src` at all: the pages work without JavaScript, so none may run. `data:` images are
 /// allowed for the inline SVG chart's fallbacks; `form-action 'self'` keeps a planted form from
-/// posting elsewhere.
+/// posting elsewhere; `connect-src 'self'` lets tools in the browser (assistive extensions, the
+/// browser tests' WebDriver scripts) fetch this site's own pages, and nothing else.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     let always = [
