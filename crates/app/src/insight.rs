@@ -27,11 +27,14 @@ pub struct Insight {
 pub async fn insight(app: &App, acting: &Acting, person_id: i64) -> Result<Insight, AppError> {
     acting.require(Permission::ProduceInsight)?;
     let person = app.store.person(person_id).await?;
-    if app.store.person_cases(person_id, acting.actor().case_scope()).await?.is_empty() {
+    // One read of all the person's cases; the scope check is the one `cases::visible` uses.
+    let all = app.store.person_cases(person_id, CaseScope::All).await?;
+    let scope = acting.actor().case_scope();
+    if !all.iter().any(|c| scope.includes(&c.access_facts())) {
         return Err(AppError::Forbidden);
     }
     let mut cases = Vec::new();
-    for case in app.store.person_cases(person_id, CaseScope::All).await? {
+    for case in all {
         let timeline = app.store.case_timeline(case.id).await?;
         cases.push(CaseInsight { case, timeline });
     }
