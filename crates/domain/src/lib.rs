@@ -20,6 +20,7 @@ pub mod legal_ref;
 pub mod login_throttle;
 pub mod person_search;
 pub mod report;
+pub mod report_trend;
 pub mod retention;
 pub mod settings;
 pub mod validation;

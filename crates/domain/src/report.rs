@@ -227,27 +227,38 @@ impl ReportConfig {
 
     /// Every row names a service once, has a label, and stays within the lengths above.
     pub fn validate(&self) -> Result<(), crate::ValidationErrors> {
+        crate::ValidationErrors::check(self.row_problems().into_iter().map(|(_, e)| e).collect())
+    }
+
+    /// `validate`'s problems with the index of the row each is about, so a form can show each at
+    /// its row.
+    pub fn row_problems(&self) -> Vec<(usize, crate::FieldError)> {
         let mut errors = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (i, row) in self.rows.iter().enumerate() {
             let n = i + 1;
             if !seen.insert(row.service_id) {
-                errors.push(crate::FieldError::new(
-                    "rows",
-                    format!("Række {n}: indsatsen står allerede i rapporten."),
-                    format!("row {n}: service listed twice"),
+                errors.push((
+                    i,
+                    crate::FieldError::new("rows", format!("Række {n}: indsatsen står allerede i rapporten."), format!("row {n}: service listed twice")),
                 ));
             }
             if row.label.trim().is_empty() {
-                errors.push(crate::FieldError::new("rows", format!("Række {n}: skriv indsatsens betegnelse."), format!("row {n}: label is empty")));
+                errors.push((i, crate::FieldError::new("rows", format!("Række {n}: skriv indsatsens betegnelse."), format!("row {n}: label is empty"))));
             }
-            for (field, text, max) in [("label", &row.label, MAX_LABEL), ("paragraph", &row.paragraph, MAX_PARAGRAPH), ("remark", &row.remark, MAX_REMARK)] {
+            let lengths = [
+                ("label", "Betegnelsen", &row.label, MAX_LABEL),
+                ("paragraph", "Paragraffen", &row.paragraph, MAX_PARAGRAPH),
+                ("remark", "Bemærkningen", &row.remark, MAX_REMARK),
+            ];
+            for (field, name_da, text, max) in lengths {
                 if text.chars().count() > max {
-                    errors.push(crate::FieldError::new("rows", format!("Række {n}: højst {max} tegn."), format!("row {n}: {field} longer than {max}")));
+                    let da = format!("Række {n}: {name_da} må højst have {max} tegn.");
+                    errors.push((i, crate::FieldError::new("rows", da, format!("row {n}: {field} longer than {max}"))));
                 }
             }
         }
-        crate::ValidationErrors::check(errors)
+        errors
     }
 }
 

@@ -16,6 +16,8 @@ pub mod layout;
 pub mod persons;
 pub mod referral;
 pub mod report;
+pub mod report_editions;
+pub mod report_setup;
 pub mod settings;
 pub mod users;
 pub mod views;
@@ -46,6 +48,11 @@ pub fn routes() -> Vec<Route> {
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),
         Route::get("/rapport", Needs(ReadReport), report::page),
+        Route::get("/rapport/opsaetning", Needs(EditReport), report_setup::page),
+        Route::post("/rapport/opsaetning", Needs(EditReport), report_setup::save),
+        Route::get("/rapport/udgaver", Needs(ReadReport), report_editions::list),
+        Route::post("/rapport/udgaver", Needs(EditReport), report_editions::save),
+        Route::get("/rapport/udgaver/{id}", Needs(ReadReport), report_editions::page),
         Route::get("/anonym", Needs(LogAnonymous), anonymous::page),
         Route::post("/anonym", Needs(LogAnonymous), anonymous::submit),
         Route::get("/brugere", Needs(ManageUsers), users::page),

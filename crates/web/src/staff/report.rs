@@ -1,15 +1,17 @@
 //! `/rapport`: the half-yearly report (sagstal og ventetider) for any period: the table as the
 //! children's committee gets it (rows as configured, with the comparison with the previous
 //! period, both from `familiehus_app::reports`), a bar chart of mean waiting days per service
-//! beside the previous period's, and downloads as PDF, XLSX, CSV and a printable page. The
-//! period defaults to the current half-year up to today; quick links pick whole half-years.
+//! beside the previous period's, the trend over six half-years, downloads as PDF, XLSX, CSV and
+//! a printable page, and (for leaders) the form that saves the report as an edition for a
+//! committee meeting (`report_editions`). The period defaults to the current half-year up to
+//! today; quick links pick whole half-years.
 
 use super::errors::PageError;
 use super::layout::{FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::Remote;
-use crate::report_chart::{Chart, waiting_chart};
+use crate::report_chart::{Chart, NARROW, TrendChart, WIDE, trend_chart, trend_rows, waiting_chart};
 use crate::report_render::{COLUMNS, HEADERS, Meta, RowView};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -37,6 +39,16 @@ pub struct Download {
     pub href: String,
 }
 
+/// The hidden period and the meeting date of the "save as edition" form.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EditionForm {
+    pub fra: String,
+    pub til: String,
+    pub opgjort: String,
+    pub moede: String,
+}
+
 #[derive(Template)]
 #[template(path = "staff/report.html")]
 struct ReportPage {
@@ -54,6 +66,12 @@ struct ReportView {
     rows: Vec<RowView>,
     totals: RowView,
     chart: Chart,
+    chart_narrow: Chart,
+    trend_chart: TrendChart,
+    /// Half-year, current cases, not started, started and mean wait of the totals.
+    trend: Vec<[String; 5]>,
+    /// For those who may save an edition (`EditReport`).
+    edition_form: Option<EditionForm>,
     downloads: Vec<Download>,
     /// Anonymous counselling in the period: service, conversations, hours, main topics.
     anonymous: Vec<(String, String, String, String)>,
@@ -84,7 +102,7 @@ fn presets(today: NaiveDate) -> Vec<Preset> {
     out
 }
 
-fn read_period(input: &ReportQuery) -> Result<ReportPeriod, FormErrors> {
+pub fn read_period(input: &ReportQuery) -> Result<ReportPeriod, FormErrors> {
     let mut errors = FormErrors::default();
     let from = super::fields::date(&input.fra, "fra", &mut errors);
     let to = super::fields::date(&input.til, "til", &mut errors);
@@ -110,8 +128,21 @@ fn api_href(period: &ReportPeriod, format: &str) -> String {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(mut input): Query<ReportQuery>) -> Result<Response, PageError> {
-    let acting = user.acting(&remote);
+pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(input): Query<ReportQuery>) -> Result<Response, PageError> {
+    show(&state, &user, &remote, input, None, FormErrors::default()).await
+}
+
+/// The page for `input`; `edition` and `edition_errors` when a "save as edition" form came back
+/// refused (shown as typed, with the message at the field).
+pub async fn show(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    mut input: ReportQuery,
+    edition: Option<EditionForm>,
+    edition_errors: FormErrors,
+) -> Result<Response, PageError> {
+    let acting = user.acting(remote);
     let aggregates_only = familiehus_app::reports::sees_aggregates_only(&acting);
     // Roles without case access report whole months only, so their "today" is the last
     // month's end: the defaults and presets are periods they may ask for.
@@ -120,7 +151,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         input.fra = danish::date(half_year_start(today));
         input.til = danish::date(today);
     }
-    let layout = Layout::new("Sagstal og ventetider", &user, "/rapport");
+    let layout = Layout::new("Sagstal og ventetider", user, "/rapport");
     let period = match read_period(&input) {
         Ok(p) => p,
         Err(errors) => {
@@ -145,6 +176,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         }
         Err(e) => return Err(e.into()),
     };
+    let trend = familiehus_app::reports::trend(&state.app, &acting, period).await?;
     // The chart's previous bars: the same rows' previous means, as the table shows them.
     let previous = report.previous.map(|p| {
         let mut before = report.clone();
@@ -159,7 +191,13 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         headers: HEADERS,
         rows: report.rows.iter().map(RowView::new).collect(),
         totals: RowView::new(&report.totals),
-        chart: waiting_chart(&report, previous.as_ref()),
+        chart: waiting_chart(&report, previous.as_ref(), WIDE),
+        chart_narrow: waiting_chart(&report, previous.as_ref(), NARROW),
+        trend_chart: trend_chart(&trend.iter().map(|p| (p.half_year.label.clone(), p.totals.wait.mean)).collect::<Vec<_>>()),
+        trend: trend_rows(&trend.iter().map(|p| (p.half_year.label.clone(), RowView::new(&p.totals))).collect::<Vec<_>>()),
+        edition_form: acting.actor().allows(familiehus_domain::Permission::EditReport).then(|| {
+            edition.unwrap_or_else(|| EditionForm { fra: input.fra.clone(), til: input.til.clone(), opgjort: input.opgjort.clone(), moede: String::new() })
+        }),
         anonymous: state
             .store
             .anonymous_summary(period.from(), period.to())
@@ -184,8 +222,9 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
             Download { label: "Udskriftsvenlig side", href: api_href(&period, "html") },
         ],
     };
-    let page = ReportPage { layout, errors: FormErrors::default(), input, presets: presets(today), report: Some(view) };
-    Ok(render(StatusCode::OK, &page))
+    let status = if edition_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ReportPage { layout, errors: edition_errors, input, presets: presets(today), report: Some(view) };
+    Ok(render(status, &page))
 }
 
 #[cfg(test)]

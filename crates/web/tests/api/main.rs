@@ -15,6 +15,7 @@ mod openapi;
 mod pages;
 mod persons;
 mod public;
+mod report_pages;
 mod reports;
 mod retention;
 mod roles;

@@ -19,7 +19,7 @@ async fn the_report_page_shows_the_period_with_a_chart_and_downloads() {
     let html = response.text().await.expect("body");
     assert!(html.contains("Periode: 01.01.2022 – 30.06.2022. Opgørelsesdato: 26.04.2022."));
     assert!(html.contains("Sammenlignet med 01.07.2021 – 31.12.2021."));
-    assert!(html.contains("<svg class=\"chart\" role=\"img\""));
+    assert!(html.contains("<svg class=\"chart chart-wide\" role=\"img\""));
     assert!(html.contains("81,00 dage"), "this period's mean wait: {html}");
     assert!(html.contains("30,00 dage"), "the previous period's");
     assert!(html.contains("+51,00"), "the change");

@@ -204,6 +204,53 @@ impl Session {
         }
     }
 
+    /// Sizes the browser's viewport to `width` CSS pixels (a phone is 390, a small laptop 1366).
+    pub async fn set_width(&self, width: u32) {
+        self.client.set_window_size(width, 900).await.unwrap_or_else(|e| panic!("resize to {width}: {e}"));
+        let inner = self.client.execute("return window.innerWidth;", vec![]).await.expect("inner width");
+        // The window may keep a little chrome; the viewport is what pages lay out in.
+        let inner = inner.as_u64().unwrap_or_default();
+        if inner > u64::from(width) {
+            let grow = inner - u64::from(width);
+            self.client.set_window_size(width - grow as u32, 900).await.unwrap_or_else(|e| panic!("resize to {width}: {e}"));
+        }
+    }
+
+    /// How far the page (or, with a selector, that element) is wider than its box: 0 when
+    /// nothing needs sideways scrolling.
+    pub async fn sideways_overflow(&self, selector: Option<&str>) -> i64 {
+        let found = self
+            .client
+            .execute(
+                "const el = arguments[0] ? document.querySelector(arguments[0]) : document.documentElement;
+                 if (!el) return -1;
+                 return el.scrollWidth - el.clientWidth;",
+                vec![json!(selector)],
+            )
+            .await
+            .expect("measure overflow");
+        found.as_i64().unwrap_or(-1)
+    }
+
+    /// The smallest rendered height, in CSS pixels, of the text elements `selector` matches
+    /// that are displayed: how large a reader sees them (an SVG scaled down shrinks its text).
+    pub async fn smallest_text_height(&self, selector: &str) -> f64 {
+        let found = self
+            .client
+            .execute(
+                "let least = Infinity;
+                 for (const el of document.querySelectorAll(arguments[0])) {
+                     const box = el.getBoundingClientRect();
+                     if (box.height > 0 && el.textContent.trim()) least = Math.min(least, box.height);
+                 }
+                 return least === Infinity ? 0 : least;",
+                vec![json!(selector)],
+            )
+            .await
+            .expect("measure text");
+        found.as_f64().unwrap_or(0.0)
+    }
+
     /// The form control a `<label>` names: the label's text starts with `label` (so a label
     /// may carry a hint or a "required" mark after it). Found the way a screen reader finds
     /// it — through `for`, or by nesting — never by CSS structure.
