@@ -3,7 +3,8 @@
 //! plus warnings for a person to review. Pure and total: any input gives a result, never a panic.
 //!
 //! This file owns the public API and the pipeline order; every step lives in its own file:
-//! `lines` (splitting, character clean-up) → `noise` (page furniture, table of contents) →
+//! `lines` (splitting, character clean-up) → `noise` (page furniture, table of contents; with
+//! `repeated` for running headers that recur without a page break) →
 //! `approval` (committee approval lines) → `entries` (titles, labels, entry boundaries) →
 //! `assemble` (texts, names, legal references, per-entry warnings) → `same_as_above`.
 
@@ -16,6 +17,7 @@ mod fields;
 mod lines;
 mod messages;
 mod noise;
+mod repeated;
 pub mod review;
 mod same_as_above;
 mod scan;

@@ -1,9 +1,10 @@
 //! Page furniture and other extraction noise, detected generically (nothing specific to one
 //! document): page numbers (`40`, `Side 3 af 12`, `- 4 -`), running headers/footers (lines that
 //! recur next to page breaks), table-of-contents lines (dotted leaders), and link annotations
-//! (`mailto:x` repeating an address that is in the text). Also decides what blank lines mean.
+//! (`mailto:x` repeating an address that is in the text). Running headers without any page
+//! break to anchor them are `repeated`'s. Also decides what blank lines mean.
 
-use super::fields;
+use super::{fields, repeated};
 use super::lines::{Line, RawLine};
 use super::scan;
 use std::collections::{HashMap, HashSet};
@@ -28,7 +29,8 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
     let page_number: Vec<bool> = non_blank.iter().map(|&i| is_page_number(&raw[i].text)).collect();
     let in_zone = page_zones(raw, &non_blank, &page_number);
     let keys: Vec<String> = non_blank.iter().map(|&i| key(&raw[i].text)).collect();
-    let running_keys = running_keys(raw, &non_blank, &keys, &page_number, &in_zone);
+    let mut running_keys = running_keys(raw, &non_blank, &keys, &page_number, &in_zone);
+    running_keys.extend(repeated::keys(raw, &non_blank, &keys));
     let all_text: String = non_blank.iter().map(|&i| raw[i].text.as_str()).collect::<Vec<_>>().join("\n");
 
     let mut noise = vec![false; raw.len()];
@@ -134,9 +136,18 @@ fn page_zones(raw: &[RawLine], non_blank: &[usize], page_number: &[bool]) -> Vec
     zone
 }
 
-/// Normalised form under which running lines repeat: case, spacing and page numbers ignored.
+/// Normalised form under which running lines repeat: case, spacing and page numbers ignored
+/// (a run of digits is one `#`, so page 9 and page 10 share a key).
 fn key(text: &str) -> String {
-    scan::collapse_spaces(&text.to_lowercase()).chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let mut out = String::new();
+    for c in scan::collapse_spaces(&text.to_lowercase()).chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// Keys of lines that recur next to page breaks (or carry "Side N af M") — never labels.
@@ -255,7 +266,7 @@ mod tests {
     fn footer_with_page_of_pages_and_its_header() {
         let input = "Katalog 2024   Side 1 af 12\n\u{c}Katalog 2024\nTekst\nKatalog 2024   Side 2 af 12\n";
         assert_eq!(texts(input), vec!["Tekst"]);
-        assert_eq!(without_page_of_pages("katalog #### side # af ##"), "katalog ####");
+        assert_eq!(without_page_of_pages("katalog # side # af #"), "katalog #");
     }
 
     #[test]

@@ -304,3 +304,31 @@ fn labels_without_any_title() {
     assert!(kinds(&r).contains(&WarningKind::NoLegalReference));
     assert!(r.warnings.iter().all(|w| !w.message_da.contains("«»")));
 }
+
+/// `BASE` with `header` (`{n}` replaced by a running page number) inserted before the given
+/// 0-based lines, with no page break or page-number line anywhere.
+fn with_running_header(header: &str, before: &[usize]) -> String {
+    let mut out = String::new();
+    let mut page = 1;
+    for (i, line) in BASE.lines().enumerate() {
+        if before.contains(&i) {
+            page += 1;
+            out.push_str(&header.replace("{n}", &page.to_string()));
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_running_header_without_page_breaks_is_removed_from_the_texts() {
+    for header in ["Indsatskatalog, Familiehuset Nord", "Indsatskatalog, Familiehuset Nord {n}", "Børn og Familie · side {n}"] {
+        let text = with_running_header(header, &[3, 10, 19, 27, 33]);
+        let r = import(&text);
+        assert_eq!(names(&r), ["Åben rådgivning", "Familiebehandling"], "{header}");
+        assert!(r.warnings.is_empty(), "{header}: {:#?}", r.warnings);
+        assert_eq!((r.services[0].texts.clone(), r.services[1].texts.clone()), base_texts(), "{header}");
+    }
+}
