@@ -23,6 +23,7 @@ mod same_as_above;
 mod scan;
 mod text;
 mod title;
+mod url;
 mod wrap;
 
 #[cfg(test)]

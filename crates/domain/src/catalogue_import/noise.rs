@@ -4,7 +4,7 @@
 //! (`mailto:x` repeating an address that is in the text). Running headers without any page
 //! break to anchor them are `repeated`'s. Also decides what blank lines mean.
 
-use super::{fields, repeated};
+use super::{fields, repeated, url};
 use super::lines::{Line, RawLine};
 use super::scan;
 use std::collections::{HashMap, HashSet};
@@ -31,8 +31,8 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
     let keys: Vec<String> = non_blank.iter().map(|&i| key(&raw[i].text)).collect();
     let mut running_keys = running_keys(raw, &non_blank, &keys, &page_number, &in_zone);
     running_keys.extend(repeated::keys(raw, &non_blank, &keys));
-    let all_text: String = non_blank.iter().map(|&i| raw[i].text.as_str()).collect::<Vec<_>>().join("\n");
 
+    let addresses = addresses(non_blank.iter().map(|&i| raw[i].text.as_str()));
     let mut noise = vec![false; raw.len()];
     let mut running = Vec::new();
     for (k, &i) in non_blank.iter().enumerate() {
@@ -41,7 +41,9 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
         if is_running && !running.contains(text) {
             running.push(text.clone());
         }
-        noise[i] = page_number[k] || is_running || is_toc_line(text) || is_link_artifact(text, &all_text);
+        // The first line of a wrapped address is part of a mention, never a link artefact.
+        let continued = non_blank.get(k + 1).is_some_and(|&n| url::continues_address(text, &raw[n].text));
+        noise[i] = page_number[k] || is_running || is_toc_line(text) || (!continued && is_link_artifact(text, &addresses));
     }
 
     let double_spaced = is_double_spaced(raw);
@@ -196,18 +198,29 @@ fn is_toc_line(text: &str) -> bool {
     leader.chars().filter(|c| *c != ' ').count() >= 4 || leader.contains('…')
 }
 
-/// A bare `mailto:` or web address line that only repeats an address present elsewhere: PDF
-/// extraction emits the link target of an annotation next to the visible text.
-fn is_link_artifact(text: &str, all_text: &str) -> bool {
-    if text.contains(' ') {
+/// The addresses and e-mails mentioned in `lines` (wrapped addresses joined), bare (see
+/// `url::bare`).
+fn addresses<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut text = String::new();
+    for line in lines {
+        if !text.is_empty() && !url::continues_address(&text, line) {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    text.split_whitespace().filter(|t| url::is_address(t) || t.contains('@')).map(|t| url::bare(t).to_owned()).collect()
+}
+
+/// A bare `mailto:` or web address line that only repeats an address the text mentions again
+/// (`addresses`: every whole mention): PDF extraction emits the link target of an annotation
+/// beside, or pages away from, its visible text. Whole addresses are compared, so the first
+/// part of a longer address is not a repeat of it.
+fn is_link_artifact(text: &str, addresses: &[String]) -> bool {
+    if text.contains(' ') || !(text.starts_with("mailto:") || text.starts_with("http")) {
         return false;
     }
-    let target = text.strip_prefix("mailto:").unwrap_or(text);
-    if target.len() == text.len() && !text.starts_with("http") {
-        return false;
-    }
-    let bare = target.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
-    !bare.is_empty() && all_text.matches(bare).count() >= 2
+    let bare = url::bare(text);
+    !bare.is_empty() && addresses.iter().filter(|a| *a == bare).count() >= 2
 }
 
 /// Text where (nearly) every line is followed by a blank line: blank lines mean nothing there.
@@ -280,8 +293,12 @@ mod tests {
         assert!(is_toc_line("Familiebehandling jf. SEL § 52.3.3 ........ 5"));
         assert!(is_toc_line("Indholdsfortegnelse"));
         assert!(!is_toc_line("Efterfødselssamtaler – et tilbud, jf. SEL 11"));
-        assert!(is_link_artifact("mailto:a@b.dk", "skriv til a@b.dk.\nmailto:a@b.dk"));
-        assert!(!is_link_artifact("mailto:a@b.dk", "mailto:a@b.dk"));
+        assert!(is_link_artifact("mailto:a@b.dk", &addresses(["skriv til a@b.dk.", "mailto:a@b.dk"])));
+        assert!(!is_link_artifact("mailto:a@b.dk", &addresses(["mailto:a@b.dk"])));
+        // Only whole addresses repeat each other.
+        assert!(!is_link_artifact("https://x.dk/a/", &addresses(["se https://x.dk/a/b", "https://x.dk/a/"])));
+        assert!(is_link_artifact("https://x.dk/a/b", &addresses(["se https://x.dk/a/", "b", "https://x.dk/a/b"])));
+        assert_eq!(texts("se https://x.dk/a/b\nhttps://x.dk/a/\nb"), ["se https://x.dk/a/b", "https://x.dk/a/", "b"]);
     }
 
     #[test]

@@ -332,3 +332,17 @@ fn a_running_header_without_page_breaks_is_removed_from_the_texts() {
         assert_eq!((r.services[0].texts.clone(), r.services[1].texts.clone()), base_texts(), "{header}");
     }
 }
+
+#[test]
+fn a_url_wrapped_over_two_lines_is_joined_also_when_it_is_link_text_elsewhere() {
+    let address = "https://www.fjordby.dk/familie/aaben-raadgivning";
+    let text = BASE
+        .replacen("Leveres af familiekonsulenter.", "Leveres af familiekonsulenter. Læs mere på\nhttps://www.fjordby.dk/familie/aaben-\nraadgivning og ring.", 1)
+        // The same address as link text, with the annotation's target printed under it.
+        .replacen("Leveres af familiebehandlere.", &format!("Leveres af familiebehandlere. Se {address}\nfor mere.\n{address}"), 1)
+        .replacen("Møder hver 14. dag.", "Møder hver 14. dag, se https://www.fjordby.dk/\nfamilie/moeder.", 1);
+    let r = import(&text);
+    assert_eq!(r.services[0].texts.other, format!("Leveres af familiekonsulenter. Læs mere på {address} og ring."));
+    assert_eq!(r.services[1].texts.other, format!("Leveres af familiebehandlere. Se {address} for mere."));
+    assert_eq!(r.services[1].texts.time_use, "Møder hver 14. dag, se https://www.fjordby.dk/familie/moeder.");
+}
