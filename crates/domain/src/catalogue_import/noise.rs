@@ -2,7 +2,8 @@
 //! document): page numbers (`40`, `Side 3 af 12`, `- 4 -`), running headers/footers (lines that
 //! recur next to page breaks), table-of-contents lines (dotted leaders), and link annotations
 //! (`mailto:x` repeating an address that is in the text). Running headers without any page
-//! break to anchor them are `repeated`'s. Also decides what blank lines mean.
+//! break to anchor them are `repeated`'s. Also decides what blank lines mean: a paragraph break
+//! is one blank line in single-spaced text, two or more in double-spaced text.
 
 use super::{fields, repeated, url};
 use super::lines::{Line, RawLine};
@@ -48,19 +49,22 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
 
     let double_spaced = is_double_spaced(raw);
     let mut lines = Vec::new();
-    let mut blank_gap = false;
+    let mut blank_run = 0usize;
     let mut noise_in_gap = false;
+    // Single-spaced text breaks paragraphs with a blank line; double-spaced text (a blank line
+    // after every line) with two or more.
+    let breaking_run = if double_spaced { 2 } else { 1 };
     for (i, line) in raw.iter().enumerate() {
         if line.text.is_empty() {
-            blank_gap = true;
+            blank_run += 1;
         } else if noise[i] {
             noise_in_gap = true;
         } else {
             // A page break between two lines says nothing about paragraphs, so a gap that held
             // removed furniture is not a paragraph break.
-            let para_break_before = !double_spaced && blank_gap && !noise_in_gap;
+            let para_break_before = blank_run >= breaking_run && !noise_in_gap;
             lines.push(Line { number: line.number, text: line.text.clone(), para_break_before });
-            blank_gap = false;
+            blank_run = 0;
             noise_in_gap = false;
         }
     }
@@ -306,6 +310,7 @@ mod tests {
         let single = clean(&split("a\nb\n\nc\nd\ne\nf"));
         assert!(single.lines[2].para_break_before);
         let double = clean(&split("a\n\nb\n\nc\n\n\nd\n\ne"));
-        assert!(double.lines.iter().all(|l| !l.para_break_before));
+        let breaks: Vec<bool> = double.lines.iter().map(|l| l.para_break_before).collect();
+        assert_eq!(breaks, [false, false, false, true, false], "two blank lines break a paragraph");
     }
 }

@@ -346,3 +346,29 @@ fn a_url_wrapped_over_two_lines_is_joined_also_when_it_is_link_text_elsewhere() 
     assert_eq!(r.services[1].texts.other, format!("Leveres af familiebehandlere. Se {address} for mere."));
     assert_eq!(r.services[1].texts.time_use, "Møder hver 14. dag, se https://www.fjordby.dk/familie/moeder.");
 }
+
+#[test]
+fn a_bullet_wrapped_over_several_lines_stays_one_bullet() {
+    let text = BASE.replacen(
+        "• Samtaler\n",
+        "• Samtaler med familien og de voksne omkring\nBarnet i skole og dagtilbud\n• Forløbet består af samtaler, i alt cirka\n8-10 gange over et halvt år\n",
+        1,
+    );
+    let r = import(&text);
+    assert_eq!(
+        r.services[0].texts.activities,
+        "- Samtaler med familien og de voksne omkring Barnet i skole og dagtilbud\n- Forløbet består af samtaler, i alt cirka 8-10 gange over et halvt år\n- Hjemmebesøg"
+    );
+}
+
+#[test]
+fn paragraphs_get_their_break_back_where_the_layout_shows_it() {
+    let long = "At styrke forældrenes kompetencer i hverdagen med barnet.";
+    let base = BASE.replacen("At styrke forældrenes kompetencer.", long, 1);
+    // Double-spaced extraction: a blank line after every line, two where a paragraph ends.
+    let double: String = base.lines().map(|l| if l.is_empty() { "\n".to_owned() } else { format!("{l}\n\n") }).collect();
+    assert_eq!(import(&double).services[1].texts.quality_goals, format!("{long}\n\nAt barnet trives."));
+    // Single-spaced without a blank line: a short line ending a sentence, then a capital.
+    let single = BASE.replacen("At styrke forældrenes kompetencer.\n\nAt barnet trives.", "Forældrene styrkes.\nAt barnet trives og\nudvikler sig.", 1);
+    assert_eq!(import(&single).services[1].texts.quality_goals, "Forældrene styrkes.\n\nAt barnet trives og udvikler sig.");
+}
