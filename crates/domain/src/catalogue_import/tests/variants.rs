@@ -1,14 +1,15 @@
 //! Small hand-made catalogues of the same template, each varying one thing.
 
 use super::{by_name, kinds};
-use crate::catalogue_import::{FieldKind, ImportResult, ImportedTexts, WarningKind, import_catalogue};
+use crate::catalogue::{Access, AgeRange, Delivery};
+use crate::catalogue_import::{FieldKind, GuessKind, ImportResult, ImportedTexts, WarningKind, import_catalogue};
 use chrono::NaiveDate;
 
 /// Two complete entries, single-spaced, blank lines between paragraphs.
 const BASE: &str = "\
 Åben rådgivning, jf. SEL § 11
 Målgruppe
-Familier med børn 0-6 år.
+Familier med små børn.
 Kvalitetsmål
 At forebygge, at problemer vokser.
 Aktiviteter, der kan indgå i indsatsen
@@ -61,7 +62,7 @@ fn base_catalogue_imports_cleanly() {
     assert_eq!(names(&r), ["Åben rådgivning", "Familiebehandling"]);
     assert!(r.warnings.is_empty(), "{:#?}", r.warnings);
     let first = &r.services[0];
-    assert_eq!(first.texts.target_group, "Familier med børn 0-6 år.");
+    assert_eq!(first.texts.target_group, "Familier med små børn.");
     assert_eq!(first.texts.activities, "- Samtaler\n- Hjemmebesøg");
     assert_eq!(r.services[1].texts.quality_goals, "At styrke forældrenes kompetencer.\n\nAt barnet trives.");
     assert_eq!(first.legal_refs.iter().map(ToString::to_string).collect::<Vec<_>>(), ["SEL § 11"]);
@@ -95,8 +96,8 @@ fn missing_target_group_still_starts_an_entry_at_the_marked_title() {
 #[test]
 fn reordered_fields_are_assigned_by_label() {
     let text = BASE.replace(
-        "Målgruppe\nFamilier med børn 0-6 år.\nKvalitetsmål\nAt forebygge, at problemer vokser.\n",
-        "Kvalitetsmål\nAt forebygge, at problemer vokser.\nMålgruppe\nFamilier med børn 0-6 år.\n",
+        "Målgruppe\nFamilier med små børn.\nKvalitetsmål\nAt forebygge, at problemer vokser.\n",
+        "Kvalitetsmål\nAt forebygge, at problemer vokser.\nMålgruppe\nFamilier med små børn.\n",
     );
     let r = import(&text);
     assert_eq!(names(&r), ["Åben rådgivning", "Familiebehandling"]);
@@ -189,7 +190,7 @@ fn same_as_above_in_a_duration_without_time_use_takes_the_previous_service() {
 
 #[test]
 fn same_as_above_with_nothing_above_is_kept_and_warned() {
-    let text = BASE.replacen("Målgruppe\nFamilier med børn 0-6 år.", "Målgruppe\nSom ovenfor.", 1);
+    let text = BASE.replacen("Målgruppe\nFamilier med små børn.", "Målgruppe\nSom ovenfor.", 1);
     let r = import(&text);
     assert_eq!(r.services[0].texts.target_group, "Som ovenfor.");
     assert_eq!(kinds(&r), [WarningKind::SameAsAbove(FieldKind::TargetGroup)]);
@@ -371,4 +372,55 @@ fn paragraphs_get_their_break_back_where_the_layout_shows_it() {
     // Single-spaced without a blank line: a short line ending a sentence, then a capital.
     let single = BASE.replacen("At styrke forældrenes kompetencer.\n\nAt barnet trives.", "Forældrene styrkes.\nAt barnet trives og\nudvikler sig.", 1);
     assert_eq!(import(&single).services[1].texts.quality_goals, "Forældrene styrkes.\n\nAt barnet trives og udvikler sig.");
+}
+
+#[test]
+fn an_approval_placeholder_is_warned_about_and_never_hides_the_dated_approval() {
+    // A template's placeholder on the cover, the real approval at the end.
+    let text = format!("Godkendt i … den XX\n{BASE}");
+    let r = import(&text);
+    assert_eq!(kinds(&r), [WarningKind::ApprovalWithoutDate]);
+    assert!(r.warnings[0].message_da.contains("Godkendt i … den XX"), "{}", r.warnings[0].message_da);
+    for s in &r.services {
+        assert_eq!(s.approval.as_ref().and_then(|a| a.date), NaiveDate::from_ymd_opt(2023, 4, 20), "{}", s.name);
+    }
+    // Only placeholders: a warning for each, and nothing that could be stored as an approval.
+    let text = BASE.replacen("Godkendt i Børne- og Ungdomsudvalget den 20.04.2023", "Godkendt i Børne- og Ungdomsudvalget den XX.XX.XXXX", 1);
+    let r = import(&text);
+    assert_eq!(kinds(&r), [WarningKind::ApprovalWithoutDate]);
+    assert!(r.services.iter().all(|s| s.approval.as_ref().is_some_and(|a| a.date.is_none() && a.body == "Børne- og Ungdomsudvalget")));
+    assert!(r.services.iter().map(crate::catalogue_import::review::to_service).all(|s| s.approval.is_none()));
+    assert!(r.services.iter().all(|s| !s.texts.other.contains("Godkendt")));
+}
+
+#[test]
+fn anonymous_group_and_age_are_proposed_with_a_warning_only_when_the_text_says_so() {
+    let text = BASE
+        .replacen("Åben rådgivning, jf. SEL § 11", "Åben rådgivning for unge 16-18 (25) år, jf. SEL § 11", 1)
+        .replacen("Leveres af familiekonsulenter.", "Leveres af familiekonsulenter. Du kan være anonym.", 1)
+        // A one-to-one service whose text mentions groups only as whom it is for.
+        .replacen("Samtaler med hele familien.", "Samtaler med hele familien og barnets aldersgruppe.", 1)
+        .replacen("Familier med behov for særlig støtte.", "Familier med børn fra 12 år.", 1);
+    let r = import(&text);
+    let guessed: Vec<(&str, GuessKind)> = r
+        .warnings
+        .iter()
+        .filter_map(|w| match w.kind {
+            WarningKind::Guessed(g) => Some((w.service.as_deref().unwrap_or_default(), g)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        guessed,
+        [("Åben rådgivning for unge 16-18 (25) år", GuessKind::AnonymousAccess), ("Åben rådgivning for unge 16-18 (25) år", GuessKind::AgeRange), ("Familiebehandling", GuessKind::AgeRange)]
+    );
+    let drafts: Vec<_> = r.services.iter().map(crate::catalogue_import::review::to_service).collect();
+    assert_eq!((drafts[0].access, drafts[0].delivery), (Access::Anonymous, Delivery::Individual));
+    assert_eq!(drafts[0].age_range, Some(AgeRange { min_years: 16, max_years: 25 }));
+    assert_eq!((drafts[1].access, drafts[1].delivery), (Access::Referral, Delivery::Individual));
+    assert_eq!(drafts[1].age_range, Some(AgeRange { min_years: 12, max_years: 17 }));
+    // Said in a group: proposed as one.
+    let group = import(&BASE.replacen("• Samtaler\n• Hjemmebesøg", "• Forløb i gruppe med 6 familier", 1));
+    assert!(group.services[0].guesses.group);
+    assert!(kinds(&group).contains(&WarningKind::Guessed(GuessKind::GroupDelivery)));
 }
