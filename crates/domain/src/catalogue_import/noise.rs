@@ -35,6 +35,8 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
 
     let addresses = addresses(non_blank.iter().map(|&i| raw[i].text.as_str()));
     let mut noise = vec![false; raw.len()];
+    // Page furniture (page numbers, running headers and footers): where it was, a page broke.
+    let mut furniture = vec![false; raw.len()];
     let mut running = Vec::new();
     for (k, &i) in non_blank.iter().enumerate() {
         let text = &raw[i].text;
@@ -44,7 +46,8 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
         }
         // The first line of a wrapped address is part of a mention, never a link artefact.
         let continued = non_blank.get(k + 1).is_some_and(|&n| url::continues_address(text, &raw[n].text));
-        noise[i] = page_number[k] || is_running || is_toc_line(text) || (!continued && is_link_artifact(text, &addresses));
+        furniture[i] = page_number[k] || is_running;
+        noise[i] = furniture[i] || is_toc_line(text) || (!continued && is_link_artifact(text, &addresses));
     }
 
     let double_spaced = is_double_spaced(raw);
@@ -58,12 +61,12 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
         if line.text.is_empty() {
             blank_run += 1;
         } else if noise[i] {
-            noise_in_gap = true;
+            noise_in_gap |= furniture[i];
         } else {
             // A page break between two lines says nothing about paragraphs, so a gap that held
             // removed furniture is not a paragraph break.
             let para_break_before = blank_run >= breaking_run && !noise_in_gap;
-            lines.push(Line { number: line.number, text: line.text.clone(), para_break_before });
+            lines.push(Line { number: line.number, text: line.text.clone(), para_break_before, lead: 0 });
             blank_run = 0;
             noise_in_gap = false;
         }
@@ -174,7 +177,17 @@ fn running_keys(raw: &[RawLine], non_blank: &[usize], keys: &[String], page_numb
     for (k, &i) in non_blank.iter().enumerate() {
         let Some(&(count, zoned, page_of_pages)) = seen.get(keys[k].as_str()) else { continue };
         let recurring_at_breaks = count >= 2 && zoned >= 2 && zoned * 2 >= count;
-        if (recurring_at_breaks || (page_of_pages && count >= 2)) && fields::recognise(&raw[i].text, None).is_none() {
+        // Never a label, also not half of one split over two lines (it recurs in every entry).
+        let next = non_blank.get(k + 1).map(|&n| raw[n].text.as_str());
+        let prev = k.checked_sub(1).and_then(|p| non_blank.get(p)).map(|&p| raw[p].text.as_str());
+        let label = fields::recognise(&raw[i].text, next).is_some() || prev.is_some_and(|p| fields::recognise(p, Some(&raw[i].text)).is_some_and(|h| h.lines_used == 2));
+        // The tail of a wrapped line (`familien.`) may recur at page ends too; furniture does
+        // not start in lower case (a footer with `Side N af M` may).
+        // Nor does it end a sentence (a repeated sentence near page ends is text), nor wrap.
+        let sentence = scan::last_char(&raw[i].text).is_some_and(|c| matches!(c, '.' | '!' | '?'));
+        let wrapped_address = next.is_some_and(|n| url::continues_address(&raw[i].text, n));
+        let tail = (scan::starts_lowercase(&raw[i].text) || sentence || wrapped_address) && !page_of_pages;
+        if (recurring_at_breaks || (page_of_pages && count >= 2)) && !label && !tail {
             running.insert(keys[k].clone());
             // The footer `Katalog 2024   Side 1 af 2` often comes with a header `Katalog 2024`.
             if page_of_pages {

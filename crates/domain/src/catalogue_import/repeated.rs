@@ -6,15 +6,18 @@
 //! The rule: a line is furniture when its key (case, spacing and digits ignored) occurs at least
 //! `MIN_REPEATS` times, every two occurrences at least `MIN_GAP` lines apart (a header recurs
 //! through the document, text repeats nearby), and the line is short and is not anything the
-//! template gives meaning to: a field label, a list item, a title with a legal reference, a
-//! sentence (ending in `.`, `!`, `?` or `:`) or a wrapped line (ending in `-` or `,`), "Som
+//! template gives meaning to: a line starting in lower case (the tail of a wrapped line, such as
+//! `samtaler`), a field label, a list item, a title with a legal reference, a
+//! sentence (ending in `.`, `!`, `?` or `:`) or a wrapped line (ending in `-` or `,`, or in a
+//! web address that goes on on the next line), "Som
 //! ovenfor", or the whole text of a field (the line right after a label in most of its
-//! occurrences: "Efter behov" under several labels). And its neighbours must change from one
+//! occurrences: "Efter behov" under several labels). And a neighbour must change from one
 //! occurrence to the next: a paragraph repeated in every entry ("Borgerens opgaver" is often
-//! the same text) brings the same lines before and after each of its lines.
+//! the same text) brings the same lines before and after each of its lines, while a header
+//! sits between changing text on at least one side (the other may be the same label).
 
 use super::lines::RawLine;
-use super::{bullets, fields, same_as_above, scan, title};
+use super::{bullets, fields, same_as_above, scan, title, url};
 use std::collections::{HashMap, HashSet};
 
 /// A header on (nearly) every page of a catalogue recurs many times; three is enough to tell it
@@ -29,8 +32,10 @@ const MAX_CHARS: usize = 80;
 /// neighbouring non-blank lines, for labels split over two lines.
 fn header_shaped(text: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     scan::char_count(text) <= MAX_CHARS
+        && !scan::starts_lowercase(text)
         && !scan::ends_sentence(text)
         && !scan::last_char(text).is_some_and(|c| matches!(c, '-' | ',' | ';'))
+        && !next.is_some_and(|n| url::continues_address(text, n))
         && fields::recognise(text, next).is_none()
         && !prev.is_some_and(|p| fields::recognise(p, Some(text)).is_some_and(|h| h.lines_used == 2))
         && bullets::item(text).is_none()
@@ -48,14 +53,13 @@ struct Occurrences<'a> {
 }
 
 impl Occurrences<'_> {
-    /// Spread out, among changing neighbours (a paragraph repeated in every entry brings its
+    /// Spread out, beside a changing neighbour (a paragraph repeated in every entry brings its
     /// neighbours along), and mostly not a field's whole text.
     fn recur_like_a_header(&self) -> bool {
         let n = self.at.len();
         n >= MIN_REPEATS
             && self.at.windows(2).all(|w| w[1] - w[0] > MIN_GAP)
-            && self.before.len() * 2 > n
-            && self.after.len() * 2 > n
+            && (self.before.len() * 2 > n || self.after.len() * 2 > n)
             && self.after_label * 2 < n
     }
 }

@@ -17,6 +17,8 @@ struct Block {
     text: String,
     /// The last physical line added, for deciding whether the next one continues it.
     last_line: String,
+    /// Its full length, a label before it included.
+    last_width: usize,
 }
 
 /// Shares of the typical width below which a line counts as ending before the margin. Measured
@@ -44,11 +46,11 @@ fn ends_open(prev: &str) -> bool {
     OPEN_WORDS.contains(&last_word.as_str())
 }
 
-fn ends_paragraph(prev: &str, next: &str, typical_width: usize, in_item: bool) -> bool {
+fn ends_paragraph(prev: &str, prev_width: usize, next: &str, typical_width: usize, in_item: bool) -> bool {
     if !scan::starts_like_sentence(next) {
         return false;
     }
-    let len = scan::char_count(prev) as f64;
+    let len = prev_width as f64;
     let width = typical_width.max(1) as f64;
     if in_item {
         return len < width * SHORT_ITEM_LINE && !ends_open(prev);
@@ -69,20 +71,21 @@ pub(crate) fn render(lines: &[Line], typical_width: usize) -> String {
         }
         let item = bullets::item(text);
         let continues = match blocks.last() {
-            Some(last) => item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, text, typical_width, last.marker.is_some()),
+            Some(last) => item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, last.last_width, text, typical_width, last.marker.is_some()),
             None => false,
         };
         match (continues, blocks.last_mut()) {
             (true, Some(last)) => {
                 wrap::push_wrapped(&mut last.text, text);
                 last.last_line = text.to_owned();
+                last.last_width = line.width();
             }
             _ => {
                 let (marker, body) = match item {
                     Some((m, body)) => (Some(m), body),
                     None => (None, text),
                 };
-                blocks.push(Block { marker, text: body.to_owned(), last_line: text.to_owned() });
+                blocks.push(Block { marker, text: body.to_owned(), last_line: text.to_owned(), last_width: line.width() });
             }
         }
     }

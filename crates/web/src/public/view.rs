@@ -64,9 +64,17 @@ pub struct ServiceDetail {
     pub facts: Vec<Fact>,
 }
 
-/// `Forebyggende tilbud uden visitation (Forebyggende og foregribende tilbud)`: the step's own
-/// words, without the ladder's numbers, which are staff jargon.
+/// `Trin 2: Forebyggende tilbud uden visitation (Forebyggende og foregribende tilbud)`, for staff.
 pub fn ladder_text(step: u8, ladder: &Ladder) -> String {
+    match ladder.step(step) {
+        Some(s) => format!("Trin {}: {} ({})", s.number, s.label, s.category.label_da()),
+        None => format!("Trin {step}"),
+    }
+}
+
+/// `Forebyggende tilbud uden visitation (Forebyggende og foregribende tilbud)`: the step's own
+/// words for citizens, without the ladder's step numbers, which are staff jargon.
+pub fn ladder_text_for_citizens(step: u8, ladder: &Ladder) -> String {
     match ladder.step(step) {
         Some(s) => format!("{} ({})", s.label, s.category.label_da()),
         None => "Ikke oplyst".to_owned(),
@@ -148,7 +156,7 @@ impl ServiceDetail {
             Fact { label: "Alder", lines: vec![text::age_text(service.age_range)] },
             Fact { label: "Leveres af", lines: vec![s.unit_name.clone()] },
             Fact { label: "Form", lines: vec![delivery_text(service.delivery).to_owned()] },
-            Fact { label: "Hvor indgribende er tilbuddet", lines: vec![ladder_text(service.ladder_step, ladder)] },
+            Fact { label: "Hvor indgribende er tilbuddet", lines: vec![ladder_text_for_citizens(service.ladder_step, ladder)] },
         ];
         if !service.legal_refs.is_empty() {
             facts.push(Fact { label: "Lovgrundlag", lines: service.legal_refs.iter().map(text::legal_ref_in_full).collect() });
@@ -192,7 +200,7 @@ mod tests {
     #[test]
     fn the_ladder_is_described_in_words_not_step_numbers() {
         let ladder = Ladder::default();
-        let text = ladder_text(2, &ladder);
+        let text = ladder_text_for_citizens(2, &ladder);
         assert!(!text.contains("Trin") && !text.is_empty(), "{text}");
     }
 }

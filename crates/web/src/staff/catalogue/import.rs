@@ -247,7 +247,7 @@ async fn review_of(state: &AppState, user: &CurrentUser, input: &Upload) -> Resu
 }
 
 fn review_page(user: &CurrentUser, input: Upload, r: Reviewed, stale: bool) -> ReviewPage {
-    let services = r
+    let services: Vec<ServiceView> = r
         .result
         .services
         .iter()
