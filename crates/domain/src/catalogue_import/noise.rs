@@ -5,9 +5,9 @@
 //! break to anchor them are `repeated`'s. Also decides what blank lines mean: a paragraph break
 //! is one blank line in single-spaced text, two or more in double-spaced text.
 
-use super::{fields, repeated, url};
 use super::lines::{Line, RawLine};
 use super::scan;
+use super::{fields, repeated, url};
 use std::collections::{HashMap, HashSet};
 
 /// Content lines and what the layout tells about them.
@@ -180,7 +180,8 @@ fn running_keys(raw: &[RawLine], non_blank: &[usize], keys: &[String], page_numb
         // Never a label, also not half of one split over two lines (it recurs in every entry).
         let next = non_blank.get(k + 1).map(|&n| raw[n].text.as_str());
         let prev = k.checked_sub(1).and_then(|p| non_blank.get(p)).map(|&p| raw[p].text.as_str());
-        let label = fields::recognise(&raw[i].text, next).is_some() || prev.is_some_and(|p| fields::recognise(p, Some(&raw[i].text)).is_some_and(|h| h.lines_used == 2));
+        let label = fields::recognise(&raw[i].text, next).is_some()
+            || prev.is_some_and(|p| fields::recognise(p, Some(&raw[i].text)).is_some_and(|h| h.lines_used == 2));
         // The tail of a wrapped line (`familien.`) may recur at page ends too; furniture does
         // not start in lower case (a footer with `Side N af M` may).
         // Nor does it end a sentence (a repeated sentence near page ends is text), nor wrap.

@@ -37,7 +37,7 @@ fn header_shaped(text: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         && !scan::last_char(text).is_some_and(|c| matches!(c, '-' | ',' | ';'))
         && !next.is_some_and(|n| url::continues_address(text, n))
         && fields::recognise(text, next).is_none()
-        && !prev.is_some_and(|p| fields::recognise(p, Some(text)).is_some_and(|h| h.lines_used == 2))
+        && prev.is_none_or(|p| fields::recognise(p, Some(text)).is_none_or(|h| h.lines_used != 2))
         && bullets::item(text).is_none()
         && !title::has_legal_marker(text)
         && !same_as_above::is_same_as_above(text)

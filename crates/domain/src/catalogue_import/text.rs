@@ -71,7 +71,9 @@ pub(crate) fn render(lines: &[Line], typical_width: usize) -> String {
         }
         let item = bullets::item(text);
         let continues = match blocks.last() {
-            Some(last) => item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, last.last_width, text, typical_width, last.marker.is_some()),
+            Some(last) => {
+                item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, last.last_width, text, typical_width, last.marker.is_some())
+            }
             None => false,
         };
         match (continues, blocks.last_mut()) {

@@ -93,8 +93,7 @@ fn delivery_text(delivery: Delivery) -> &'static str {
 /// section — its question is added to the heading — and a paragraph repeated inside a text is
 /// dropped.
 fn sections(texts: &[(&str, &str, &str)]) -> Vec<Section> {
-    // Per shown section: its questions, its field names and its text, for comparing.
-    let mut shown: Vec<(Vec<&str>, Vec<&str>, &str, Vec<Block>)> = Vec::new();
+    let mut shown: Vec<Shown> = Vec::new();
     for &(question, label, value) in texts {
         let mut blocks: Vec<Block> = Vec::new();
         for b in text::blocks(value) {
@@ -105,21 +104,23 @@ fn sections(texts: &[(&str, &str, &str)]) -> Vec<Section> {
         if blocks.is_empty() {
             continue;
         }
-        match shown.iter_mut().find(|(_, _, v, _)| v.trim() == value.trim()) {
-            Some((questions, labels, _, _)) => {
-                questions.push(question);
-                labels.push(label);
+        match shown.iter_mut().find(|s| s.text.trim() == value.trim()) {
+            Some(s) => {
+                s.questions.push(question);
+                s.labels.push(label);
             }
-            None => shown.push((vec![question], vec![label], value, blocks)),
+            None => shown.push(Shown { questions: vec![question], labels: vec![label], text: value, blocks }),
         }
     }
-    shown
-        .into_iter()
-        .map(|(questions, labels, _, blocks)| {
-            let heading = format!("{} ({})", questions.join(" "), join_and(&labels));
-            Section { heading, blocks }
-        })
-        .collect()
+    shown.into_iter().map(|s| Section { heading: format!("{} ({})", s.questions.join(" "), join_and(&s.labels)), blocks: s.blocks }).collect()
+}
+
+/// A section being built: its questions, its field names, and its text for comparing.
+struct Shown<'a> {
+    questions: Vec<&'a str>,
+    labels: Vec<&'a str>,
+    text: &'a str,
+    blocks: Vec<Block>,
 }
 
 /// `a`, `a og b`, `a, b og c`, with the later names in lower case (`Tidsforbrug og varighed`).

@@ -208,7 +208,8 @@ async fn an_import_is_reviewed_before_anything_is_written_and_applied_on_accept(
     let imported: Vec<_> = app.store.list_services().await.expect("list").into_iter().filter(|s| s.unit_id == unit.id).collect();
     assert_eq!(imported.len(), 5);
     // The catalogue's approval line is stored on every service and shown on its pages.
-    let approval = familiehus_domain::catalogue::Approval { body: "Social- og Familieudvalget".into(), date: chrono::NaiveDate::from_ymd_opt(2024, 3, 12).expect("date") };
+    let approval =
+        familiehus_domain::catalogue::Approval { body: "Social- og Familieudvalget".into(), date: chrono::NaiveDate::from_ymd_opt(2024, 3, 12).expect("date") };
     assert!(imported.iter().all(|s| s.service.approval.as_ref() == Some(&approval)), "{:?}", imported.iter().map(|s| &s.service.approval).collect::<Vec<_>>());
     let staff_page = admin.get(app.url(&format!("/katalog/{}", imported[0].id))).send().await.expect("GET").text().await.expect("body");
     assert!(staff_page.contains("Social- og Familieudvalget den 12.03.2024"), "{staff_page}");

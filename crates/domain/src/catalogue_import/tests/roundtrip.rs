@@ -34,15 +34,48 @@ const SPLIT_LABELS: [(&str, &str); 7] = [
 ];
 
 /// First words of names: distinct, so every generated service has its own name.
-const NAME_HEADS: [&str; 12] =
-    ["Familiestøtte", "Rådgivning", "Samtaleforløb", "Hjemmestøtte", "Forældrekursus", "Netværksstøtte", "Krisestøtte", "Familiesamtaler", "Ungestøtte", "Mentorordning", "Dagbehandling", "Efterværn"];
+const NAME_HEADS: [&str; 12] = [
+    "Familiestøtte",
+    "Rådgivning",
+    "Samtaleforløb",
+    "Hjemmestøtte",
+    "Forældrekursus",
+    "Netværksstøtte",
+    "Krisestøtte",
+    "Familiesamtaler",
+    "Ungestøtte",
+    "Mentorordning",
+    "Dagbehandling",
+    "Efterværn",
+];
 const NAME_WORDS: [&str; 10] = ["for", "familier", "børn", "unge", "forældre", "i", "hjemmet", "med", "særlige", "behov"];
 /// Sentence openers: short, so the line before a sentence that starts a line is full.
 const OPENERS: [&str; 8] = ["Barnet", "Der", "Det", "Vi", "Hver", "Familien", "Målet", "Ofte"];
 /// Words inside sentences; some long enough to be hyphenated at a line end.
 const WORDS: [&str; 24] = [
-    "familien", "barnet", "forældrene", "samtaler", "hjemmet", "trivsel", "hverdagen", "støtte", "udvikling", "sammen", "skolen", "dagtilbuddet",
-    "sundhedsplejersken", "familiebehandleren", "handleplanen", "opfølgningsmøde", "relationerne", "netværket", "arbejder", "mødes", "ugentligt", "aftaler", "konkrete",
+    "familien",
+    "barnet",
+    "forældrene",
+    "samtaler",
+    "hjemmet",
+    "trivsel",
+    "hverdagen",
+    "støtte",
+    "udvikling",
+    "sammen",
+    "skolen",
+    "dagtilbuddet",
+    "sundhedsplejersken",
+    "familiebehandleren",
+    "handleplanen",
+    "opfølgningsmøde",
+    "relationerne",
+    "netværket",
+    "arbejder",
+    "mødes",
+    "ugentligt",
+    "aftaler",
+    "konkrete",
     "redskaber",
 ];
 const UNITS: [&str; 4] = ["Familiehuset Nord", "Børn og Familie", "Familiecentret", "Ungeenheden"];
@@ -126,7 +159,13 @@ fn spec() -> impl Strategy<Value = Spec> {
         proptest::option::of((0u8..=12, 1u8..=6)),
         prop::collection::vec(prop::collection::vec(block(), 1..3), 7),
     )
-        .prop_map(|(name_words, refs, comma_before_jf, age, fields)| Spec { name_words, refs, comma_before_jf, age: age.map(|(a, span)| (a, a + span)), fields })
+        .prop_map(|(name_words, refs, comma_before_jf, age, fields)| Spec {
+            name_words,
+            refs,
+            comma_before_jf,
+            age: age.map(|(a, span)| (a, a + span)),
+            fields,
+        })
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
@@ -136,20 +175,22 @@ fn layout() -> impl Strategy<Value = Layout> {
         (55usize..80, any::<bool>(), any::<bool>(), header, 9usize..25, 0..UNITS.len()),
         (prop::collection::vec(0u8..4, 1..8), 0..BULLETS.len(), any::<bool>(), any::<bool>(), approval, any::<bool>()),
     )
-        .prop_map(|((width, double_spaced, crlf, header, header_every, unit), (label_styles, bullet, hyphenate, wrap_title, approval, cover_placeholder))| Layout {
-            width,
-            double_spaced,
-            crlf,
-            header,
-            header_every,
-            unit,
-            label_styles,
-            bullet,
-            hyphenate,
-            wrap_title,
-            approval: approval.and_then(|(y, m, d, each)| NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, each))),
-            cover_placeholder,
-        })
+        .prop_map(
+            |((width, double_spaced, crlf, header, header_every, unit), (label_styles, bullet, hyphenate, wrap_title, approval, cover_placeholder))| Layout {
+                width,
+                double_spaced,
+                crlf,
+                header,
+                header_every,
+                unit,
+                label_styles,
+                bullet,
+                hyphenate,
+                wrap_title,
+                approval: approval.and_then(|(y, m, d, each)| NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, each))),
+                cover_placeholder,
+            },
+        )
 }
 
 fn sentence_text(s: &[usize]) -> String {
@@ -225,7 +266,7 @@ fn wrap(first_prefix: &str, text: &str, width: usize, hyphenate: bool) -> Vec<St
         if word.starts_with("https://") {
             // Break after the last `/` that fits (never inside the host).
             let host_end = "https://www.fjordby.dk/".len();
-            if let Some(cut) = word.char_indices().filter(|&(i, c)| c == '/' && i + 1 >= host_end && i < room).map(|(i, _)| i + 1).last() {
+            if let Some(cut) = word.char_indices().filter(|&(i, c)| c == '/' && i + 1 >= host_end && i < room).map(|(i, _)| i + 1).next_back() {
                 push_word(&mut lines, &word[..cut]);
                 lines.push(word[cut..].to_owned());
                 continue;
@@ -246,7 +287,7 @@ fn wrap(first_prefix: &str, text: &str, width: usize, hyphenate: bool) -> Vec<St
     lines
 }
 
-fn push_word(lines: &mut Vec<String>, word: &str) {
+fn push_word(lines: &mut [String], word: &str) {
     if let Some(last) = lines.last_mut() {
         if !last.is_empty() && !last.ends_with(' ') {
             last.push(' ');
@@ -342,14 +383,7 @@ fn catalogue(specs: &[Spec], layout: &Layout) -> (String, Vec<Expected>) {
             Some((date, false)) => Some(("Børne- og Ungdomsudvalget".to_owned(), date)),
             None => None,
         };
-        expected.push(Expected {
-            name,
-            title,
-            refs: spec.refs.clone(),
-            texts,
-            age: spec.age.map(|(a, b)| AgeRange { min_years: a, max_years: b }),
-            approval,
-        });
+        expected.push(Expected { name, title, refs: spec.refs.clone(), texts, age: spec.age.map(|(a, b)| AgeRange { min_years: a, max_years: b }), approval });
     }
     if let Some((date, false)) = layout.approval {
         lines.push((Some(format!("Godkendt i Børne- og Ungdomsudvalget den {}", date.format("%d.%m.%Y"))), Kind::Other));
@@ -432,11 +466,7 @@ fn check(result: &ImportResult, expected: &[Expected]) -> Result<(), TestCaseErr
         let approval = s.approval.as_ref().and_then(|a| a.date.map(|d| (a.body.clone(), d)));
         prop_assert_eq!(&approval, &e.approval, "{}", e.name);
     }
-    let unexpected: Vec<_> = result
-        .warnings
-        .iter()
-        .filter(|w| !matches!(w.kind, WarningKind::Guessed(_) | WarningKind::ApprovalWithoutDate))
-        .collect();
+    let unexpected: Vec<_> = result.warnings.iter().filter(|w| !matches!(w.kind, WarningKind::Guessed(_) | WarningKind::ApprovalWithoutDate)).collect();
     prop_assert!(unexpected.is_empty(), "{:#?}", unexpected);
     Ok(())
 }

@@ -338,7 +338,11 @@ fn a_running_header_without_page_breaks_is_removed_from_the_texts() {
 fn a_url_wrapped_over_two_lines_is_joined_also_when_it_is_link_text_elsewhere() {
     let address = "https://www.fjordby.dk/familie/aaben-raadgivning";
     let text = BASE
-        .replacen("Leveres af familiekonsulenter.", "Leveres af familiekonsulenter. Læs mere på\nhttps://www.fjordby.dk/familie/aaben-\nraadgivning og ring.", 1)
+        .replacen(
+            "Leveres af familiekonsulenter.",
+            "Leveres af familiekonsulenter. Læs mere på\nhttps://www.fjordby.dk/familie/aaben-\nraadgivning og ring.",
+            1,
+        )
         // The same address as link text, with the annotation's target printed under it.
         .replacen("Leveres af familiebehandlere.", &format!("Leveres af familiebehandlere. Se {address}\nfor mere.\n{address}"), 1)
         .replacen("Møder hver 14. dag.", "Møder hver 14. dag, se https://www.fjordby.dk/\nfamilie/moeder.", 1);
@@ -412,7 +416,11 @@ fn anonymous_group_and_age_are_proposed_with_a_warning_only_when_the_text_says_s
         .collect();
     assert_eq!(
         guessed,
-        [("Åben rådgivning for unge 16-18 (25) år", GuessKind::AnonymousAccess), ("Åben rådgivning for unge 16-18 (25) år", GuessKind::AgeRange), ("Familiebehandling", GuessKind::AgeRange)]
+        [
+            ("Åben rådgivning for unge 16-18 (25) år", GuessKind::AnonymousAccess),
+            ("Åben rådgivning for unge 16-18 (25) år", GuessKind::AgeRange),
+            ("Familiebehandling", GuessKind::AgeRange)
+        ]
     );
     let drafts: Vec<_> = r.services.iter().map(crate::catalogue_import::review::to_service).collect();
     assert_eq!((drafts[0].access, drafts[0].delivery), (Access::Anonymous, Delivery::Individual));
