@@ -13,8 +13,8 @@
 //! ovenfor", or the whole text of a field (the line right after a label in most of its
 //! occurrences: "Efter behov" under several labels). And a neighbour must change from one
 //! occurrence to the next: a paragraph repeated in every entry ("Borgerens opgaver" is often
-//! the same text) brings the same lines before and after each of its lines, while a header
-//! sits between changing text on at least one side (the other may be the same label).
+//! the same text) brings the same lines before and after each of its lines, while the text
+//! after a header changes — or, where it always stands right before a label, the text before it.
 
 use super::lines::RawLine;
 use super::{bullets, fields, same_as_above, scan, title, url};
@@ -50,6 +50,8 @@ struct Occurrences<'a> {
     after_label: usize,
     before: HashSet<&'a str>,
     after: HashSet<&'a str>,
+    /// Occurrences right before a label (the same label may follow every time).
+    before_label: usize,
 }
 
 impl Occurrences<'_> {
@@ -59,7 +61,7 @@ impl Occurrences<'_> {
         let n = self.at.len();
         n >= MIN_REPEATS
             && self.at.windows(2).all(|w| w[1] - w[0] > MIN_GAP)
-            && (self.before.len() * 2 > n || self.after.len() * 2 > n)
+            && (self.after.len() * 2 > n || (self.before.len() * 2 > n && self.before_label == n))
             && self.after_label * 2 < n
     }
 }
@@ -79,6 +81,7 @@ pub(crate) fn keys(raw: &[RawLine], non_blank: &[usize], keys: &[String]) -> Has
         entry.after_label += usize::from(prev.and_then(|p| fields::recognise(p, None)).is_some_and(|h| h.rest.is_empty()));
         entry.before.insert(k.checked_sub(1).and_then(|p| keys.get(p)).map_or("", String::as_str));
         entry.after.insert(keys.get(k + 1).map_or("", String::as_str));
+        entry.before_label += usize::from(next.is_some_and(|n| fields::recognise(n, text(k + 2)).is_some()));
     }
     seen.into_iter().filter(|(_, o)| o.recur_like_a_header()).map(|(key, _)| key.to_owned()).collect()
 }
