@@ -388,6 +388,15 @@ fn an_approval_placeholder_is_warned_about_and_never_hides_the_dated_approval() 
     for s in &r.services {
         assert_eq!(s.approval.as_ref().and_then(|a| a.date), NaiveDate::from_ymd_opt(2023, 4, 20), "{}", s.name);
     }
+    // A placeholder naming the committee used to become every service's (dateless) approval,
+    // so a real import stored none.
+    let r = import(&format!("Godkendt i Børne- og Ungdomsudvalget den XX\n{BASE}"));
+    let drafts: Vec<_> = r.services.iter().map(crate::catalogue_import::review::to_service).collect();
+    assert!(
+        drafts.iter().all(|s| s.approval.as_ref().map(|a| a.date) == NaiveDate::from_ymd_opt(2023, 4, 20)),
+        "{:?}",
+        drafts.iter().map(|s| &s.approval).collect::<Vec<_>>()
+    );
     // Only placeholders: a warning for each, and nothing that could be stored as an approval.
     let text = BASE.replacen("Godkendt i Børne- og Ungdomsudvalget den 20.04.2023", "Godkendt i Børne- og Ungdomsudvalget den XX.XX.XXXX", 1);
     let r = import(&text);
