@@ -73,6 +73,12 @@ pub fn decimal(value: f64, places: usize) -> String {
     format!("{value:.places$}").replace('.', ",")
 }
 
+/// A count with its noun in singular or plural: `count(1, "advarsel", "advarsler")` =
+/// `1 advarsel`, `count(2, …)` = `2 advarsler` (Danish uses the plural for 0 too).
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", integer(i64::try_from(n).unwrap_or(i64::MAX)), if n == 1 { singular } else { plural })
+}
+
 /// An integer with thousands separators: `1.000.000`.
 pub fn integer(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
@@ -90,6 +96,13 @@ pub fn integer(value: i64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_take_singular_or_plural() {
+        assert_eq!(count(1, "advarsel", "advarsler"), "1 advarsel");
+        assert_eq!(count(2, "advarsel", "advarsler"), "2 advarsler");
+        assert_eq!(count(0, "indsats", "indsatser"), "0 indsatser");
+    }
 
     #[test]
     fn times_are_shown_in_danish_local_time_with_summer_time() {

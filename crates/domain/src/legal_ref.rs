@@ -398,14 +398,24 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// `Sel. § 34`, `BL. § 12`: an abbreviation dot between a law name and its `§`. Only before
+    /// `§`, so that a sentence ending in a law name (`… jf. SEL. Næste`) keeps its full stop.
+    fn skip_abbreviation_dot(&mut self) {
+        if self.kind(0) == Some(Kind::Dot) && self.kind(1) == Some(Kind::Section) {
+            self.bump();
+        }
+    }
+
     fn parse_law(&mut self) -> Option<Law> {
         match self.kind(0) {
             Some(Kind::Word(Word::Sel)) => {
                 self.bump();
+                self.skip_abbreviation_dot();
                 Some(Law::Sel)
             }
             Some(Kind::Word(Word::Bl)) => {
                 self.bump();
+                self.skip_abbreviation_dot();
                 Some(Law::Bl)
             }
             Some(Kind::Word(Word::Barnets)) if self.kind(1) == Some(Kind::Word(Word::Lov)) => {
@@ -658,7 +668,8 @@ fn name_around(title: &str, spans: &[Range<usize>]) -> String {
         .enumerate()
         .map(|(i, piece)| {
             let piece = if i > 0 { strip_leading_glue(piece) } else { piece };
-            if i < last { strip_trailing_glue(piece) } else { piece }
+            // The last piece too: a reference may leave a dangling `jf. BL` or `jf.` behind.
+            strip_trailing_glue(piece)
         })
         .collect();
     // "Navn (jf. SEL § 11)": the brackets only wrapped the reference.
@@ -671,10 +682,18 @@ fn name_around(title: &str, spans: &[Range<usize>]) -> String {
     collapse_whitespace(&cleaned.join(" "))
 }
 
+/// Strips what a legal reference leaves at the end of a name once its `§` part is cut out or
+/// unreadable: `, jf.`, `jf. Sel.`, `jf. SEL`, `jf. BL`, a dangling `Barnets Lov`. Used for the
+/// names of catalogue titles.
+pub fn strip_reference_residue(text: &str) -> &str {
+    strip_trailing_glue(text)
+}
+
 fn strip_trailing_glue(mut text: &str) -> &str {
     loop {
         let trimmed = text.trim_end_matches(|c: char| is_space(c) || is_dash(c) || matches!(c, ',' | ';' | ':'));
         let trimmed = strip_jf_suffix(trimmed);
+        let trimmed = strip_law_suffix(trimmed);
         if trimmed.len() == text.len() {
             return trimmed;
         }
@@ -684,6 +703,20 @@ fn strip_trailing_glue(mut text: &str) -> &str {
 
 fn strip_leading_glue(text: &str) -> &str {
     text.trim_start_matches(|c: char| is_space(c) || is_dash(c) || matches!(c, ',' | ';' | ':' | '.'))
+}
+
+/// Removes a trailing law name (`SEL`, `Sel.`, `BL`, `Serviceloven`, `Barnets Lov`, any case)
+/// if it is a whole word: the `§` it introduced is gone or was never written.
+fn strip_law_suffix(text: &str) -> &str {
+    let without_dot = text.strip_suffix('.').unwrap_or(text);
+    for suffix in ["sel", "bl", "serviceloven", "servicelovens", "barnets lov"] {
+        let cut = without_dot.len().saturating_sub(suffix.len());
+        let (Some(head), Some(tail)) = (without_dot.get(..cut), without_dot.get(cut..)) else { continue };
+        if tail.to_lowercase() == suffix && head.chars().next_back().is_some_and(|c| is_space(c) || matches!(c, ',' | '(' | ';')) {
+            return head;
+        }
+    }
+    text
 }
 
 /// Removes a trailing `jf.`/`jfr.` (any case) if it is a whole word.
@@ -1037,6 +1070,26 @@ mod tests {
             title("Intensiv dagbehandling jf. § 52.3.2 + 3"),
             ("Intensiv dagbehandling".into(), "SEL § 52, stk. 3, nr. 2 og SEL § 52, stk. 3, nr. 3".into())
         );
+    }
+
+    #[test]
+    fn split_title_strips_reference_residue_from_the_name() {
+        // A law name with an abbreviation dot before its §, in any case.
+        assert_eq!(title("Familiebehandling jf. Sel. § 52.3.3"), ("Familiebehandling".into(), "SEL § 52, stk. 3, nr. 3".into()));
+        assert_eq!(title("Familiebehandling jf. SEL. § 52.3.3"), ("Familiebehandling".into(), "SEL § 52, stk. 3, nr. 3".into()));
+        // Residue after the reference: a second law named without its §, a lone `jf.`.
+        assert_eq!(title("Aflastning jf. SEL § 52.3.6 jf. BL"), ("Aflastning".into(), "SEL § 52, stk. 3, nr. 6".into()));
+        assert_eq!(title("Aflastning, SEL § 52.3.6, jf."), ("Aflastning".into(), "SEL § 52, stk. 3, nr. 6".into()));
+        assert_eq!(strip_reference_residue("Rådgivning jf. Sel."), "Rådgivning");
+        assert_eq!(strip_reference_residue("Rådgivning, jf. Barnets Lov"), "Rådgivning");
+        assert_eq!(strip_reference_residue("Cool Kids"), "Cool Kids");
+        assert_eq!(strip_reference_residue("Mobil"), "Mobil");
+    }
+
+    #[test]
+    fn a_law_written_before_a_later_paragraph_is_that_paragraphs_law() {
+        assert_eq!(title("Netværk BL § 12 jf. Sel. § 34 stk. 1"), ("Netværk".into(), "BL § 12 og SEL § 34, stk. 1".into()));
+        assert_eq!(title("Netværk SEL § 11 jf. BL. § 30"), ("Netværk".into(), "SEL § 11 og BL § 30".into()));
     }
 
     #[test]

@@ -4,13 +4,15 @@
 
 use super::assemble::Draft;
 use super::lines::Line;
-use super::{ImportedApproval, dates, scan, wrap};
+use super::{ImportWarning, ImportedApproval, dates, messages, scan, wrap};
 
 /// An approval line and where it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Found {
     pub line: usize,
     pub approval: ImportedApproval,
+    /// The line(s) as written, for warnings.
+    pub text: String,
 }
 
 const OPENERS: [&str; 3] = ["godkendt", "vedtaget", "besluttet"];
@@ -27,15 +29,38 @@ pub(crate) fn parse(text: &str) -> Option<ImportedApproval> {
     let body = clean_body(rest.get(..body_end).unwrap_or(rest));
     let lower = body.to_lowercase();
     let names_body = BODY_WORDS.iter().any(|w| lower.contains(w));
-    if found.is_none() && !names_body {
+    if found.is_none() && !names_body && !has_placeholder(rest) {
         return None;
     }
     Some(ImportedApproval { body, date: found.map(|(_, d)| d) })
 }
 
-/// `i Børne- og Ungdomsudvalget den` → `Børne- og Ungdomsudvalget`.
+/// A word a template leaves for the date or the body to be filled in: `XX`, `XX.XX.XXXX`,
+/// `xx/xx-xxxx`, `…`, `...`, `___`, `[dato]`, `dd.mm.åååå`.
+fn is_placeholder(word: &str) -> bool {
+    let w = word.trim_matches([',', ';', ':', '(', ')']).to_lowercase();
+    let core = w.trim_end_matches('.');
+    if w.starts_with('[') && w.ends_with(']') {
+        return true;
+    }
+    if w.chars().all(|c| matches!(c, '.' | '…' | '_')) {
+        return !w.is_empty() && (w.contains('…') || w.len() >= 3);
+    }
+    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+    let only_date_chars = core.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '/'));
+    let xs = letters.len() >= 2 && letters.iter().all(|c| *c == 'x');
+    let pattern = matches!(core, "dd.mm.åååå" | "dd.mm.yyyy" | "dd-mm-åååå" | "dd/mm-åååå" | "åååå" | "dato");
+    only_date_chars && (xs || pattern)
+}
+
+fn has_placeholder(text: &str) -> bool {
+    text.split_whitespace().any(is_placeholder)
+}
+
+/// `i Børne- og Ungdomsudvalget den` → `Børne- og Ungdomsudvalget`; placeholders are dropped
+/// (`i … den XX` → empty).
 fn clean_body(raw: &str) -> String {
-    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    let mut words: Vec<&str> = raw.split_whitespace().filter(|w| !is_placeholder(w)).collect();
     if words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "i" | "af" | "på" | "den" | "d.")) {
         words.remove(0);
     }
@@ -60,10 +85,11 @@ pub(crate) fn extract(lines: &[Line]) -> (Vec<Line>, Vec<Found>) {
             _ => None,
         };
         if let Some(approval) = joined {
-            found.push(Found { line: line.number, approval });
+            let text = lines.get(i + 1).map_or_else(|| line.text.clone(), |next| wrap::join_wrapped(&line.text, &next.text));
+            found.push(Found { line: line.number, approval, text });
             i += 2;
         } else if let Some(approval) = single {
-            found.push(Found { line: line.number, approval });
+            found.push(Found { line: line.number, approval, text: line.text.clone() });
             i += 1;
         } else {
             content.push(line.clone());
@@ -85,13 +111,22 @@ pub(crate) fn from_running_lines(running: &[String]) -> Option<ImportedApproval>
 /// Gives every service its approval. Approvals inside an entry's span belong to that entry;
 /// one before the first entry — or the only approval of the document, at its end — applies to
 /// all entries that have none of their own.
-pub(crate) fn assign(drafts: &mut [Draft], found: &[Found], running: Option<ImportedApproval>) {
+///
+/// An approval without a date (a template's placeholder, `Godkendt i … den XX`) never stands in
+/// for one with a date: the document's dated approval wins over a placeholder on its cover. Every
+/// approval line without a date is a warning, since nothing can be stored for it.
+pub(crate) fn assign(drafts: &mut [Draft], found: &[Found], running: Option<ImportedApproval>, warnings: &mut Vec<ImportWarning>) {
+    for f in found.iter().filter(|f| f.approval.date.is_none()) {
+        let service = drafts.iter().rev().find(|d| d.service.source_line <= f.line).map(|d| d.service.name.as_str());
+        warnings.push(messages::approval_without_date(f.line, service, &f.text));
+    }
     let first_start = drafts.first().map_or(usize::MAX, |d| d.service.source_line);
-    let mut global = found.iter().find(|f| f.line < first_start).map(|f| f.approval.clone()).or(running);
+    let before: Vec<ImportedApproval> = found.iter().filter(|f| f.line < first_start).map(|f| f.approval.clone()).chain(running).collect();
+    let mut global = before.iter().find(|a| a.date.is_some()).or(before.first()).cloned();
     let in_entries: Vec<&Found> = found.iter().filter(|f| f.line >= first_start).collect();
     let last_start = drafts.last().map_or(usize::MAX, |d| d.service.source_line);
     if let [only] = in_entries.as_slice()
-        && global.is_none()
+        && global.as_ref().is_none_or(|g| g.date.is_none())
         && only.line >= last_start
     {
         global = Some(only.approval.clone());
@@ -104,7 +139,8 @@ pub(crate) fn assign(drafts: &mut [Draft], found: &[Found], running: Option<Impo
         }
     }
     for d in drafts.iter_mut() {
-        if d.service.approval.is_none() {
+        let own_is_placeholder = d.service.approval.as_ref().is_some_and(|a| a.date.is_none());
+        if d.service.approval.is_none() || (own_is_placeholder && global.as_ref().is_some_and(|g| g.date.is_some())) {
             d.service.approval = global.clone();
         }
     }
@@ -128,6 +164,17 @@ mod tests {
         assert_eq!(parse("Vedtaget af Byrådet").map(|a| a.body), Some("Byrådet".into()));
         assert_eq!(parse("Generelt og konkret godkendte plejefamilier"), None);
         assert_eq!(parse("Godkendt plejefamilie skal deltage"), None);
+    }
+
+    #[test]
+    fn placeholders_are_approvals_without_a_date() {
+        for text in ["Godkendt i … den XX", "Godkendt i Børne- og Ungeudvalget den XX.XX.XXXX", "Godkendt den xx/xx-xxxx", "Godkendt i udvalget [dato]"] {
+            let a = parse(text);
+            assert_eq!(a.as_ref().map(|a| a.date), Some(None), "{text}");
+            assert!(a.is_some_and(|a| !a.body.contains('X') && !a.body.contains('…')), "{text}");
+        }
+        assert_eq!(parse("Godkendt i Børne- og Ungeudvalget den XX").map(|a| a.body), Some("Børne- og Ungeudvalget".into()));
+        assert_eq!(parse("Godkendt XXL-forløb"), None);
     }
 
     #[test]

@@ -63,6 +63,15 @@ fn draft(entry: &RawEntry, typical_width: usize, warnings: &mut Vec<ImportWarnin
         }
     }
 
-    let service = ImportedService { title: title_text, name, legal_refs: parts.legal_refs, retired: parts.retired, approval: None, texts, source_line };
+    let service = ImportedService {
+        title: title_text,
+        name,
+        legal_refs: parts.legal_refs,
+        retired: parts.retired,
+        approval: None,
+        texts,
+        guesses: Default::default(),
+        source_line,
+    };
     Draft { service, field_lines: entry.fields.iter().map(|f| (f.kind, f.label_line)).collect() }
 }

@@ -155,7 +155,8 @@ impl Walker {
         }
         self.break_next = false;
         let Some(entry) = self.current.as_mut() else { return };
-        let rest = (!hit.rest.is_empty()).then(|| Line::new(rest_line, hit.rest.clone()));
+        let lead = hit.line_chars.saturating_sub(super::scan::char_count(&hit.rest));
+        let rest = (!hit.rest.is_empty()).then(|| Line { lead, ..Line::new(rest_line, hit.rest.clone()) });
         if let Some(existing) = entry.fields.iter_mut().find(|f| f.kind == hit.kind) {
             entry.duplicates.push((hit.kind, label_line));
             match rest {

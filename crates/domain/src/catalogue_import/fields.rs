@@ -28,6 +28,8 @@ pub(crate) struct LabelHit {
     pub lines_used: usize,
     /// Text after the label on its (last) line; empty if none.
     pub rest: String,
+    /// Length in characters of that (last) line, label included.
+    pub line_chars: usize,
 }
 
 /// Characters skipped inside a label: they vary between documents.
@@ -103,7 +105,7 @@ pub(crate) fn recognise(line: &str, next: Option<&str>) -> Option<LabelHit> {
         match match_key(line, key, 0) {
             Progress::Complete(at) => {
                 if let Some(rest) = accept_rest(tail(line, at)) {
-                    return Some(LabelHit { kind: *kind, lines_used: 1, rest });
+                    return Some(LabelHit { kind: *kind, lines_used: 1, line_chars: scan::char_count(line), rest });
                 }
             }
             // A split label: the first line holds only the start of the label (at least a
@@ -113,7 +115,7 @@ pub(crate) fn recognise(line: &str, next: Option<&str>) -> Option<LabelHit> {
                 if let Progress::Complete(at) = match_key(next, key, done)
                     && let Some(rest) = accept_rest(tail(next, at))
                 {
-                    return Some(LabelHit { kind: *kind, lines_used: 2, rest });
+                    return Some(LabelHit { kind: *kind, lines_used: 2, line_chars: scan::char_count(next), rest });
                 }
             }
             _ => {}

@@ -20,11 +20,19 @@ pub(crate) struct Line {
     pub text: String,
     /// The layout shows a paragraph break before this line (a blank line in single-spaced text).
     pub para_break_before: bool,
+    /// Characters before `text` on its physical line (a label the text follows): how full the
+    /// line was, which tells a wrapped line from a short one.
+    pub lead: usize,
 }
 
 impl Line {
     pub fn new(number: usize, text: impl Into<String>) -> Self {
-        Line { number, text: text.into(), para_break_before: false }
+        Line { number, text: text.into(), para_break_before: false, lead: 0 }
+    }
+
+    /// The whole physical line's length in characters.
+    pub fn width(&self) -> usize {
+        self.lead + super::scan::char_count(&self.text)
     }
 }
 

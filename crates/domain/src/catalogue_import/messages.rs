@@ -1,6 +1,7 @@
 //! The Danish texts of import warnings, in one place so that wording stays consistent.
 
-use super::{FieldKind, ImportWarning, WarningKind, scan};
+use super::{FieldKind, GuessKind, ImportWarning, WarningKind, scan};
+use crate::catalogue::AgeRange;
 
 fn warning(line: usize, service: Option<&str>, kind: WarningKind, message_da: String) -> ImportWarning {
     ImportWarning { line, service: service.map(str::to_owned), kind, message_da }
@@ -72,6 +73,29 @@ pub(crate) fn unresolved_same_as_above(line: usize, name: &str, kind: FieldKind)
         shown(name)
     );
     warning(line, Some(name), WarningKind::SameAsAbove(kind), msg)
+}
+
+pub(crate) fn approval_without_date(line: usize, service: Option<&str>, text: &str) -> ImportWarning {
+    let msg = format!(
+        "Godkendelseslinjen «{}» har ingen dato (den ligner en skabelon, der ikke er udfyldt). Der gemmes ingen godkendelse ud fra den; angiv godkendelsen på indsatsen.",
+        scan::excerpt(text, 100)
+    );
+    warning(line, service, WarningKind::ApprovalWithoutDate, msg)
+}
+
+pub(crate) fn guessed_anonymous(line: usize, name: &str, word: &str) -> ImportWarning {
+    let msg = format!("«{}» er foreslået som anonymt tilbud (ingen navn eller CPR-nummer), fordi teksten siger «{word}». Kontrollér adgangen.", shown(name));
+    warning(line, Some(name), WarningKind::Guessed(GuessKind::AnonymousAccess), msg)
+}
+
+pub(crate) fn guessed_group(line: usize, name: &str, evidence: &str) -> ImportWarning {
+    let msg = format!("«{}» er foreslået som gruppeforløb, fordi teksten siger «{evidence}». Kontrollér, om tilbuddet gives i grupper.", shown(name));
+    warning(line, Some(name), WarningKind::Guessed(GuessKind::GroupDelivery), msg)
+}
+
+pub(crate) fn guessed_age(line: usize, name: &str, range: AgeRange) -> ImportWarning {
+    let msg = format!("«{}» er foreslået til alderen {}–{} år ud fra teksten. Kontrollér aldersgrænsen.", shown(name), range.min_years, range.max_years);
+    warning(line, Some(name), WarningKind::Guessed(GuessKind::AgeRange), msg)
 }
 
 pub(crate) fn no_services() -> ImportWarning {

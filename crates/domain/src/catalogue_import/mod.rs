@@ -3,28 +3,37 @@
 //! plus warnings for a person to review. Pure and total: any input gives a result, never a panic.
 //!
 //! This file owns the public API and the pipeline order; every step lives in its own file:
-//! `lines` (splitting, character clean-up) → `noise` (page furniture, table of contents) →
+//! `lines` (splitting, character clean-up) → `noise` (page furniture, table of contents; with
+//! `repeated` for running headers that recur without a page break) →
 //! `approval` (committee approval lines) → `entries` (titles, labels, entry boundaries) →
-//! `assemble` (texts, names, legal references, per-entry warnings) → `same_as_above`.
+//! `assemble` (texts, names, legal references, per-entry warnings) → `same_as_above` →
+//! `guesses` (anonymous access, group delivery, age range from the text; `age` reads ages).
+//! `url` joins wrapped web addresses for `noise` and `wrap`.
 
+mod age;
 mod approval;
 mod assemble;
 mod bullets;
 mod dates;
 mod entries;
 mod fields;
+mod guesses;
 mod lines;
 mod messages;
 mod noise;
+mod repeated;
 pub mod review;
 mod same_as_above;
 mod scan;
 mod text;
 mod title;
+mod url;
 mod wrap;
 
 #[cfg(test)]
 mod tests;
+
+pub use guesses::ImportedGuesses;
 
 use crate::legal_ref::LegalRef;
 use chrono::NaiveDate;
@@ -51,6 +60,8 @@ pub struct ImportedService {
     /// The entry's own approval line, else the document's.
     pub approval: Option<ImportedApproval>,
     pub texts: ImportedTexts,
+    /// Settings proposed from the text (anonymous, group, age range), each with a warning.
+    pub guesses: ImportedGuesses,
     /// 1-based line of the (first) title line in the input.
     pub source_line: usize,
 }
@@ -118,7 +129,20 @@ pub enum WarningKind {
     DuplicateField(FieldKind),
     /// Text that belongs to no field (before the first service, or between title and fields).
     TextOutsideEntry,
+    /// An approval line without a date (a template's placeholder such as `den XX`): no
+    /// approval can be stored from it.
+    ApprovalWithoutDate,
+    /// A setting proposed from the text, for a person to confirm.
+    Guessed(GuessKind),
     NoServicesFound,
+}
+
+/// Which setting the importer proposed from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum GuessKind {
+    AnonymousAccess,
+    GroupDelivery,
+    AgeRange,
 }
 
 /// The template fields, in template order.
@@ -167,8 +191,9 @@ pub fn import_catalogue(text: &str) -> ImportResult {
     let mut warnings = Vec::new();
     let mut drafts = assemble::drafts(&split, cleaned.typical_width, &mut warnings);
     same_as_above::resolve(&mut drafts, &mut warnings);
+    guesses::propose(&mut drafts, &mut warnings);
     let running = approval::from_running_lines(&cleaned.running);
-    approval::assign(&mut drafts, &found_approvals, running);
+    approval::assign(&mut drafts, &found_approvals, running, &mut warnings);
     let services: Vec<ImportedService> = drafts.into_iter().map(|d| d.service).collect();
     if services.is_empty() {
         warnings.push(messages::no_services());

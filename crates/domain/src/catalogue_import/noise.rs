@@ -1,11 +1,13 @@
 //! Page furniture and other extraction noise, detected generically (nothing specific to one
 //! document): page numbers (`40`, `Side 3 af 12`, `- 4 -`), running headers/footers (lines that
 //! recur next to page breaks), table-of-contents lines (dotted leaders), and link annotations
-//! (`mailto:x` repeating an address that is in the text). Also decides what blank lines mean.
+//! (`mailto:x` repeating an address that is in the text). Running headers without any page
+//! break to anchor them are `repeated`'s. Also decides what blank lines mean: a paragraph break
+//! is one blank line in single-spaced text, two or more in double-spaced text.
 
-use super::fields;
 use super::lines::{Line, RawLine};
 use super::scan;
+use super::{fields, repeated, url};
 use std::collections::{HashMap, HashSet};
 
 /// Content lines and what the layout tells about them.
@@ -28,10 +30,13 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
     let page_number: Vec<bool> = non_blank.iter().map(|&i| is_page_number(&raw[i].text)).collect();
     let in_zone = page_zones(raw, &non_blank, &page_number);
     let keys: Vec<String> = non_blank.iter().map(|&i| key(&raw[i].text)).collect();
-    let running_keys = running_keys(raw, &non_blank, &keys, &page_number, &in_zone);
-    let all_text: String = non_blank.iter().map(|&i| raw[i].text.as_str()).collect::<Vec<_>>().join("\n");
+    let mut running_keys = running_keys(raw, &non_blank, &keys, &page_number, &in_zone);
+    running_keys.extend(repeated::keys(raw, &non_blank, &keys));
 
+    let addresses = addresses(non_blank.iter().map(|&i| raw[i].text.as_str()));
     let mut noise = vec![false; raw.len()];
+    // Page furniture (page numbers, running headers and footers): where it was, a page broke.
+    let mut furniture = vec![false; raw.len()];
     let mut running = Vec::new();
     for (k, &i) in non_blank.iter().enumerate() {
         let text = &raw[i].text;
@@ -39,24 +44,30 @@ pub(crate) fn clean(raw: &[RawLine]) -> Cleaned {
         if is_running && !running.contains(text) {
             running.push(text.clone());
         }
-        noise[i] = page_number[k] || is_running || is_toc_line(text) || is_link_artifact(text, &all_text);
+        // The first line of a wrapped address is part of a mention, never a link artefact.
+        let continued = non_blank.get(k + 1).is_some_and(|&n| url::continues_address(text, &raw[n].text));
+        furniture[i] = page_number[k] || is_running;
+        noise[i] = furniture[i] || is_toc_line(text) || (!continued && is_link_artifact(text, &addresses));
     }
 
     let double_spaced = is_double_spaced(raw);
     let mut lines = Vec::new();
-    let mut blank_gap = false;
+    let mut blank_run = 0usize;
     let mut noise_in_gap = false;
+    // Single-spaced text breaks paragraphs with a blank line; double-spaced text (a blank line
+    // after every line) with two or more.
+    let breaking_run = if double_spaced { 2 } else { 1 };
     for (i, line) in raw.iter().enumerate() {
         if line.text.is_empty() {
-            blank_gap = true;
+            blank_run += 1;
         } else if noise[i] {
-            noise_in_gap = true;
+            noise_in_gap |= furniture[i];
         } else {
             // A page break between two lines says nothing about paragraphs, so a gap that held
             // removed furniture is not a paragraph break.
-            let para_break_before = !double_spaced && blank_gap && !noise_in_gap;
-            lines.push(Line { number: line.number, text: line.text.clone(), para_break_before });
-            blank_gap = false;
+            let para_break_before = blank_run >= breaking_run && !noise_in_gap;
+            lines.push(Line { number: line.number, text: line.text.clone(), para_break_before, lead: 0 });
+            blank_run = 0;
             noise_in_gap = false;
         }
     }
@@ -134,9 +145,18 @@ fn page_zones(raw: &[RawLine], non_blank: &[usize], page_number: &[bool]) -> Vec
     zone
 }
 
-/// Normalised form under which running lines repeat: case, spacing and page numbers ignored.
+/// Normalised form under which running lines repeat: case, spacing and page numbers ignored
+/// (a run of digits is one `#`, so page 9 and page 10 share a key).
 fn key(text: &str) -> String {
-    scan::collapse_spaces(&text.to_lowercase()).chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let mut out = String::new();
+    for c in scan::collapse_spaces(&text.to_lowercase()).chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 /// Keys of lines that recur next to page breaks (or carry "Side N af M") — never labels.
@@ -157,7 +177,18 @@ fn running_keys(raw: &[RawLine], non_blank: &[usize], keys: &[String], page_numb
     for (k, &i) in non_blank.iter().enumerate() {
         let Some(&(count, zoned, page_of_pages)) = seen.get(keys[k].as_str()) else { continue };
         let recurring_at_breaks = count >= 2 && zoned >= 2 && zoned * 2 >= count;
-        if (recurring_at_breaks || (page_of_pages && count >= 2)) && fields::recognise(&raw[i].text, None).is_none() {
+        // Never a label, also not half of one split over two lines (it recurs in every entry).
+        let next = non_blank.get(k + 1).map(|&n| raw[n].text.as_str());
+        let prev = k.checked_sub(1).and_then(|p| non_blank.get(p)).map(|&p| raw[p].text.as_str());
+        let label = fields::recognise(&raw[i].text, next).is_some()
+            || prev.is_some_and(|p| fields::recognise(p, Some(&raw[i].text)).is_some_and(|h| h.lines_used == 2));
+        // The tail of a wrapped line (`familien.`) may recur at page ends too; furniture does
+        // not start in lower case (a footer with `Side N af M` may).
+        // Nor does it end a sentence (a repeated sentence near page ends is text), nor wrap.
+        let sentence = scan::last_char(&raw[i].text).is_some_and(|c| matches!(c, '.' | '!' | '?'));
+        let wrapped_address = next.is_some_and(|n| url::continues_address(&raw[i].text, n));
+        let tail = (scan::starts_lowercase(&raw[i].text) || sentence || wrapped_address) && !page_of_pages;
+        if (recurring_at_breaks || (page_of_pages && count >= 2)) && !label && !tail {
             running.insert(keys[k].clone());
             // The footer `Katalog 2024   Side 1 af 2` often comes with a header `Katalog 2024`.
             if page_of_pages {
@@ -185,18 +216,29 @@ fn is_toc_line(text: &str) -> bool {
     leader.chars().filter(|c| *c != ' ').count() >= 4 || leader.contains('…')
 }
 
-/// A bare `mailto:` or web address line that only repeats an address present elsewhere: PDF
-/// extraction emits the link target of an annotation next to the visible text.
-fn is_link_artifact(text: &str, all_text: &str) -> bool {
-    if text.contains(' ') {
+/// The addresses and e-mails mentioned in `lines` (wrapped addresses joined), bare (see
+/// `url::bare`).
+fn addresses<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut text = String::new();
+    for line in lines {
+        if !text.is_empty() && !url::continues_address(&text, line) {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    text.split_whitespace().filter(|t| url::is_address(t) || t.contains('@')).map(|t| url::bare(t).to_owned()).collect()
+}
+
+/// A bare `mailto:` or web address line that only repeats an address the text mentions again
+/// (`addresses`: every whole mention): PDF extraction emits the link target of an annotation
+/// beside, or pages away from, its visible text. Whole addresses are compared, so the first
+/// part of a longer address is not a repeat of it.
+fn is_link_artifact(text: &str, addresses: &[String]) -> bool {
+    if text.contains(' ') || !(text.starts_with("mailto:") || text.starts_with("http")) {
         return false;
     }
-    let target = text.strip_prefix("mailto:").unwrap_or(text);
-    if target.len() == text.len() && !text.starts_with("http") {
-        return false;
-    }
-    let bare = target.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
-    !bare.is_empty() && all_text.matches(bare).count() >= 2
+    let bare = url::bare(text);
+    !bare.is_empty() && addresses.iter().filter(|a| *a == bare).count() >= 2
 }
 
 /// Text where (nearly) every line is followed by a blank line: blank lines mean nothing there.
@@ -255,7 +297,7 @@ mod tests {
     fn footer_with_page_of_pages_and_its_header() {
         let input = "Katalog 2024   Side 1 af 12\n\u{c}Katalog 2024\nTekst\nKatalog 2024   Side 2 af 12\n";
         assert_eq!(texts(input), vec!["Tekst"]);
-        assert_eq!(without_page_of_pages("katalog #### side # af ##"), "katalog ####");
+        assert_eq!(without_page_of_pages("katalog # side # af #"), "katalog #");
     }
 
     #[test]
@@ -269,8 +311,12 @@ mod tests {
         assert!(is_toc_line("Familiebehandling jf. SEL § 52.3.3 ........ 5"));
         assert!(is_toc_line("Indholdsfortegnelse"));
         assert!(!is_toc_line("Efterfødselssamtaler – et tilbud, jf. SEL 11"));
-        assert!(is_link_artifact("mailto:a@b.dk", "skriv til a@b.dk.\nmailto:a@b.dk"));
-        assert!(!is_link_artifact("mailto:a@b.dk", "mailto:a@b.dk"));
+        assert!(is_link_artifact("mailto:a@b.dk", &addresses(["skriv til a@b.dk.", "mailto:a@b.dk"])));
+        assert!(!is_link_artifact("mailto:a@b.dk", &addresses(["mailto:a@b.dk"])));
+        // Only whole addresses repeat each other.
+        assert!(!is_link_artifact("https://x.dk/a/", &addresses(["se https://x.dk/a/b", "https://x.dk/a/"])));
+        assert!(is_link_artifact("https://x.dk/a/b", &addresses(["se https://x.dk/a/", "b", "https://x.dk/a/b"])));
+        assert_eq!(texts("se https://x.dk/a/b\nhttps://x.dk/a/\nb"), ["se https://x.dk/a/b", "https://x.dk/a/", "b"]);
     }
 
     #[test]
@@ -278,6 +324,7 @@ mod tests {
         let single = clean(&split("a\nb\n\nc\nd\ne\nf"));
         assert!(single.lines[2].para_break_before);
         let double = clean(&split("a\n\nb\n\nc\n\n\nd\n\ne"));
-        assert!(double.lines.iter().all(|l| !l.para_break_before));
+        let breaks: Vec<bool> = double.lines.iter().map(|l| l.para_break_before).collect();
+        assert_eq!(breaks, [false, false, false, true, false], "two blank lines break a paragraph");
     }
 }

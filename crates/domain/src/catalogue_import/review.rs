@@ -1,5 +1,6 @@
-//! From an import to the catalogue: each imported entry becomes a `Service` draft (attributes
-//! the text does not state are inferred from the legal basis, for the user to review), and the
+//! From an import to the catalogue: each imported entry becomes a `Service` draft (access,
+//! delivery and age as the text proposed them — `guesses`, each with a warning — else inferred
+//! from the legal basis, for the user to review), and the
 //! drafts are compared with the existing catalogue (new, changed, retired, unchanged).
 
 use super::ImportedService;
@@ -16,11 +17,6 @@ fn inferred_referred(refs: &[LegalRef]) -> bool {
     })
 }
 
-fn mentions_group(s: &ImportedService) -> bool {
-    let text = format!("{} {} {}", s.name, s.texts.activities, s.texts.time_use).to_lowercase();
-    text.contains("gruppe") || text.contains("gruppeforløb")
-}
-
 /// A draft service for one imported entry; the unit's other settings are the user's to set.
 pub fn to_service(s: &ImportedService) -> Service {
     let referred = inferred_referred(&s.legal_refs);
@@ -31,9 +27,16 @@ pub fn to_service(s: &ImportedService) -> Service {
         status: if s.retired { ServiceStatus::Retired } else { ServiceStatus::Active },
         approval: s.approval.as_ref().and_then(|a| a.date.map(|date| Approval { body: a.body.clone(), date })),
         ladder_step: if referred { 4 } else { 2 },
-        access: if referred { Access::Referral } else { Access::Open },
-        delivery: if mentions_group(s) { Delivery::Group } else { Delivery::Individual },
-        age_range: None,
+        // The text's own word beats the law: anonymous counselling is given under § 11 too.
+        access: if s.guesses.anonymous {
+            Access::Anonymous
+        } else if referred {
+            Access::Referral
+        } else {
+            Access::Open
+        },
+        delivery: if s.guesses.group { Delivery::Group } else { Delivery::Individual },
+        age_range: s.guesses.age_range,
         capacity: None,
         in_report: false,
         rules: ServiceRules::default(),

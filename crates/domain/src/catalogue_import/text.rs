@@ -3,6 +3,9 @@
 //! (double-spaced extraction), a paragraph ends where a line that starts like a sentence
 //! follows a short line ending a sentence, or a line that ends with no punctuation at all
 //! before the right margin (a heading, a list entry without bullet, the end of a list item).
+//! A list item goes on over its wrapped lines, also one starting with a capital or a digit,
+//! until a new marker, a paragraph break in the layout, or a clearly short line (the item's
+//! last) followed by one that starts like a sentence.
 
 use super::bullets::{self, Marker};
 use super::lines::Line;
@@ -14,6 +17,8 @@ struct Block {
     text: String,
     /// The last physical line added, for deciding whether the next one continues it.
     last_line: String,
+    /// Its full length, a label before it included.
+    last_width: usize,
 }
 
 /// Shares of the typical width below which a line counts as ending before the margin. Measured
@@ -22,6 +27,9 @@ struct Block {
 /// `Depression Scale`). A sentence ending on a nearly full line usually continues its paragraph.
 const SHORT_SENTENCE_END: f64 = 0.85;
 const SHORT_UNPUNCTUATED: f64 = 0.95;
+/// List items are indented, so their full lines are shorter: an item goes on over its wrapped
+/// lines (whatever they start with) unless its line is clearly short.
+const SHORT_ITEM_LINE: f64 = 0.75;
 
 /// Danish words that leave a sentence open: a line ending with one continues on the next line
 /// even when that starts with a capital (`… hvor` / `Børne- og Ungeudvalget …`).
@@ -38,12 +46,15 @@ fn ends_open(prev: &str) -> bool {
     OPEN_WORDS.contains(&last_word.as_str())
 }
 
-fn ends_paragraph(prev: &str, next: &str, typical_width: usize) -> bool {
+fn ends_paragraph(prev: &str, prev_width: usize, next: &str, typical_width: usize, in_item: bool) -> bool {
     if !scan::starts_like_sentence(next) {
         return false;
     }
-    let len = scan::char_count(prev) as f64;
+    let len = prev_width as f64;
     let width = typical_width.max(1) as f64;
+    if in_item {
+        return len < width * SHORT_ITEM_LINE && !ends_open(prev);
+    }
     if scan::last_char(prev).is_some_and(|c| matches!(c, '.' | '!' | '?' | ':')) {
         return len < width * SHORT_SENTENCE_END;
     }
@@ -60,20 +71,23 @@ pub(crate) fn render(lines: &[Line], typical_width: usize) -> String {
         }
         let item = bullets::item(text);
         let continues = match blocks.last() {
-            Some(last) => item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, text, typical_width),
+            Some(last) => {
+                item.is_none() && !line.para_break_before && !ends_paragraph(&last.last_line, last.last_width, text, typical_width, last.marker.is_some())
+            }
             None => false,
         };
         match (continues, blocks.last_mut()) {
             (true, Some(last)) => {
                 wrap::push_wrapped(&mut last.text, text);
                 last.last_line = text.to_owned();
+                last.last_width = line.width();
             }
             _ => {
                 let (marker, body) = match item {
                     Some((m, body)) => (Some(m), body),
                     None => (None, text),
                 };
-                blocks.push(Block { marker, text: body.to_owned(), last_line: text.to_owned() });
+                blocks.push(Block { marker, text: body.to_owned(), last_line: text.to_owned(), last_width: line.width() });
             }
         }
     }
@@ -130,6 +144,15 @@ mod tests {
     fn full_lines_ending_a_sentence_are_wrapped_text() {
         let text = render_lines(&["Der afholdes møder hver uge med familien.", "Derefter sker opfølgning.", "Kort.", "Ny paragraf"], 40);
         assert_eq!(text, "Der afholdes møder hver uge med familien. Derefter sker opfølgning.\n\nKort.\n\nNy paragraf");
+    }
+
+    #[test]
+    fn an_item_wrapped_over_lines_stays_one_item() {
+        let text = render_lines(
+            &["• Samtaler med familien og de voksne omkring", "Barnet i skole og dagtilbud, i alt cirka", "8-10 gange", "Derefter opfølgning."],
+            50,
+        );
+        assert_eq!(text, "- Samtaler med familien og de voksne omkring Barnet i skole og dagtilbud, i alt cirka 8-10 gange\n\nDerefter opfølgning.");
     }
 
     #[test]

@@ -128,8 +128,8 @@ fn tidy_name(name: &str) -> String {
     let mut s = scan::collapse_spaces(name).replace("()", "").replace("[]", "");
     loop {
         let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-' | '—' | '/'));
-        let lower = trimmed.to_lowercase();
-        let without_jf = if lower.ends_with(" jf.") || lower.ends_with(" jf") { trimmed.rsplit_once(' ').map_or(trimmed, |(head, _)| head) } else { trimmed };
+        // `jf.`, `jf. Sel.`, `jf. BL`: what an unreadable or half-read reference leaves behind.
+        let without_jf = legal_ref::strip_reference_residue(trimmed);
         if without_jf.len() == s.len() {
             return scan::collapse_spaces(without_jf);
         }
@@ -168,6 +168,21 @@ mod tests {
         assert_eq!(analyse("Åben rådgivning").name, "Åben rådgivning");
         assert!(analyse("Familierådslagning (udgået), jf. SEL § 52.3.3").retired);
         assert_eq!(analyse("Familierådslagning (udgået), jf. SEL § 52.3.3").name, "Familierådslagning");
+    }
+
+    #[test]
+    fn legal_reference_residue_is_not_part_of_the_name() {
+        for title in [
+            "Familiebehandling jf. Sel. § 52.3.3",
+            "Familiebehandling jf. SEL. § 52.3.3",
+            "Familiebehandling, jf. SEL § 52.3.3 jf. BL",
+            "Familiebehandling jf. SEL § 52.3.3, jf.",
+            "Familiebehandling jf. Sel.",
+            "Familiebehandling jf. SEL.",
+            "Familiebehandling, jf.",
+        ] {
+            assert_eq!(analyse(title).name, "Familiebehandling", "{title}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Joining a wrapped line to the text before it: hyphenation at a line end is undone when the
 //! next line continues the word (`omfat-` + `tende` → `omfattende`), while real hyphens stay:
 //! `Børne-` + `og Unge…` (elided compound), `0-` + `6 år`, `spæd-` + `/småbørns…`, `SES-` + `forløb`.
+//! A wrapped web address is joined without a space (`url`).
 
-use super::scan;
+use super::{scan, url};
 
 /// Words after which a trailing hyphen is an elided compound (`sorg- og kriseindsats`).
 const CONJUNCTIONS: [&str; 5] = ["og", "eller", "samt", "el.", "og/eller"];
@@ -20,7 +21,8 @@ pub(crate) fn push_wrapped(acc: &mut String, right: &str) {
     if right.is_empty() {
         return;
     }
-    if acc.is_empty() {
+    // A wrapped web address is joined as it was: no space, hyphens kept (see `url`).
+    if acc.is_empty() || url::continues_address(acc, right) {
         acc.push_str(right);
         return;
     }
@@ -98,5 +100,6 @@ mod tests {
         assert_eq!(join_wrapped("barnet/", "den unge"), "barnet/den unge");
         assert_eq!(join_wrapped("", "x"), "x");
         assert_eq!(join_wrapped("-", "x"), "- x");
+        assert_eq!(join_wrapped("se https://fjordby.dk/born-og-", "unge/hjaelp."), "se https://fjordby.dk/born-og-unge/hjaelp.");
     }
 }

@@ -70,6 +70,22 @@ fn step_label(step: u8, ladder: &Ladder) -> String {
     }
 }
 
+/// The seven texts as the catalogue prints them. A text that repeats the field above it (an
+/// imported "Som ovenfor", resolved so the data stands alone) is printed as "Som ovenfor." again,
+/// so no paragraph appears twice in a row.
+fn printed_fields(texts: &familiehus_domain::ServiceTexts) -> Vec<(&'static str, Vec<Block>)> {
+    let fields = texts.fields();
+    let mut out = Vec::with_capacity(fields.len());
+    let mut previous: Option<&str> = None;
+    for (_, label, value) in fields {
+        let repeats = previous.is_some_and(|p| !value.trim().is_empty() && p.trim() == value.trim());
+        let blocks = if repeats { vec![Block { list: false, lines: vec!["Som ovenfor.".to_owned()] }] } else { text::blocks(value) };
+        out.push((label, blocks));
+        previous = Some(value);
+    }
+    out
+}
+
 fn entry(s: &StoredService) -> ServiceEntry {
     let service = &s.service;
     let mut facts = vec![format!("Adgang: {}", text::access_badge(service.access)), format!("Alder: {}", text::age_text(service.age_range))];
@@ -81,7 +97,7 @@ fn entry(s: &StoredService) -> ServiceEntry {
         anchor: format!("tilbud-{}", s.id),
         name: service.name.clone(),
         title: service.title(),
-        fields: service.texts.fields().iter().map(|(_, label, value)| (*label, text::blocks(value))).collect(),
+        fields: printed_fields(&service.texts),
         facts,
     }
 }

@@ -144,7 +144,8 @@ fn ladder_groups(ladder: &Ladder, selected: Option<LadderFilter>) -> Vec<ChoiceG
         if let Some(group) = groups.last_mut() {
             group.choices.push(Choice {
                 value: step.number.to_string(),
-                label: format!("Trin {}: {}", step.number, step.label),
+                // Citizens know what a service is like, not the ladder's step numbers.
+                label: step.label.clone(),
                 selected: selected == Some(LadderFilter::Step(step.number)),
             });
         }

@@ -61,9 +61,20 @@ fn is_continuation(line: &str) -> bool {
 /// The first sentence of a text's first paragraph (or first list item), at most `max`
 /// characters, cut at a word and ended with "…" when shortened: the one line a result card has
 /// room for.
+///
+/// A lead-in that ends in a colon ("Målgruppen er:") says nothing on its own: the summary is
+/// then the first sentence of what follows it (the list's first item), and a lead-in with
+/// nothing after it loses its colon. A summary never ends in a colon.
 pub fn one_line(text: &str, max: usize) -> String {
-    let first = blocks(text).into_iter().next().and_then(|b| b.lines.into_iter().next()).unwrap_or_default();
-    let sentence = first_sentence(&first);
+    let lines: Vec<String> = blocks(text).into_iter().flat_map(|b| b.lines).collect();
+    let mut sentence = "";
+    for line in &lines {
+        sentence = first_sentence(line);
+        if !sentence.trim_end().ends_with(':') {
+            break;
+        }
+    }
+    let sentence = sentence.trim_end().trim_end_matches(':').trim_end();
     if sentence.chars().count() <= max {
         return sentence.to_owned();
     }
@@ -179,6 +190,10 @@ mod tests {
         assert_eq!(one_line("- første punkt\n- andet", 100), "første punkt");
         assert_eq!(one_line("Børn på ca. 9–12 år, fx med angst. Mere.", 100), "Børn på ca. 9–12 år, fx med angst.");
         assert_eq!(one_line("Familier i krise\n\nSkoleklasser", 100), "Familier i krise");
+        // A lead-in ending in a colon gives way to what follows it.
+        assert_eq!(one_line("Målgruppen er:\n- familier med børn 0-6 år\n- gravide", 100), "familier med børn 0-6 år");
+        assert_eq!(one_line("Formålet er:\n\nAt styrke familien. Mere.", 100), "At styrke familien.");
+        assert_eq!(one_line("Målgruppen er:", 100), "Målgruppen er");
         let long = one_line("ord ".repeat(100).trim(), 20);
         assert!(long.ends_with('…') && long.chars().count() <= 21, "{long}");
     }

@@ -196,7 +196,7 @@ async fn an_import_is_reviewed_before_anything_is_written_and_applied_on_accept(
     let stale = [("new_unit", "Familiehuset Nordby"), ("unit_id", ""), ("text", text.as_str()), ("fingerprint", "0000")];
     let response = app.submit(&admin, "/katalog/import/godkend", &stale).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    assert!(response.text().await.expect("body").contains("Gennemse importen igen"));
+    assert!(response.text().await.expect("body").contains("Se forhåndsvisningen igen"));
     assert_eq!(app.store.list_services().await.expect("list").len(), before);
 
     // Accept: the five services are stored in the new unit.
@@ -207,6 +207,12 @@ async fn an_import_is_reviewed_before_anything_is_written_and_applied_on_accept(
     let unit = app.store.unit_by_name("Familiehuset Nordby").await.expect("unit").expect("created");
     let imported: Vec<_> = app.store.list_services().await.expect("list").into_iter().filter(|s| s.unit_id == unit.id).collect();
     assert_eq!(imported.len(), 5);
+    // The catalogue's approval line is stored on every service and shown on its pages.
+    let approval =
+        familiehus_domain::catalogue::Approval { body: "Social- og Familieudvalget".into(), date: chrono::NaiveDate::from_ymd_opt(2024, 3, 12).expect("date") };
+    assert!(imported.iter().all(|s| s.service.approval.as_ref() == Some(&approval)), "{:?}", imported.iter().map(|s| &s.service.approval).collect::<Vec<_>>());
+    let staff_page = admin.get(app.url(&format!("/katalog/{}", imported[0].id))).send().await.expect("GET").text().await.expect("body");
+    assert!(staff_page.contains("Social- og Familieudvalget den 12.03.2024"), "{staff_page}");
 
     // The same text again: everything unchanged.
     let unit_id = unit.id.to_string();

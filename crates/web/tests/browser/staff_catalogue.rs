@@ -64,7 +64,7 @@ async fn an_admin_imports_a_catalogue_file_after_reviewing_it() {
     session.choose("Kataloget hører til", "Ny enhed").await;
     session.fill("Navn på ny enhed", "Familiehuset Vestby").await;
     session.field("Tekstfil").await.send_keys(&file.display().to_string()).await.expect("choose the file");
-    session.press("Gennemse").await;
+    session.press("Vis forhåndsvisning").await;
     session.wait_for_text("Fundet 5 indsatser").await;
     session.assert_accessible("the import review").await;
     let text = session.text().await;

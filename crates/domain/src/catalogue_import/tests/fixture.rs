@@ -3,7 +3,7 @@
 //! seeds folder beside the repository.
 
 use super::{all_texts, by_name, kinds, layout_variants_import_the_same, table_of_contents_changes_nothing};
-use crate::catalogue_import::{FieldKind, ImportResult, WarningKind, import_catalogue};
+use crate::catalogue_import::{FieldKind, GuessKind, ImportResult, WarningKind, import_catalogue};
 use chrono::NaiveDate;
 use familiehus_test_support::fixtures::{self, CATALOGUE};
 
@@ -61,13 +61,16 @@ fn fixture_warnings_are_exactly_the_expected_ones() {
     assert_eq!(
         got,
         [
+            // "i alderen 0-17 år" in the target group: proposed, for a person to confirm.
+            (Some("Åben familierådgivning"), WarningKind::Guessed(GuessKind::AgeRange)),
             (Some(SAMVAER), WarningKind::ResolvedSameAsAbove(FieldKind::Duration)),
+            (Some(GROUP), WarningKind::Guessed(GuessKind::GroupDelivery)),
             (Some(GROUP), WarningKind::MissingField(FieldKind::CitizenTasks)),
             (Some(GROUP), WarningKind::ResolvedSameAsAbove(FieldKind::Duration)),
         ]
     );
     assert!(r.warnings.iter().all(|w| !w.message_da.is_empty()));
-    assert_eq!(kinds(&r).len(), 3);
+    assert_eq!(kinds(&r).len(), 5);
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! Importer tests: the catalogue fixture written for the project (`fixture`, always run), the
 //! real seed catalogue (`seed`, skipped when the seeds folder is missing), small hand-made
-//! catalogues that vary one thing at a time (`variants`), and generated input that must never
-//! make it panic (`props`).
+//! catalogues that vary one thing at a time (`variants`), generated input that must never
+//! make it panic (`props`), and generated catalogues that must import back to what they were
+//! generated from (`roundtrip`).
 
 mod fixture;
 mod props;
+mod roundtrip;
 mod seed;
 mod variants;
 

@@ -3,7 +3,7 @@
 //! message, when the folder does not have it (and fails under `FAMILIEHUS_TEST_REQUIRE_ALL=1`).
 
 use super::{all_texts, by_name, kinds, layout_variants_import_the_same, seed_text, table_of_contents_changes_nothing};
-use crate::catalogue_import::{FieldKind, ImportResult, WarningKind, import_catalogue};
+use crate::catalogue_import::{FieldKind, GuessKind, ImportResult, WarningKind, import_catalogue};
 use chrono::NaiveDate;
 
 fn seed() -> Option<ImportResult> {
@@ -123,7 +123,30 @@ fn seed_warnings_are_exactly_the_expected_ones() {
     let Some(r) = seed() else { return };
     let missing = kinds(&r).iter().filter(|k| **k == WarningKind::MissingField(FieldKind::CitizenTasks)).count();
     let resolved = kinds(&r).iter().filter(|k| **k == WarningKind::ResolvedSameAsAbove(FieldKind::Duration)).count();
-    assert_eq!((missing, resolved, r.warnings.len()), (6, 11, 17), "{:#?}", r.warnings);
+    let guesses: Vec<(&str, GuessKind)> = r
+        .warnings
+        .iter()
+        .filter_map(|w| match w.kind {
+            WarningKind::Guessed(g) => Some((w.service.as_deref().unwrap_or_default(), g)),
+            _ => None,
+        })
+        .collect();
+    // Proposed from the text, each for a person to confirm: ages written in the target group or
+    // title, and the services whose name or activities say group (day treatment lists
+    // "Gruppeforløb" among its activities).
+    let children = "Børnegruppen – for børn med søskende med et diagnosticeret handicap";
+    let expected = [
+        ("Praktisk, pædagogisk støtte i hjemmet", GuessKind::AgeRange),
+        ("Familiehusets afd. Åboulevarden 68 – et intensivt dagbehandlingstilbud til gravide og spæd/småbørnsforældre", GuessKind::GroupDelivery),
+        (children, GuessKind::GroupDelivery),
+        (children, GuessKind::AgeRange),
+        ("Cool Kids - angstgruppebehandling", GuessKind::GroupDelivery),
+        ("Cool Kids - angstgruppebehandling", GuessKind::AgeRange),
+        ("SES - samarbejde efter skilsmisse", GuessKind::GroupDelivery),
+    ];
+    assert_eq!(guesses, expected);
+    assert_eq!(by_name(&r, children).guesses.age_range.map(|a| (a.min_years, a.max_years)), Some((8, 12)));
+    assert_eq!((missing, resolved, r.warnings.len()), (6, 11, 17 + expected.len()), "{:#?}", r.warnings);
     assert!(r.warnings.windows(2).all(|w| w[0].line <= w[1].line));
     assert!(r.warnings.iter().all(|w| !w.message_da.is_empty()));
 }

@@ -64,7 +64,8 @@ pub struct ServiceView {
     pub approval: String,
     pub line: usize,
     pub fields: Vec<FieldView>,
-    pub warnings: usize,
+    /// `1 advarsel`, `3 advarsler`; empty when there are none.
+    pub warnings: String,
 }
 
 pub struct WarningView {
@@ -81,6 +82,8 @@ struct ReviewPage {
     unit_name: String,
     new_unit: bool,
     services: Vec<ServiceView>,
+    /// `5 indsatser`, `1 indsats`.
+    services_text: String,
     warnings: Vec<WarningView>,
     diff: CatalogueDiff,
     changed: Vec<(String, String)>,
@@ -244,7 +247,7 @@ async fn review_of(state: &AppState, user: &CurrentUser, input: &Upload) -> Resu
 }
 
 fn review_page(user: &CurrentUser, input: Upload, r: Reviewed, stale: bool) -> ReviewPage {
-    let services = r
+    let services: Vec<ServiceView> = r
         .result
         .services
         .iter()
@@ -255,17 +258,21 @@ fn review_page(user: &CurrentUser, input: Upload, r: Reviewed, stale: bool) -> R
             approval: s.approval.as_ref().map(|a| format!("{} {}", a.body, a.date.map(danish::date).unwrap_or_default()).trim().to_owned()).unwrap_or_default(),
             line: s.source_line,
             fields: s.texts.fields().iter().map(|(_, label, text)| FieldView { label, blocks: blocks(text) }).collect(),
-            warnings: r.result.warnings.iter().filter(|w| w.service.as_deref() == Some(s.name.as_str())).count(),
+            warnings: match r.result.warnings.iter().filter(|w| w.service.as_deref() == Some(s.name.as_str())).count() {
+                0 => String::new(),
+                n => danish::count(n, "advarsel", "advarsler"),
+            },
         })
         .collect();
     let warnings =
         r.result.warnings.iter().map(|w| WarningView { line: w.line, service: w.service.clone().unwrap_or_default(), message: w.message_da.clone() }).collect();
     let changed = r.diff.changed.iter().map(|(name, fields)| (name.clone(), fields.join(", "))).collect();
     ReviewPage {
-        layout: Layout::new("Gennemse import", user, "/katalog"),
+        layout: Layout::new("Forhåndsvisning af import", user, "/katalog"),
         input,
         new_unit: r.unit_id.is_none(),
         unit_name: r.unit_name,
+        services_text: danish::count(services.len(), "indsats", "indsatser"),
         services,
         warnings,
         diff: r.diff,
