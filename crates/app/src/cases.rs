@@ -119,13 +119,56 @@ pub async fn start(app: &App, acting: &Acting, id: i64, started_on: NaiveDate) -
     change(app, acting, id, AuditAction::StartCase, String::new(), move |tx| Box::pin(tx.start_case(id, started_on, by))).await
 }
 
-pub async fn close(app: &App, acting: &Acting, id: i64, closed_on: NaiveDate, reason: ClosureReason) -> Result<CaseRecord, AppError> {
-    familiehus_domain::case::check_case_date("closed_on", closed_on, app.today())?;
-    let by = Some(acting.user.id);
-    change(app, acting, id, AuditAction::CloseCase, reason.code().to_owned(), move |tx| Box::pin(tx.close_case(id, closed_on, reason, by))).await
+/// A closure as the front-ends give it: the day, the reason, where the family moved on to
+/// (required when that is the reason) and the end report.
+#[derive(Debug, Clone)]
+pub struct CloseCase {
+    pub closed_on: NaiveDate,
+    pub reason: ClosureReason,
+    pub next_service_id: Option<i64>,
+    pub end_report: String,
 }
 
-/// Reopens a closed case today: it returns to the state it had before closure.
+pub async fn close(app: &App, acting: &Acting, id: i64, input: CloseCase) -> Result<CaseRecord, AppError> {
+    use familiehus_domain::case::{Intrusiveness, MAX_END_REPORT};
+    familiehus_domain::case::check_case_date("closed_on", input.closed_on, app.today())?;
+    if input.end_report.chars().count() > MAX_END_REPORT {
+        return Err(AppError::invalid("end_report", &format!("Afslutningsrapporten må højst have {MAX_END_REPORT} tegn."), "end report too long"));
+    }
+    let moved = input.reason == ClosureReason::MovedToOtherService;
+    let next_service_id = if moved { input.next_service_id } else { None };
+    let mut event_detail = String::new();
+    if moved {
+        let Some(next_id) = next_service_id else {
+            return Err(AppError::invalid("next_service_id", "Vælg den indsats, familien er overgået til.", "next service missing"));
+        };
+        let current = visible(app, acting, id).await?;
+        if next_id == current.service_id {
+            return Err(AppError::invalid("next_service_id", "Vælg en anden indsats end sagens egen.", "next service is the case's own"));
+        }
+        let next = app.store.service(next_id).await.map_err(|e| match e {
+            StoreError::NotFound { .. } => AppError::invalid("next_service_id", "Indsatsen findes ikke.", "next service does not exist"),
+            other => other.into(),
+        })?;
+        let from = app.store.service(current.service_id).await?;
+        let direction = Intrusiveness::between(from.service.ladder_step, next.service.ladder_step);
+        event_detail = format!(
+            "{}: {} ({}, trin {} → {})",
+            input.reason.label_da(),
+            next.service.name,
+            direction.label_da(),
+            from.service.ladder_step,
+            next.service.ladder_step
+        );
+    }
+    let closure = familiehus_store::Closure { closed_on: input.closed_on, reason: input.reason, next_service_id, end_report: input.end_report, event_detail };
+    let by = Some(acting.user.id);
+    let detail = input.reason.code().to_owned();
+    change(app, acting, id, AuditAction::CloseCase, detail, move |tx| Box::pin(async move { tx.close_case(id, &closure, by).await })).await
+}
+
+/// Reopens a closed case as a new episode (`domain::Case::next_episode`); the closed episode
+/// and every past period's figures stay as they were. Returns the new episode.
 pub async fn reopen(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, AppError> {
     let by = Some(acting.user.id);
     let today = app.today();

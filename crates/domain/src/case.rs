@@ -16,6 +16,7 @@ pub enum ClosureReason {
     FamilyDoesNotProfit,
     MovedToOtherService,
     Withdrawn,
+    FamilyWithdrew,
 }
 
 codes!(ClosureReason {
@@ -24,7 +25,47 @@ codes!(ClosureReason {
     FamilyDoesNotProfit => "family_does_not_profit", "Familien profiterer ikke af indsatsen";
     MovedToOtherService => "moved_to_other_service", "Overgået til anden indsats";
     Withdrawn => "withdrawn", "Henvisningen er trukket tilbage";
+    FamilyWithdrew => "family_withdrew", "Familien har trukket sig";
 });
+
+/// Where a family that moved on to another service went on the intervention ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intrusiveness {
+    More,
+    Less,
+    Same,
+}
+
+impl Intrusiveness {
+    /// From the ladder steps of the service closed and the one moved on to (a higher step is
+    /// more intrusive: `ladder.rs`).
+    pub fn between(from_step: u8, to_step: u8) -> Self {
+        match to_step.cmp(&from_step) {
+            std::cmp::Ordering::Greater => Intrusiveness::More,
+            std::cmp::Ordering::Less => Intrusiveness::Less,
+            std::cmp::Ordering::Equal => Intrusiveness::Same,
+        }
+    }
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Intrusiveness::More => "mere indgribende",
+            Intrusiveness::Less => "mindre indgribende",
+            Intrusiveness::Same => "samme trin",
+        }
+    }
+}
+
+/// The longest end report a closure takes (about ten pages).
+pub const MAX_END_REPORT: usize = 30_000;
+
+impl ClosureReason {
+    /// Whether the reason speaks of an indsats that has run: its purpose met or not, the family
+    /// not profiting. A case that never started cannot close so; it can be withdrawn, the family
+    /// can withdraw, or it can move on to another service.
+    pub fn needs_started_case(self) -> bool {
+        matches!(self, ClosureReason::PurposeMet | ClosureReason::NoLongerServesPurpose | ClosureReason::FamilyDoesNotProfit)
+    }
+}
 
 /// Who sent the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,6 +147,8 @@ pub enum CaseError {
     Closed,
     #[error("the case is not closed")]
     NotClosed,
+    #[error("a case that never started cannot close as {0:?}")]
+    ReasonNeedsStart(ClosureReason),
     /// A case date before any case Familiehus can hold (a typo such as 0001-01-01).
     #[error("{field} {on} is before {earliest}")]
     DateTooEarly { field: &'static str, on: NaiveDate, earliest: NaiveDate },
@@ -165,6 +208,12 @@ impl CaseError {
             CaseError::AlreadyStarted => "Indsatsen er allerede iværksat.".into(),
             CaseError::Closed => "Sagen er afsluttet. Genåbn den, før den ændres.".into(),
             CaseError::NotClosed => "Sagen er ikke afsluttet.".into(),
+            CaseError::ReasonNeedsStart(reason) => format!(
+                "Indsatsen er aldrig iværksat, så sagen kan ikke afsluttes med årsagen »{}«. Vælg fx »{}« eller »{}«.",
+                reason.label_da(),
+                ClosureReason::Withdrawn.label_da(),
+                ClosureReason::FamilyWithdrew.label_da()
+            ),
             CaseError::DateTooEarly { earliest, .. } => format!("Datoen ligger for langt tilbage. Den kan tidligst være {}.", d(*earliest)),
             CaseError::DateTooLate { latest, .. } => format!("Datoen ligger for langt ude i fremtiden. Den kan senest være {}.", d(*latest)),
         }
@@ -175,6 +224,7 @@ impl CaseError {
         match self {
             CaseError::StartBeforeEnrolment { .. } | CaseError::AlreadyStarted => "started_on",
             CaseError::CloseBeforeStart { .. } => "closed_on",
+            CaseError::ReasonNeedsStart(_) => "reason",
             CaseError::Closed | CaseError::NotClosed => "state",
             CaseError::DateTooEarly { field, .. } | CaseError::DateTooLate { field, .. } => field,
         }
@@ -203,7 +253,8 @@ impl Case {
             case.start(s)?;
         }
         if let Some((c, reason)) = closed {
-            case.close(c, reason)?;
+            // Stored closures are taken as made: the reason rule applies to new closures only.
+            case.close_on(c, reason)?;
         }
         Ok(case)
     }
@@ -245,6 +296,14 @@ impl Case {
 
     /// Closes the case; a case may close from the waiting list (e.g. withdrawn).
     pub fn close(&mut self, closed_on: NaiveDate, reason: ClosureReason) -> Result<(), CaseError> {
+        if self.state() == CaseState::Waiting && reason.needs_started_case() {
+            return Err(CaseError::ReasonNeedsStart(reason));
+        }
+        self.close_on(closed_on, reason)
+    }
+
+    /// The closure's date rules, without the reason rule (`close`).
+    fn close_on(&mut self, closed_on: NaiveDate, reason: ClosureReason) -> Result<(), CaseError> {
         if self.state() == CaseState::Closed {
             return Err(CaseError::Closed);
         }
@@ -258,13 +317,18 @@ impl Case {
     }
 
     /// Reopens a closed case; it returns to the state it had before closure.
-    pub fn reopen(&mut self) -> Result<(), CaseError> {
-        if self.state() != CaseState::Closed {
-            return Err(CaseError::NotClosed);
+    /// The new episode that reopening this closed case starts, on `today` or, for a closure
+    /// dated ahead, on its closing day (so the episodes never overlap): back on the waiting list
+    /// when this one never started, else running again from that day. The closed episode itself
+    /// is never changed, so no past period's figures move.
+    pub fn next_episode(&self, today: NaiveDate) -> Result<Case, CaseError> {
+        let Some(closed_on) = self.closed_on else { return Err(CaseError::NotClosed) };
+        let from = today.max(closed_on);
+        let mut next = Case::enrol(from);
+        if self.started_on.is_some() {
+            next.started_on = Some(from);
         }
-        self.closed_on = None;
-        self.closure_reason = None;
-        Ok(())
+        Ok(next)
     }
 
     /// Days from enrolment to start; `None` until started.
@@ -300,9 +364,10 @@ mod tests {
         assert_eq!(c.state(), CaseState::Closed);
         assert_eq!(c.start(day(201)), Err(CaseError::Closed));
         assert_eq!(c.close(day(201), ClosureReason::Withdrawn), Err(CaseError::Closed));
-        c.reopen().unwrap();
-        assert_eq!(c.state(), CaseState::Active);
-        assert_eq!(c.reopen(), Err(CaseError::NotClosed));
+        let next = c.next_episode(day(210)).unwrap();
+        assert_eq!((next.state(), next.enrolled_on(), next.started_on()), (CaseState::Active, day(210), Some(day(210))));
+        assert_eq!(c.closed_on(), Some(day(200)), "the closed episode stays closed");
+        assert_eq!(next.next_episode(day(211)).err(), Some(CaseError::NotClosed));
     }
 
     #[test]
@@ -316,6 +381,24 @@ mod tests {
         let mut waiting = Case::enrol(day(10));
         assert!(waiting.close(day(9), ClosureReason::Withdrawn).is_err());
         assert!(waiting.close(day(10), ClosureReason::Withdrawn).is_ok());
+        let back = waiting.next_episode(day(5)).unwrap();
+        assert_eq!((back.state(), back.enrolled_on()), (CaseState::Waiting, day(10)), "a closure dated ahead: the episode starts on its day");
+    }
+
+    #[test]
+    fn a_case_never_started_cannot_close_as_if_it_had_run() {
+        for reason in ClosureReason::ALL {
+            let mut waiting = Case::enrol(day(0));
+            let closed = waiting.close(day(5), *reason);
+            assert_eq!(closed.is_err(), reason.needs_started_case(), "{reason:?}");
+            let mut running = Case::enrol(day(0));
+            running.start(day(1)).unwrap();
+            assert!(running.close(day(5), *reason).is_ok(), "a started case closes with any reason: {reason:?}");
+        }
+        let err = Case::enrol(day(0)).close(day(1), ClosureReason::PurposeMet).unwrap_err();
+        assert!(err.message_da().contains("aldrig iværksat"));
+        // Stored closures from before the rule still read.
+        assert!(Case::restore(day(0), None, Some((day(1), ClosureReason::PurposeMet))).is_ok());
     }
 
     proptest! {

@@ -104,6 +104,9 @@ pub struct CaseFacts {
     pub enrolled_on: NaiveDate,
     pub started_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    /// A reopened case's new episode, running again from its first day: it counts as a current
+    /// case, but it is no new start, so it is not "iværksat i perioden" and has no wait.
+    pub resumed: bool,
 }
 
 /// Integer aggregates for one service: what SQL computes, and what `aggregate` computes in Rust.
@@ -136,7 +139,7 @@ pub fn aggregate(period: &ReportPeriod, cases: impl IntoIterator<Item = CaseFact
     for c in cases {
         let open = c.enrolled_on <= as_of && c.closed_on.is_none_or(|d| d > as_of);
         let started_by_as_of = c.started_on.is_some_and(|d| d <= as_of);
-        let started_in_period = c.started_on.filter(|s| (period.from..=period.to).contains(s));
+        let started_in_period = c.started_on.filter(|s| !c.resumed && (period.from..=period.to).contains(s));
         if !open && started_in_period.is_none() {
             continue; // like the SQL, a service appears only when some case counts
         }
@@ -459,7 +462,17 @@ mod tests {
     }
 
     fn facts(enrolled: &str, started: Option<&str>, closed: Option<&str>) -> CaseFacts {
-        CaseFacts { service_id: 1, enrolled_on: d(enrolled), started_on: started.map(d), closed_on: closed.map(d) }
+        CaseFacts { service_id: 1, enrolled_on: d(enrolled), started_on: started.map(d), closed_on: closed.map(d), resumed: false }
+    }
+
+    #[test]
+    fn a_resumed_episode_is_a_current_case_but_no_new_start() {
+        let period = ReportPeriod::new(d("2022-01-01"), d("2022-04-26"), None).unwrap();
+        let first = facts("2021-09-01", Some("2021-10-01"), Some("2022-02-01"));
+        let resumed = CaseFacts { resumed: true, ..facts("2022-03-01", Some("2022-03-01"), None) };
+        let a = aggregate(&period, [first, resumed]);
+        let row = a.get(&1).copied().unwrap_or_default();
+        assert_eq!((row.current_cases, row.not_started, row.started_in_period, row.wait_sum), (1, 0, 0, 0));
     }
 
     #[test]
@@ -572,7 +585,7 @@ mod tests {
         fn median_and_p90_are_order_statistics(mut waits in proptest::collection::vec(0i64..400, 1..60)) {
             let period = ReportPeriod::new(d("2022-01-01"), d("2022-12-31"), None).unwrap();
             let start = d("2022-06-01");
-            let cases = waits.iter().map(|w| CaseFacts { service_id: 7, enrolled_on: start - chrono::Days::new(*w as u64), started_on: Some(start), closed_on: None });
+            let cases = waits.iter().map(|w| CaseFacts { service_id: 7, enrolled_on: start - chrono::Days::new(*w as u64), started_on: Some(start), closed_on: None, resumed: false });
             let a = aggregate(&period, cases)[&7];
             waits.sort_unstable();
             let n = waits.len();

@@ -44,8 +44,27 @@ pub struct CaseRecord {
     #[serde(flatten)]
     pub case: Case,
     pub state: CaseState,
+    /// The service a closure names as where the family moved on to.
+    pub closure_next_service_id: Option<i64>,
+    /// The end report written at closure; empty when none.
+    pub end_report: String,
+    /// The closed episode this one continues (the case was reopened), and the episode that
+    /// continues this one.
+    pub reopened_from: Option<i64>,
+    pub continued_by: Option<i64>,
     #[serde(skip)]
     version: i64,
+}
+
+/// A closure as every front-end gives it: `domain::Case::close` decides whether it may happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closure {
+    pub closed_on: NaiveDate,
+    pub reason: ClosureReason,
+    pub next_service_id: Option<i64>,
+    pub end_report: String,
+    /// The timeline's text for the closure (the reason, and where the family moved on to).
+    pub event_detail: String,
 }
 
 /// One line of a waiting list.
@@ -76,11 +95,16 @@ struct CaseRow {
     service_unit_id: i64,
     referred_by_user_id: Option<i64>,
     assigned_user_id: Option<i64>,
+    closure_next_service_id: Option<i64>,
+    end_report: String,
+    reopened_from: Option<i64>,
+    continued_by: Option<i64>,
 }
 
 const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
     c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version, \
-    s.unit_id AS service_unit_id, c.referred_by_user_id, c.assigned_user_id \
+    s.unit_id AS service_unit_id, c.referred_by_user_id, c.assigned_user_id, c.closure_next_service_id, c.end_report, c.reopened_from, \
+    (SELECT n.id FROM cases n WHERE n.reopened_from = c.id) AS continued_by \
     FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id";
 
 /// `CaseScope` as SQL: one clause for every scope, chosen by the mode in `$1` (unit `$2`,
@@ -148,6 +172,10 @@ impl TryFrom<CaseRow> for CaseRecord {
             assigned_user_id: r.assigned_user_id,
             state: case.state(),
             case,
+            closure_next_service_id: r.closure_next_service_id,
+            end_report: r.end_report,
+            reopened_from: r.reopened_from,
+            continued_by: r.continued_by,
             version: r.version,
         })
     }
@@ -177,9 +205,9 @@ impl Store {
         Ok(record)
     }
 
-    pub async fn close_case(&self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+    pub async fn close_case(&self, id: i64, closure: &Closure, by: Option<i64>) -> Result<CaseRecord, StoreError> {
         let mut tx = self.begin().await?;
-        let record = tx.close_case(id, closed_on, reason, by).await?;
+        let record = tx.close_case(id, closure, by).await?;
         tx.commit().await?;
         Ok(record)
     }
@@ -325,12 +353,49 @@ impl Tx {
         self.transition(id, by, CaseEventKind::Started, started_on, String::new(), |case| case.start(started_on)).await
     }
 
-    pub async fn close_case(&mut self, id: i64, closed_on: NaiveDate, reason: ClosureReason, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        self.transition(id, by, CaseEventKind::Closed, closed_on, reason.label_da().to_owned(), |case| case.close(closed_on, reason)).await
+    pub async fn close_case(&mut self, id: i64, closure: &Closure, by: Option<i64>) -> Result<CaseRecord, StoreError> {
+        let (closed_on, reason) = (closure.closed_on, closure.reason);
+        let detail = if closure.event_detail.is_empty() { reason.label_da().to_owned() } else { closure.event_detail.clone() };
+        self.transition(id, by, CaseEventKind::Closed, closed_on, detail, |case| case.close(closed_on, reason)).await?;
+        let sql = "UPDATE cases SET closure_next_service_id = $1, end_report = $2 WHERE id = $3";
+        with_tx!(self, conn => {
+            sqlx::query(sql).bind(closure.next_service_id).bind(closure.end_report.trim()).bind(id).execute(&mut *conn).await?;
+        });
+        self.case(id).await
     }
 
+    /// Reopens a closed case as a new episode (`domain::Case::next_episode`): a new case row
+    /// for the same person, service, referral and practitioner, pointing at the closed one,
+    /// which is left exactly as it was. Returns the new episode.
     pub async fn reopen_case(&mut self, id: i64, today: NaiveDate, by: Option<i64>) -> Result<CaseRecord, StoreError> {
-        self.transition(id, by, CaseEventKind::Reopened, today, String::new(), Case::reopen).await
+        let record = self.case(id).await?;
+        if let Some(next) = record.continued_by {
+            let da = format!("Sagen er allerede genåbnet som sag {next}.");
+            return Err(StoreError::invalid("state", &da, "case already reopened"));
+        }
+        let next = record.case.next_episode(today)?;
+        let insert = "INSERT INTO cases (service_id, person_id, referral_source, enrolled_on, started_on, note, referred_by_user_id, assigned_user_id, reopened_from) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+        let new_id: i64 = with_tx!(self, conn => {
+            let new_id: i64 = sqlx::query_scalar(insert)
+                .bind(record.service_id)
+                .bind(record.person_id)
+                .bind(record.referral_source.code())
+                .bind(next.enrolled_on())
+                .bind(next.started_on())
+                .bind(&record.note)
+                .bind(record.referred_by_user_id)
+                .bind(record.assigned_user_id)
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(|e| StoreError::unique_as_field(e, "state", "Sagen er allerede genåbnet.", "case already reopened"))?;
+            let (at, on) = (now(), next.enrolled_on());
+            sqlx::query(EVENT_SQL).bind(id).bind(&at).bind(by).bind(CaseEventKind::Reopened.code()).bind(on).bind(format!("Fortsat som sag {new_id}")).execute(&mut *conn).await?;
+            sqlx::query(EVENT_SQL).bind(new_id).bind(&at).bind(by).bind(CaseEventKind::Reopened.code()).bind(on).bind(format!("Ny episode af sag {id}")).execute(&mut *conn).await?;
+            new_id
+        });
+        self.case(new_id).await
     }
 
     /// Applies a domain transition and persists it, with its timeline event, if nobody changed

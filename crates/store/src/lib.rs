@@ -27,7 +27,7 @@ mod users;
 pub use anonymous::AnonymousSummary;
 pub use audit::{AuditEntry, AuditEvent};
 pub use backup::sqlite_file;
-pub use cases::{CaseEvent, CaseRecord, NewCase, PersonInput, WaitingEntry};
+pub use cases::{CaseEvent, CaseRecord, Closure, NewCase, PersonInput, WaitingEntry};
 pub use cpr_crypt::{CprKey, CprKeyError};
 pub use error::{AuditFileError, Entity, StoreError};
 pub use persons::{NewPerson, Person};

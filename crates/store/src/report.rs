@@ -26,7 +26,7 @@ const OPEN_SQL: &str = "SELECT c.service_id, count(*) AS current_cases, \
 /// `domain::report::ranks`. `{WAIT}` is the dialect's "days from enrolled_on to started_on".
 const STARTED_SQL: &str = "WITH hist AS ( \
         SELECT c.service_id, {WAIT} AS wait, count(*) AS k FROM cases c \
-        WHERE c.started_on >= $1 AND c.started_on <= $2 \
+        WHERE c.started_on >= $1 AND c.started_on <= $2 AND c.reopened_from IS NULL \
         GROUP BY 1, 2 \
     ), cum AS ( \
         SELECT service_id, wait, k, \
@@ -40,6 +40,8 @@ const STARTED_SQL: &str = "WITH hist AS ( \
     FROM cum GROUP BY service_id";
 
 type StartedRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
+/// service, enrolled, started, closed, reopened from.
+type FactsRow = (i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>, Option<i64>);
 
 impl Store {
     /// The report's rows as configured (the catalogue's report flag until a configuration is saved).
@@ -92,8 +94,17 @@ impl Store {
 
     /// The dates of every case: the input of the reference computation.
     pub async fn report_case_facts(&self) -> Result<Vec<CaseFacts>, StoreError> {
-        let sql = "SELECT c.service_id, c.enrolled_on, c.started_on, c.closed_on FROM cases c";
-        let rows: Vec<(i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(|(service_id, enrolled_on, started_on, closed_on)| CaseFacts { service_id, enrolled_on, started_on, closed_on }).collect())
+        let sql = "SELECT c.service_id, c.enrolled_on, c.started_on, c.closed_on, c.reopened_from FROM cases c";
+        let rows: Vec<FactsRow> = with_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(service_id, enrolled_on, started_on, closed_on, reopened_from)| CaseFacts {
+                service_id,
+                enrolled_on,
+                started_on,
+                closed_on,
+                resumed: reopened_from.is_some(),
+            })
+            .collect())
     }
 }

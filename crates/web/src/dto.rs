@@ -72,7 +72,7 @@ mirror!(
 mirror!(
     /// Why a case ended.
     ClosureReasonCode => familiehus_domain::ClosureReason {
-        PurposeMet, NoLongerServesPurpose, FamilyDoesNotProfit, MovedToOtherService, Withdrawn,
+        PurposeMet, NoLongerServesPurpose, FamilyDoesNotProfit, MovedToOtherService, Withdrawn, FamilyWithdrew,
     }
 );
 mirror!(

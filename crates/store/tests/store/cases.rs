@@ -39,14 +39,30 @@ async fn a_case_moves_from_the_waiting_list_to_closure(store: &Store) {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].case_id, newer.id);
 
-    let closed = store.close_case(older.id, d("2022-09-01"), ClosureReason::PurposeMet, None).await.expect("close");
+    let closure = |on: &str, reason| familiehus_store::Closure {
+        closed_on: d(on),
+        reason,
+        next_service_id: None,
+        end_report: String::new(),
+        event_detail: String::new(),
+    };
+    let closed = store.close_case(older.id, &closure("2022-09-01", ClosureReason::PurposeMet), None).await.expect("close");
     assert_eq!(closed.state, CaseState::Closed);
     assert_eq!(closed.case.closure_reason(), Some(ClosureReason::PurposeMet));
     assert!(matches!(store.start_case(older.id, d("2022-09-02"), None).await, Err(StoreError::Case(CaseError::Closed))));
     let reopened = store.reopen_case(older.id, d("2022-09-03"), None).await.expect("reopen");
     assert_eq!(reopened.state, CaseState::Active);
+    assert_ne!(reopened.id, older.id, "a new episode");
+    assert_eq!((reopened.reopened_from, reopened.case.enrolled_on(), reopened.case.started_on()), (Some(older.id), d("2022-09-03"), Some(d("2022-09-03"))));
+    let first = store.case(older.id).await.expect("case");
+    assert_eq!(
+        (first.state, first.case.closed_on(), first.continued_by),
+        (CaseState::Closed, Some(d("2022-09-01")), Some(reopened.id)),
+        "the closed episode as it was"
+    );
+    assert!(matches!(store.reopen_case(older.id, d("2022-09-04"), None).await, Err(StoreError::Invalid(_))), "an episode is continued once");
 
-    let withdrawn = store.close_case(newer.id, d("2022-03-20"), ClosureReason::Withdrawn, None).await.expect("close from waiting");
+    let withdrawn = store.close_case(newer.id, &closure("2022-03-20", ClosureReason::Withdrawn), None).await.expect("close from waiting");
     assert_eq!(withdrawn.case.started_on(), None);
     assert!(store.waiting_list(service_id, d("2022-03-21"), CaseScope::All).await.expect("list").is_empty());
 }

@@ -57,7 +57,7 @@ fn sql_equals_domain(make: MakeDb) {
                     closed_on,
                     closure_reason: closed_on.map(|_| familiehus_domain::ClosureReason::PurposeMet),
                 });
-                facts.push(CaseFacts { service_id: ids[*s], enrolled_on, started_on, closed_on });
+                facts.push(CaseFacts { service_id: ids[*s], enrolled_on, started_on, closed_on, resumed: false });
                 next_person += 1;
             }
             store.insert_bulk(&persons, &bulk).await.expect("insert");

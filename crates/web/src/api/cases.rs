@@ -77,6 +77,12 @@ pub struct CloseIn {
     #[serde(deserialize_with = "crate::dto::date")]
     pub closed_on: NaiveDate,
     pub reason: ClosureReasonCode,
+    /// The service the family moved on to: required with `moved_to_other_service`.
+    #[serde(default)]
+    pub next_service_id: Option<i64>,
+    /// The end report (at most 30,000 characters).
+    #[serde(default)]
+    pub end_report: String,
 }
 
 /// A case with its dates and state.
@@ -98,6 +104,11 @@ pub struct CaseOut {
     pub state_label_da: String,
     /// Days from enrolment to start, once started.
     pub waiting_days: Option<i64>,
+    pub closure_next_service_id: Option<i64>,
+    pub end_report: String,
+    /// The closed episode this one continues, and the episode that continues this one.
+    pub reopened_from: Option<i64>,
+    pub continued_by: Option<i64>,
 }
 
 impl From<CaseRecord> for CaseOut {
@@ -117,6 +128,10 @@ impl From<CaseRecord> for CaseOut {
             state: r.state.into(),
             state_label_da: r.state.label_da().to_owned(),
             waiting_days: r.case.waiting_days(),
+            closure_next_service_id: r.closure_next_service_id,
+            end_report: r.end_report,
+            reopened_from: r.reopened_from,
+            continued_by: r.continued_by,
         }
     }
 }
@@ -197,13 +212,15 @@ pub async fn close(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<CloseIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(cases::close(&state.app, &user.acting(&remote), id, input.closed_on, input.reason.into()).await?.into()))
+    let closure =
+        cases::CloseCase { closed_on: input.closed_on, reason: input.reason.into(), next_service_id: input.next_service_id, end_report: input.end_report };
+    Ok(ApiJson(cases::close(&state.app, &user.acting(&remote), id, closure).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/reopen", operation_id = "reopenCase", tag = "cases",
     params(("id" = i64, Path, description = "Case id")),
     responses(
-        (status = 200, description = "Reopened: back to the state it had before closure", body = CaseOut),
+        (status = 200, description = "Reopened: the new episode (a new case continuing the closed one, which stays as it was)", body = CaseOut),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),

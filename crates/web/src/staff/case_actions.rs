@@ -23,6 +23,10 @@ pub struct ActionForm {
     started_on: String,
     closed_on: String,
     reason: String,
+    next_service_id: String,
+    end_report: String,
+    /// `ja` once the user has confirmed the closure on the confirmation page.
+    bekraeft: String,
     assigned_user_id: String,
     /// Where to go afterwards: the waiting list posts `venteliste` to come back to it.
     back: String,
@@ -74,13 +78,20 @@ async fn finish(
     notice: &str,
 ) -> Result<Response, PageError> {
     match changed {
-        Ok(record) => Ok(back_to(id, record.service_id, &form, notice)),
+        // A reopened case continues as a new episode: go to it.
+        Ok(record) => Ok(back_to(record.id, record.service_id, &form, notice)),
         Err(e) => again(state, user, remote, id, field_error(e)?, form).await,
     }
 }
 
 async fn again(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, errors: FormErrors, form: ActionForm) -> Result<Response, PageError> {
-    let input = ActionInput { started_on: form.started_on, closed_on: form.closed_on, reason: form.reason };
+    let input = ActionInput {
+        started_on: form.started_on,
+        closed_on: form.closed_on,
+        reason: form.reason,
+        next_service_id: form.next_service_id,
+        end_report: fields::line_feeds(&form.end_report),
+    };
     render_case(state, user, remote, id, errors, input, None).await
 }
 
@@ -114,11 +125,37 @@ pub async fn close(
     if reason.is_none() {
         errors.add("reason", "Vælg en årsag.");
     }
-    let (Some(date), Some(reason)) = (date, reason) else {
+    let next_service_id = match form.next_service_id.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.add("next_service_id", "Vælg en indsats på listen.");
+                None
+            }
+        },
+    };
+    let (Some(date), Some(reason), true) = (date, reason, errors.is_empty()) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    let changed = cases::close(&state.app, &user.acting(&remote), id, date, reason).await;
+    // Closing is not undone by reopening (that starts a new episode), so it is confirmed first.
+    if form.bekraeft != "ja" {
+        return super::close_confirm::page(&state, &user, &remote, id, &form_fields(&form), date, reason, next_service_id).await;
+    }
+    let closure = cases::CloseCase { closed_on: date, reason, next_service_id, end_report: fields::line_feeds(&form.end_report) };
+    let changed = cases::close(&state.app, &user.acting(&remote), id, closure).await;
     finish(&state, &user, &remote, id, form, changed, "afsluttet").await
+}
+
+/// The closure form's fields, carried through the confirmation page as hidden inputs.
+fn form_fields(form: &ActionForm) -> Vec<(&'static str, String)> {
+    vec![
+        ("closed_on", form.closed_on.clone()),
+        ("reason", form.reason.clone()),
+        ("next_service_id", form.next_service_id.clone()),
+        ("end_report", form.end_report.clone()),
+        ("back", form.back.clone()),
+    ]
 }
 
 #[tracing::instrument(skip_all)]

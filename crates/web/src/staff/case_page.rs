@@ -41,6 +41,8 @@ pub struct ActionInput {
     pub started_on: String,
     pub closed_on: String,
     pub reason: String,
+    pub next_service_id: String,
+    pub end_report: String,
 }
 
 #[derive(Template)]
@@ -62,6 +64,11 @@ struct CasePage {
     started_on: String,
     closed_on: String,
     closure_reason: String,
+    /// The end report written at closure; empty when none.
+    end_report: String,
+    /// The closed episode this case continues, and the episode that continues it.
+    reopened_from: Option<i64>,
+    continued_by: Option<i64>,
     days_waiting: String,
     referral_source: &'static str,
     note: String,
@@ -72,6 +79,8 @@ struct CasePage {
     can_change: bool,
     input: ActionInput,
     reasons: Vec<Choice>,
+    /// Services a family can move on to (every active service but the case's own).
+    next_services: Vec<Choice>,
     assignees: Vec<Choice>,
     access_log: Option<Vec<AccessLine>>,
     /// All entries of the case's log, of which the newest `ACCESS_LOG_SHOWN` are listed.
@@ -88,7 +97,7 @@ fn notice(code: &str) -> Option<String> {
     let text = match code {
         "startet" => "Sagen er iværksat.",
         "afsluttet" => "Sagen er afsluttet.",
-        "genaabnet" => "Sagen er genåbnet.",
+        "genaabnet" => "Sagen er genåbnet som en ny episode. Den afsluttede episode står uændret.",
         "tildelt" => "Sagen er tildelt.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         _ => return None,
@@ -152,6 +161,22 @@ pub async fn render_case(
         .collect();
     let reasons =
         ClosureReason::ALL.iter().map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.reason == r.code() }).collect();
+    let next_services = if can_change && record.state != CaseState::Closed {
+        state
+            .store
+            .list_services()
+            .await?
+            .into_iter()
+            .filter(|s| s.id != record.service_id && s.service.status == familiehus_domain::ServiceStatus::Active)
+            .map(|s| Choice {
+                value: s.id.to_string(),
+                label: format!("{} ({})", s.service.name, s.unit_name),
+                selected: input.next_service_id == s.id.to_string(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut access_total = 0;
     let access_log = if actor.allows(Permission::ReadAccessLog) {
         let (events, total) = state.store.recent_audit_for_case(id, ACCESS_LOG_SHOWN).await?;
@@ -187,9 +212,11 @@ pub async fn render_case(
         started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },
         closed_on: if input.closed_on.is_empty() { danish::date(today) } else { input.closed_on },
         reason: input.reason,
+        next_service_id: input.next_service_id,
+        end_report: input.end_report,
     };
     let view = CasePage {
-        layout: Layout::new(format!("Sag {id}"), user, "/sager").with_notice(notice),
+        layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
         errors,
         id,
         person_id: record.person_id,
@@ -205,6 +232,9 @@ pub async fn render_case(
         started_on: opt_date(record.case.started_on()),
         closed_on: opt_date(record.case.closed_on()),
         closure_reason: record.case.closure_reason().map(|r| r.label_da().to_owned()).unwrap_or_default(),
+        end_report: record.end_report.clone(),
+        reopened_from: record.reopened_from,
+        continued_by: record.continued_by,
         days_waiting,
         referral_source: record.referral_source.label_da(),
         note: record.note.clone(),
@@ -214,6 +244,7 @@ pub async fn render_case(
         can_change,
         input,
         reasons,
+        next_services,
         assignees,
         access_log,
         access_total,

@@ -8,6 +8,7 @@ pub mod case_actions;
 pub mod case_page;
 pub mod cases;
 pub mod catalogue;
+pub mod close_confirm;
 pub mod errors;
 pub mod fields;
 pub mod front;

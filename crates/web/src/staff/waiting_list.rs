@@ -71,6 +71,7 @@ pub async fn page_handler(
         today: danish::date(today),
         lines,
         can_change: user.actor().allows(Permission::ChangeCases),
-        reasons: ClosureReason::ALL.iter().map(|r| ReasonOption { code: r.code(), label: r.label_da() }).collect(),
+        // Nobody on a waiting list has started, so only the reasons a case that never ran can close with.
+        reasons: ClosureReason::ALL.iter().filter(|r| !r.needs_started_case()).map(|r| ReasonOption { code: r.code(), label: r.label_da() }).collect(),
     }))
 }

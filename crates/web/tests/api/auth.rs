@@ -243,7 +243,21 @@ async fn a_bodiless_api_write_needs_json_or_the_csrf_header() {
     let app = TestApp::sqlite().await;
     let w = world(&app).await;
     let client = app.client_as("behandler").await;
-    let closed = app.store.close_case(w.case, crate::helpers::date("2022-04-01"), familiehus_domain::ClosureReason::Withdrawn, None).await.expect("close");
+    let closed = app
+        .store
+        .close_case(
+            w.case,
+            &familiehus_store::Closure {
+                closed_on: crate::helpers::date("2022-04-01"),
+                reason: familiehus_domain::ClosureReason::Withdrawn,
+                next_service_id: None,
+                end_report: String::new(),
+                event_detail: String::new(),
+            },
+            None,
+        )
+        .await
+        .expect("close");
     assert_eq!(closed.state, CaseState::Closed);
     let path = app.url(&format!("/api/cases/{}/reopen", w.case));
     // What a cross-site form could send: no JSON content type, no header.
@@ -255,5 +269,7 @@ async fn a_bodiless_api_write_needs_json_or_the_csrf_header() {
     let csrf = app.csrf(&client).await;
     let response = client.post(&path).header("x-csrf-token", csrf).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(app.store.case(w.case).await.expect("case").state, CaseState::Waiting);
+    let episode: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(episode["state"], "waiting", "a new episode back on the waiting list: {episode}");
+    assert_eq!(episode["reopened_from"], w.case);
 }

@@ -40,11 +40,19 @@ async fn case_lifecycle(app: &TestApp) {
     let refused = expect_json(app.start(id, "2022-04-02").await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&refused), ["state"]);
 
+    // Reopening starts a new episode (from today, 26.04.2022); the closed one stays as it was.
     let reopened = expect_json(app.post(&format!("/api/cases/{id}/reopen"), &json!({})).await, StatusCode::OK).await;
     assert_eq!(reopened["state"], "active");
     assert_eq!(reopened["closed_on"], json!(null));
-    let read = app.get_json(&format!("/api/cases/{id}"), StatusCode::OK).await;
+    assert_eq!(reopened["reopened_from"], id);
+    assert_eq!((&reopened["enrolled_on"], &reopened["started_on"]), (&json!("2022-04-26"), &json!("2022-04-26")));
+    let episode = id_of(&reopened);
+    let read = app.get_json(&format!("/api/cases/{episode}"), StatusCode::OK).await;
     assert_eq!(read, reopened);
+    let first = app.get_json(&format!("/api/cases/{id}"), StatusCode::OK).await;
+    assert_eq!((&first["state"], &first["closed_on"], &first["continued_by"]), (&json!("closed"), &json!("2022-04-01"), &json!(episode)));
+    let twice = expect_json(app.post(&format!("/api/cases/{id}/reopen"), &json!({})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&twice), ["state"]);
 
     // The same person, referred again, by id.
     let person_id = enrolled["person_id"].as_i64().unwrap_or_default();

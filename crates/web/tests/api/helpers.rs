@@ -133,7 +133,8 @@ impl TestApp {
             expect_json(self.start(id, s).await, StatusCode::OK).await;
         }
         if let Some(c) = closed_on {
-            expect_json(self.close(id, c, "purpose_met").await, StatusCode::OK).await;
+            let reason = if started_on.is_some() { "purpose_met" } else { "withdrawn" };
+            expect_json(self.close(id, c, reason).await, StatusCode::OK).await;
         }
         id
     }

@@ -232,6 +232,26 @@ impl Session {
         found.as_i64().unwrap_or(-1)
     }
 
+    /// The elements that reach past the viewport's right edge (tag, class, width): what to
+    /// look at when a page scrolls sideways.
+    pub async fn elements_past_the_edge(&self) -> String {
+        let found = self
+            .client
+            .execute(
+                "const edge = document.documentElement.clientWidth; const out = [];
+                 for (const el of document.body.querySelectorAll('*')) {
+                     const box = el.getBoundingClientRect();
+                     if (box.right > edge + 1 && box.width > 0) out.push(el.tagName + '.' + el.className + ' ' + Math.round(box.width) + 'px');
+                     if (out.length > 12) break;
+                 }
+                 return out.join(', ');",
+                vec![],
+            )
+            .await
+            .expect("find wide elements");
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
     /// The smallest rendered height, in CSS pixels, of the text elements `selector` matches
     /// that are displayed: how large a reader sees them (an SVG scaled down shrinks its text).
     pub async fn smallest_text_height(&self, selector: &str) -> f64 {

@@ -32,14 +32,14 @@ async fn report_page_fits_a_laptop_and_a_phone() {
     session.set_width(1366).await;
     session.open("/rapport?fra=01.01.2022&til=26.04.2022").await;
     session.wait_for_text("Udviklingen over seks halvår").await;
-    assert_eq!(session.sideways_overflow(None).await, 0, "the page at 1366 px");
+    assert_eq!(session.sideways_overflow(None).await, 0, "the page at 1366 px: {}", session.elements_past_the_edge().await);
     assert_eq!(session.sideways_overflow(Some(".report-table")).await, 0, "every column of the table at 1366 px");
     assert!(session.smallest_text_height(".chart-wide text").await >= 11.0, "the desktop chart's labels");
 
     session.set_width(390).await;
     session.open("/rapport?fra=01.01.2022&til=26.04.2022").await;
     session.wait_for_text("Udviklingen over seks halvår").await;
-    assert_eq!(session.sideways_overflow(None).await, 0, "nothing scrolls sideways on a phone");
+    assert_eq!(session.sideways_overflow(None).await, 0, "nothing scrolls sideways on a phone: {}", session.elements_past_the_edge().await);
     assert_eq!(session.smallest_text_height(".chart-wide text").await, 0.0, "the wide chart is not shown on a phone");
     let phone = session.smallest_text_height(".chart-narrow text").await;
     assert!(phone >= 11.0, "the phone chart's labels are readable: {phone} px");
