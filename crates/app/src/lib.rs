@@ -19,6 +19,7 @@ pub mod persons;
 pub mod reports;
 pub mod retention;
 pub mod search_limit;
+pub mod search_synonyms;
 pub mod settings;
 pub mod users;
 
@@ -88,6 +89,11 @@ impl Acting {
     /// same check for callers without a route (the CLI, tests), so no path skips it.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.user.active && self.actor().allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    /// The account acting, for "changed by" columns: `None` for the console, which has none.
+    pub(crate) fn account_id(&self) -> Option<i64> {
+        (self.user.id != CONSOLE_USER_ID).then_some(self.user.id)
     }
 
     /// An access-log entry by this user from this address.

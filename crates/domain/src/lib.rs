@@ -13,6 +13,7 @@ pub mod catalogue_import;
 pub mod catalogue_search;
 pub mod cpr;
 pub mod danish;
+pub mod danish_words;
 pub mod deadlines;
 pub mod disclosure;
 pub mod ladder;

@@ -17,6 +17,7 @@ pub mod persons;
 pub mod referral;
 pub mod report;
 pub mod settings;
+pub mod synonyms;
 pub mod users;
 pub mod views;
 pub mod waiting_list;
@@ -55,6 +56,8 @@ pub fn routes() -> Vec<Route> {
         Route::post("/brugere/{id}/aktiv", Needs(ManageUsers), users::set_active),
         Route::get("/indstillinger", Needs(ManageSettings), settings::page),
         Route::post("/indstillinger", Needs(ManageSettings), settings::save),
+        Route::get("/indstillinger/synonymer", Needs(ManageSettings), synonyms::page),
+        Route::post("/indstillinger/synonymer", Needs(ManageSettings), synonyms::save),
         Route::get("/katalog", Needs(ReadCatalogue), catalogue::list::page),
         Route::get("/katalog/ny", Needs(EditCatalogue), catalogue::form::new_page),
         Route::post("/katalog/ny", Needs(EditCatalogue), catalogue::form::create),
