@@ -12,6 +12,8 @@ pub mod anonymous;
 pub mod cases;
 pub mod catalogue;
 mod clock;
+pub mod enquiries;
+pub mod enquiry_limit;
 mod error;
 pub mod insight;
 pub mod passwords;
@@ -29,18 +31,20 @@ pub use error::AppError;
 use familiehus_domain::{Actor, Permission};
 use familiehus_store::{AuditEntry, Store, User};
 
-/// The application: the store, where "today" comes from, and the person-search rate limit
-/// (shared by every clone, so one server has one limit per user). Cloning is cheap.
+/// The application: the store, where "today" comes from, the person-search rate limit and the
+/// public enquiry form's (shared by every clone, so one server has one limit per user and per
+/// address). Cloning is cheap.
 #[derive(Clone, Debug)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub searches: std::sync::Arc<search_limit::SearchLimit>,
+    pub enquiry_limit: std::sync::Arc<enquiry_limit::EnquiryLimit>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock, searches: Default::default() }
+        Self { store, clock, searches: Default::default(), enquiry_limit: Default::default() }
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

@@ -16,6 +16,7 @@ pub mod danish;
 pub mod danish_words;
 pub mod deadlines;
 pub mod disclosure;
+pub mod enquiry;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;

@@ -8,6 +8,7 @@ pub mod case_actions;
 pub mod case_page;
 pub mod cases;
 pub mod catalogue;
+pub mod enquiries;
 pub mod errors;
 pub mod fields;
 pub mod front;
@@ -43,6 +44,10 @@ pub fn routes() -> Vec<Route> {
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
+        Route::get("/henvendelser", Needs(HandleEnquiries), enquiries::inbox),
+        Route::get("/henvendelser/{id}", Needs(HandleEnquiries), enquiries::page),
+        Route::post("/henvendelser/{id}/accepter", Needs(HandleEnquiries), enquiries::accept),
+        Route::post("/henvendelser/{id}/besvar", Needs(HandleEnquiries), enquiries::answer),
         Route::get("/personer", Needs(ReadCases), persons::search),
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod cases;
 mod catalogue;
+mod enquiries;
 mod errors;
 mod garbage;
 mod helpers;
