@@ -42,6 +42,16 @@ async fn service_taking_cases(app: &App, service_id: i64) -> Result<Service, App
 /// Enrols a case on the service's waiting list; the referrer is recorded and sees it later.
 pub async fn refer(app: &App, acting: &Acting, referral: Referral) -> Result<CaseRecord, AppError> {
     acting.require(Permission::Refer)?;
+    let mut tx = app.store.begin().await?;
+    let record = refer_in(app, acting, &mut tx, referral).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// `refer` inside the caller's unit of work, for use cases that create a case with another
+/// change (accepting an enquiry): the same rules, the case and its log entry in `tx`. The
+/// caller has checked its own permission (`refer`: `Refer`).
+pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: Referral) -> Result<CaseRecord, AppError> {
     familiehus_domain::case::check_case_date("enrolled_on", referral.enrolled_on, app.today())?;
     let born = match &referral.person {
         Referred::Named { birth_date, .. } => *birth_date,
@@ -66,13 +76,11 @@ pub async fn refer(app: &App, acting: &Acting, referral: Referral) -> Result<Cas
         referred_by_user_id: Some(acting.user.id),
         assigned_user_id: None,
     };
-    let mut tx = app.store.begin().await?;
     let record = match &referral.person {
         Referred::Registered { person, family_name } => tx.enrol_case_for_new_person(&new, person, family_name.as_deref()).await?,
         _ => tx.enrol_case(&new).await?,
     };
     tx.log(logged(acting, AuditAction::EnrolCase, &record, record.service_name.clone()));
-    tx.commit().await?;
     Ok(record)
 }
 

@@ -17,6 +17,12 @@ pub enum AppError {
     /// The user's person searches are used up for now (`search_limit`).
     #[error("too many person searches; retry in {retry_after_secs} s")]
     TooManySearches { retry_after_secs: u64 },
+    /// The client address has sent its enquiries for now (`enquiry_limit`).
+    #[error("too many enquiries from this address; retry in {retry_after_secs} s")]
+    TooManyEnquiries { retry_after_secs: u64 },
+    /// The enquiry form's honeypot field was filled in: a robot. Nothing was stored.
+    #[error("enquiry refused as automated")]
+    Automated,
     #[error(transparent)]
     Invalid(ValidationErrors),
     #[error(transparent)]
@@ -27,11 +33,16 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The Danish message of a refused search, for pages and the API alike.
+    /// The Danish message of a refused search or enquiry, for pages and the API alike.
     pub fn message_da(&self) -> Option<String> {
         match self {
             AppError::CprSearchNotAllowed => Some("Du kan ikke søge på CPR-nummer. Søg på navn eller fødselsdato.".into()),
             AppError::TooManySearches { retry_after_secs } => Some(format!("For mange søgninger. Vent {retry_after_secs} sekunder, og prøv igen.")),
+            AppError::TooManyEnquiries { retry_after_secs } => Some(format!(
+                "Der er sendt mange henvendelser fra din forbindelse på kort tid. Vent {} minutter, og prøv igen – eller ring til os.",
+                retry_after_secs.div_ceil(60)
+            )),
+            AppError::Automated => Some("Henvendelsen kunne ikke modtages. Ring eller skriv til os i stedet.".into()),
             _ => None,
         }
     }

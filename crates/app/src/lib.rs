@@ -12,6 +12,8 @@ pub mod anonymous;
 pub mod cases;
 pub mod catalogue;
 mod clock;
+pub mod enquiries;
+pub mod enquiry_limit;
 mod error;
 pub mod insight;
 pub mod passwords;
@@ -19,6 +21,7 @@ pub mod persons;
 pub mod reports;
 pub mod retention;
 pub mod search_limit;
+pub mod search_synonyms;
 pub mod settings;
 pub mod users;
 
@@ -28,18 +31,20 @@ pub use error::AppError;
 use familiehus_domain::{Actor, Permission};
 use familiehus_store::{AuditEntry, Store, User};
 
-/// The application: the store, where "today" comes from, and the person-search rate limit
-/// (shared by every clone, so one server has one limit per user). Cloning is cheap.
+/// The application: the store, where "today" comes from, the person-search rate limit and the
+/// public enquiry form's (shared by every clone, so one server has one limit per user and per
+/// address). Cloning is cheap.
 #[derive(Clone, Debug)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub searches: std::sync::Arc<search_limit::SearchLimit>,
+    pub enquiry_limit: std::sync::Arc<enquiry_limit::EnquiryLimit>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock, searches: Default::default() }
+        Self { store, clock, searches: Default::default(), enquiry_limit: Default::default() }
     }
 
     pub fn today(&self) -> chrono::NaiveDate {
@@ -88,6 +93,11 @@ impl Acting {
     /// same check for callers without a route (the CLI, tests), so no path skips it.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.user.active && self.actor().allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    /// The account acting, for "changed by" columns: `None` for the console, which has none.
+    pub(crate) fn account_id(&self) -> Option<i64> {
+        (self.user.id != CONSOLE_USER_ID).then_some(self.user.id)
     }
 
     /// An access-log entry by this user from this address.

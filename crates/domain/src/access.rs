@@ -61,6 +61,10 @@ pub enum Permission {
     LogAnonymous,
     /// Produce a person's insight document (GDPR art. 15: everything stored about them).
     ProduceInsight,
+    /// Read the unit's inbox of citizens' enquiries and answer them (further limited to the
+    /// actor's unit by `may_handle_enquiries_of`), accepting one as a case on an open service's
+    /// waiting list or answering and closing it.
+    HandleEnquiries,
 }
 
 /// Which cases a user may see.
@@ -97,7 +101,7 @@ impl Actor {
             // who only refer or treat do not produce the municipality's answer.
             UnitLeader => !matches!(permission, ManageUsers | ManageSettings | LogAnonymous),
             Caseworker => matches!(permission, ReadCatalogue | Refer | ReadCases | SeeFullCpr),
-            Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases),
+            Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases | HandleEnquiries),
             AnonymousCounsellor => matches!(permission, ReadCatalogue | LogAnonymous),
             Analyst => matches!(permission, ReadCatalogue | ReadReport),
         }
@@ -109,6 +113,18 @@ impl Actor {
         match self.role {
             Role::Admin => true,
             Role::UnitLeader => self.unit_id.is_none_or(|own| own == unit_id),
+            _ => false,
+        }
+    }
+
+    /// Whether the actor may read and handle the enquiries sent to a unit: administrators every
+    /// unit's, a unit leader their own unit's (every unit's when they have none), practitioners
+    /// and group leaders their own unit's only (need-to-know: an enquiry is personal data).
+    pub fn may_handle_enquiries_of(&self, unit_id: i64) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::UnitLeader => self.unit_id.is_none_or(|own| own == unit_id),
+            Role::Practitioner | Role::GroupLeader => self.unit_id == Some(unit_id),
             _ => false,
         }
     }
@@ -203,6 +219,18 @@ mod tests {
         assert!(leader.includes(&own_unit) && !leader.includes(&referred));
         assert!(actor(Role::Admin).case_scope().includes(&referred));
         assert!(!actor(Role::AnonymousCounsellor).case_scope().includes(&own_unit));
+    }
+
+    #[test]
+    fn enquiries_are_read_only_within_the_unit() {
+        let with = |role, unit_id| Actor { user_id: 1, role, unit_id };
+        assert!(with(Role::Admin, None).may_handle_enquiries_of(2));
+        assert!(with(Role::UnitLeader, Some(1)).may_handle_enquiries_of(1) && !with(Role::UnitLeader, Some(1)).may_handle_enquiries_of(2));
+        assert!(with(Role::Practitioner, Some(1)).may_handle_enquiries_of(1) && !with(Role::Practitioner, Some(1)).may_handle_enquiries_of(2));
+        assert!(!with(Role::Practitioner, None).may_handle_enquiries_of(1), "a practitioner without a unit reads no inbox");
+        for role in [Role::Caseworker, Role::AnonymousCounsellor, Role::Analyst] {
+            assert!(!with(role, Some(1)).may_handle_enquiries_of(1) && !with(role, Some(1)).allows(Permission::HandleEnquiries), "{role:?}");
+        }
     }
 
     #[test]

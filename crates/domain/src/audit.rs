@@ -28,6 +28,14 @@ pub enum AuditAction {
     ProduceInsight,
     /// A person's identity was removed after the retention period.
     AnonymisePerson,
+    /// A citizen's enquiry was opened (its text and contact details shown).
+    ReadEnquiry,
+    /// An enquiry became a case on the service's waiting list.
+    AcceptEnquiry,
+    /// An enquiry was answered and closed without a case.
+    CloseEnquiry,
+    /// An enquiry's text and contact details were erased after the retention period.
+    EraseEnquiry,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -48,6 +56,10 @@ crate::catalogue::codes!(AuditAction {
     ReactivateUser => "reactivate_user", "Genaktiverede en bruger";
     ProduceInsight => "produce_insight", "Dannede indsigt i personens oplysninger";
     AnonymisePerson => "anonymise_person", "Anonymiserede personen efter opbevaringstiden";
+    ReadEnquiry => "read_enquiry", "Så henvendelsen";
+    AcceptEnquiry => "accept_enquiry", "Oprettede henvendelsen som sag";
+    CloseEnquiry => "close_enquiry", "Besvarede og lukkede henvendelsen";
+    EraseEnquiry => "erase_enquiry", "Slettede henvendelsens oplysninger efter opbevaringstiden";
 });
 
 impl AuditAction {

@@ -7,6 +7,7 @@ use familiehus_domain::{CaseError, FieldError, ValidationErrors};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
     Case,
+    Enquiry,
     Person,
     Service,
     ServiceVersion,
@@ -19,6 +20,7 @@ impl Entity {
     pub fn name_en(self) -> &'static str {
         match self {
             Entity::Case => "case",
+            Entity::Enquiry => "enquiry",
             Entity::Person => "person",
             Entity::Service => "service",
             Entity::ServiceVersion => "service version",
@@ -32,6 +34,7 @@ impl Entity {
     pub fn not_found_da(self) -> &'static str {
         match self {
             Entity::Case => "Sagen findes ikke.",
+            Entity::Enquiry => "Henvendelsen findes ikke.",
             Entity::Person => "Personen findes ikke.",
             Entity::Service => "Indsatsen findes ikke.",
             Entity::ServiceVersion => "Den version af indsatsen findes ikke.",

@@ -81,9 +81,12 @@ impl From<AppError> for ApiError {
             AppError::Invalid(errors) => ApiError::Invalid(errors),
             AppError::Store(e) => ApiError::Store(e),
             AppError::Password(e) => ApiError::Internal(e.to_string()),
-            e @ (AppError::TooManySearches { .. } | AppError::CprSearchNotAllowed) => {
+            e @ (AppError::TooManySearches { .. } | AppError::CprSearchNotAllowed | AppError::TooManyEnquiries { .. } | AppError::Automated) => {
                 let (status, retry_after_secs) = match e {
-                    AppError::TooManySearches { retry_after_secs } => (StatusCode::TOO_MANY_REQUESTS, Some(retry_after_secs)),
+                    AppError::TooManySearches { retry_after_secs } | AppError::TooManyEnquiries { retry_after_secs } => {
+                        (StatusCode::TOO_MANY_REQUESTS, Some(retry_after_secs))
+                    }
+                    AppError::Automated => (StatusCode::UNPROCESSABLE_ENTITY, None),
                     _ => (StatusCode::FORBIDDEN, None),
                 };
                 ApiError::SearchRefused { status, message_da: e.message_da().unwrap_or_default(), message_en: e.to_string(), retry_after_secs }

@@ -14,6 +14,19 @@ pub async fn run(store: &Store, apply: bool) -> anyhow::Result<()> {
     for p in &plan.persons {
         println!("  person {:>8}  {} sager, senest afsluttet {}", p.person_id, p.cases, danish::date(p.last_closed_on));
     }
-    println!("{verb}: {} personer.{}", plan.persons.len(), if apply { "" } else { " Intet er ændret (brug --apply)." });
+    println!(
+        "Henvendelser slettes {} måneder efter lukning; henvendelser lukket før {}: {}.",
+        familiehus_domain::enquiry::RETENTION_MONTHS,
+        danish::date(plan.enquiry_cutoff),
+        plan.enquiries.len()
+    );
+    if plan.unanswered_enquiries > 0 {
+        println!(
+            "  {} ubesvarede henvendelser er modtaget før {} og slettes ikke: besvar dem i indbakken.",
+            plan.unanswered_enquiries,
+            danish::date(plan.enquiry_cutoff)
+        );
+    }
+    println!("{verb}: {} personer, {} henvendelser.{}", plan.persons.len(), plan.enquiries.len(), if apply { "" } else { " Intet er ændret (brug --apply)." });
     Ok(())
 }

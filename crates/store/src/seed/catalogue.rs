@@ -20,6 +20,9 @@ struct UnitSeed {
     key: String,
     name: String,
     short_name: String,
+    /// "Kontakt os" on the public pages (fictional numbers and addresses).
+    #[serde(default)]
+    contact: Option<crate::UnitContact>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +70,11 @@ pub async fn load_demo_catalogue(store: &Store) -> Result<Vec<(StoredService, Op
     let mut unit_ids = std::collections::HashMap::new();
     for u in &seed.units {
         let stored = store.create_unit(&Unit { name: u.name.clone(), short_name: u.short_name.clone() }).await?;
+        if let Some(contact) = &u.contact {
+            let mut tx = store.begin().await?;
+            tx.set_unit_contact(stored.id, contact).await?;
+            tx.commit().await?;
+        }
         unit_ids.insert(u.key.clone(), stored.id);
     }
     let mut out = Vec::new();

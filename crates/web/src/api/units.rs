@@ -1,4 +1,5 @@
-//! `/api/units`: list and create organisational units (Familiehuset, FTI, …).
+//! `/api/units`: list and create organisational units (Familiehuset, FTI, …), and set a unit's
+//! contact details ("Kontakt os" on the public service pages).
 
 use crate::AppState;
 use crate::error::{ApiError, ApiJson, ErrorBody};
@@ -58,11 +59,49 @@ pub async fn create(
     Ok((StatusCode::CREATED, ApiJson(unit.into())))
 }
 
+/// A unit's contact details for the public pages; each may be empty.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct UnitContactIo {
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// One line per address line.
+    #[serde(default)]
+    pub address: String,
+}
+
+#[utoipa::path(put, path = "/api/units/{id}/contact", operation_id = "setUnitContact", tag = "units", request_body = UnitContactIo,
+    params(("id" = i64, Path, description = "The unit")),
+    responses(
+        (status = 200, description = "Saved", body = UnitContactIo),
+        (status = 403, description = "Only administrators, or the unit's leader", body = ErrorBody),
+        (status = 404, description = "No such unit", body = ErrorBody),
+        (status = 422, description = "Too long", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn set_contact(
+    State(state): State<AppState>,
+    user: crate::auth::CurrentUser,
+    remote: crate::auth::Remote,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    ApiJson(input): ApiJson<UnitContactIo>,
+) -> Result<ApiJson<UnitContactIo>, ApiError> {
+    let contact = familiehus_store::UnitContact { phone: input.phone, email: input.email, address: input.address };
+    familiehus_app::enquiries::set_unit_contact(&state.app, &user.acting(&remote), id, &contact).await?;
+    let saved = state.store.unit_contact(id).await?;
+    Ok(ApiJson(UnitContactIo { phone: saved.phone, email: saved.email, address: saved.address }))
+}
+
 /// This resource's routes, each with what it requires (declared once: see `crate::routes`).
 pub(crate) fn routes() -> Vec<crate::routes::Route> {
     use crate::routes::Access::Needs;
     use crate::routes::Route;
     use familiehus_domain::Permission::{EditCatalogue, ReadCatalogue};
     use utoipa_axum::routes;
-    vec![Route::json(Needs(ReadCatalogue), routes!(list)), Route::json(Needs(EditCatalogue), routes!(create))]
+    vec![
+        Route::json(Needs(ReadCatalogue), routes!(list)),
+        Route::json(Needs(EditCatalogue), routes!(create)),
+        Route::json(Needs(EditCatalogue), routes!(set_contact)),
+    ]
 }

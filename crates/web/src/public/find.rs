@@ -2,7 +2,13 @@
 //! JavaScript and every search is a link that can be shared) and its results. The form's values
 //! are read leniently: a wrong value is explained next to its field or ignored, never a 400,
 //! because the visitor is a citizen, not an API client. What matches is decided by
-//! `familiehus_domain::catalogue_search`.
+//! `familiehus_domain::catalogue_search`, with the municipality's synonym list
+//! (`familiehus_app::search_synonyms`).
+//!
+//! Once the visitor has searched, the results come before the filter form in the page (on a
+//! phone they are what one came for; on a wide screen the stylesheet sets the form beside
+//! them), with a link to the form. The order is the document's, not only CSS's, so reading order,
+//! tab order and what one sees agree.
 
 use super::error::PublicError;
 use super::page::render;
@@ -13,6 +19,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use familiehus_domain::catalogue_search::{CatalogueQuery, LadderFilter};
+use familiehus_domain::danish_words::Synonyms;
 use familiehus_domain::{Access, Ladder, LadderCategory, ServiceStatus};
 use familiehus_store::StoredService;
 use serde::Deserialize;
@@ -180,10 +187,10 @@ fn count_text(n: usize) -> String {
 }
 
 /// Builds the page from every stored service; pure, so the handler stays thin.
-pub fn page(services: &[StoredService], ladder: &Ladder, params: &FindParams) -> FindPage {
+pub fn page(services: &[StoredService], ladder: &Ladder, synonyms: &Synonyms, params: &FindParams) -> FindPage {
     let (query, age_error) = parse(params);
     let active: Vec<&StoredService> = services.iter().filter(|s| s.service.status == ServiceStatus::Active).collect();
-    let results: Vec<ServiceCard> = query.filter(services, ladder, |s| (s.unit_id, &s.service)).into_iter().map(ServiceCard::new).collect();
+    let results: Vec<ServiceCard> = query.filter(services, ladder, synonyms, |s| (s.unit_id, &s.service)).into_iter().map(ServiceCard::new).collect();
     let suggestions =
         if results.is_empty() { active.iter().filter(|s| s.service.access != Access::Referral).map(|s| ServiceCard::new(s)).collect() } else { Vec::new() };
     FindPage {
@@ -207,7 +214,8 @@ pub async fn handler(State(state): State<AppState>, params: Result<Query<FindPar
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let services = state.store.list_services().await?;
     let ladder = familiehus_app::settings::settings(&state.app).await?.ladder;
-    render(&page(&services, &ladder, &params))
+    let synonyms = familiehus_app::search_synonyms::synonyms(&state.app).await?;
+    render(&page(&services, &ladder, &synonyms, &params))
 }
 
 #[cfg(test)]
@@ -238,9 +246,9 @@ mod tests {
         let mut open = stored(2, 1, "FTI", "Åben rådgivning", 1);
         open.service.access = Access::Open;
         let services = vec![stored(1, 1, "FTI", "Familiebehandling", 4), open];
-        let found = page(&services, &Ladder::default(), &params("familie", "", ""));
+        let found = page(&services, &Ladder::default(), &Synonyms::default(), &params("familie", "", ""));
         assert_eq!(found.count_text, "2 tilbud fundet");
-        let none = page(&services, &Ladder::default(), &params("zzz", "", ""));
+        let none = page(&services, &Ladder::default(), &Synonyms::default(), &params("zzz", "", ""));
         assert_eq!(none.count_text, "0 tilbud fundet");
         assert_eq!(none.suggestions.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Åben rådgivning"]);
     }

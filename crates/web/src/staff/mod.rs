@@ -9,6 +9,7 @@ pub mod case_page;
 pub mod cases;
 pub mod catalogue;
 pub mod close_confirm;
+pub mod enquiries;
 pub mod errors;
 pub mod fields;
 pub mod front;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod report_editions;
 pub mod report_setup;
 pub mod settings;
+pub mod synonyms;
 pub mod users;
 pub mod views;
 pub mod waiting_list;
@@ -45,6 +47,10 @@ pub fn routes() -> Vec<Route> {
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
+        Route::get("/henvendelser", Needs(HandleEnquiries), enquiries::inbox),
+        Route::get("/henvendelser/{id}", Needs(HandleEnquiries), enquiries::page),
+        Route::post("/henvendelser/{id}/accepter", Needs(HandleEnquiries), enquiries::accept),
+        Route::post("/henvendelser/{id}/besvar", Needs(HandleEnquiries), enquiries::answer),
         Route::get("/personer", Needs(ReadCases), persons::search),
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),
@@ -63,6 +69,8 @@ pub fn routes() -> Vec<Route> {
         Route::post("/brugere/{id}/aktiv", Needs(ManageUsers), users::set_active),
         Route::get("/indstillinger", Needs(ManageSettings), settings::page),
         Route::post("/indstillinger", Needs(ManageSettings), settings::save),
+        Route::get("/indstillinger/synonymer", Needs(ManageSettings), synonyms::page),
+        Route::post("/indstillinger/synonymer", Needs(ManageSettings), synonyms::save),
         Route::get("/katalog", Needs(ReadCatalogue), catalogue::list::page),
         Route::get("/katalog/ny", Needs(EditCatalogue), catalogue::form::new_page),
         Route::post("/katalog/ny", Needs(EditCatalogue), catalogue::form::create),

@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod catalogue;
 mod closure;
+mod enquiries;
 mod errors;
 mod garbage;
 mod helpers;

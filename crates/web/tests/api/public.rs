@@ -3,7 +3,7 @@
 //! without a cookie store, because these pages must work for anyone, logged in or not.
 
 use crate::helpers::{TestApp, expect_json, id_of};
-use familiehus_domain::ServiceStatus;
+use familiehus_domain::{Role, ServiceStatus};
 use familiehus_store::StoredService;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -246,4 +246,76 @@ async fn public_catalogue_pdf_is_a_pdf_download() {
     let pages: usize =
         text.split_once("/Count ").and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next()).and_then(|n| n.parse().ok()).unwrap_or(0);
     assert!(pages >= 2 + active.len(), "title, contents and a page per service; got {pages} pages");
+}
+
+#[tokio::test]
+async fn public_search_understands_inflected_forms_synonyms_and_phrases() {
+    let app = demo().await;
+    // Inflected forms: the stemmer folds them onto the catalogue's words.
+    let html = page(&app, "/offentlig?q=skilsmisser").await;
+    assert!(html.contains(SES), "skilsmisser finds skilsmisse: {html}");
+    let html = page(&app, "/offentlig?q=angsten").await;
+    assert!(html.contains(COOL_KIDS));
+    // The seeded synonyms: a parent's words.
+    let html = page(&app, "/offentlig?q=mit+barn+er+bange").await;
+    assert!(html.contains(COOL_KIDS), "bange → angst: {html}");
+    let html = page(&app, "/offentlig?q=ondt+i+maven").await;
+    assert!(html.contains(COOL_KIDS), "ondt i maven → angst, uro: {html}");
+    // After a search, the results come before the form in the page (phones show them first).
+    let results = html.find(r#"id="resultater""#).expect("results");
+    let form = html.find(r#"<form class="search""#).expect("form");
+    assert!(results < form, "results before the form after a search");
+    let first = page(&app, "/offentlig").await;
+    assert!(first.find(r#"<form class="search""#) < first.find(r#"id="resultater""#), "the first visit starts with the form");
+    let (_, _, css) = anonymous_get(&app, "/offentlig/static/public.css").await;
+    assert!(css.contains(".find-searched"), "the wide layout sets the form beside the results");
+}
+
+#[tokio::test]
+async fn an_administrator_edits_the_synonyms_and_the_public_search_uses_them_at_once() {
+    let app = demo().await;
+    for (name, role) in [("leder", Role::UnitLeader), ("behandler", Role::Practitioner), ("raadgiver", Role::Caseworker)] {
+        app.add_user(name, role, None).await;
+    }
+    let admin = app.client_as("admin").await;
+    let html = page(&app, "/offentlig?q=hjemve").await;
+    assert!(html.contains("0 tilbud fundet"), "no service speaks of homesickness");
+    let html = page(&app, "/offentlig?q=teenager").await;
+    assert!(!html.contains("0 tilbud fundet"), "the seeded teenager = unge finds offers for young people");
+
+    let form = admin.get(app.url("/indstillinger/synonymer")).send().await.expect("GET");
+    assert_eq!(form.status(), StatusCode::OK);
+    let text = form.text().await.expect("body");
+    assert!(text.contains("bange = angst, ængstelig") && text.contains("Listen er kommunens standardliste."), "seeded defaults: {text}");
+
+    let list = "bange = angst\r\nhjemve = angst, savn\r\nondt i maven = mavepine";
+    let saved = app.submit(&admin, "/indstillinger/synonymer", &[("synonyms", list)]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let html = page(&app, "/offentlig?q=hjemve").await;
+    assert!(html.contains(COOL_KIDS), "the new synonym is used at once: {html}");
+    let html = page(&app, "/offentlig?q=teenager").await;
+    assert!(html.contains("0 tilbud fundet"), "the removed default is gone");
+    let text = admin.get(app.url("/indstillinger/synonymer?besked=gemt")).send().await.expect("GET").text().await.expect("body");
+    assert!(text.contains("Synonymerne er gemt.") && text.contains("af Bruger admin") && text.contains("hjemve = angst, savn"), "{text}");
+
+    // Refused lists come back as typed, with the problems at the field, and nothing is saved.
+    let bad = "hjemve = angst\r\nhjemve = savn\r\nsorg død";
+    let response = app.submit(&admin, "/indstillinger/synonymer", &[("synonyms", bad)]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Linje 3: skriv ord = ord, ord") && html.contains("hjemve = angst\nhjemve = savn\nsorg død"), "{html}");
+    assert!(html.contains("<title>Fejl:") && html.contains("aria-invalid=\"true\""), "{html}");
+    let response = app.submit(&admin, "/indstillinger/synonymer", &[("synonyms", "hjemve = angst\nhjemve = savn")]).await;
+    assert!(response.text().await.expect("body").contains("«hjemve» står der mere end én gang."));
+    let html = page(&app, "/offentlig?q=bange").await;
+    assert!(html.contains(COOL_KIDS), "the saved list still stands");
+
+    // Nobody else sees or changes the list.
+    for role in ["leder", "behandler", "raadgiver"] {
+        let client = app.client_as(role).await;
+        assert_eq!(client.get(app.url("/indstillinger/synonymer")).send().await.expect("GET").status(), StatusCode::FORBIDDEN, "{role}");
+        let response = app.submit(&client, "/indstillinger/synonymer", &[("synonyms", "x = y")]).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
+    }
+    assert!(page(&app, "/offentlig?q=hjemve").await.contains(COOL_KIDS), "unchanged by the refused attempts");
 }
