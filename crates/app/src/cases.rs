@@ -84,7 +84,7 @@ pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: 
     Ok(record)
 }
 
-fn logged(acting: &Acting, action: AuditAction, record: &CaseRecord, detail: String) -> familiehus_store::AuditEntry {
+pub(crate) fn logged(acting: &Acting, action: AuditAction, record: &CaseRecord, detail: String) -> familiehus_store::AuditEntry {
     familiehus_store::AuditEntry { person_id: Some(record.person_id), case_id: Some(record.id), detail, ..acting.entry(action) }
 }
 

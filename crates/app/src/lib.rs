@@ -15,6 +15,7 @@ mod clock;
 pub mod enquiries;
 pub mod enquiry_limit;
 mod error;
+pub mod follow_ups;
 pub mod insight;
 pub mod passwords;
 pub mod persons;

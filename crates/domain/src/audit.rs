@@ -15,6 +15,7 @@ pub enum AuditAction {
     StartCase,
     CloseCase,
     ReopenCase,
+    RecordFollowUp,
     AssignCase,
     /// A case (and its person's name) shown in a list: the case list, the front page.
     ListCase,
@@ -47,6 +48,7 @@ crate::catalogue::codes!(AuditAction {
     StartCase => "start_case", "Iværksatte sagen";
     CloseCase => "close_case", "Afsluttede sagen";
     ReopenCase => "reopen_case", "Genåbnede sagen";
+    RecordFollowUp => "record_follow_up", "Registrerede en opfølgning";
     AssignCase => "assign_case", "Tildelte sagen";
     ListCase => "list_case", "Så sagen på en liste";
     Refused => "refused", "Blev afvist";

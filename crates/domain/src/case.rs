@@ -103,6 +103,7 @@ pub enum CaseEventKind {
     Closed,
     Reopened,
     Assigned,
+    FollowUpHeld,
 }
 
 codes!(CaseEventKind {
@@ -111,6 +112,7 @@ codes!(CaseEventKind {
     Closed => "closed", "Afsluttet";
     Reopened => "reopened", "Genåbnet";
     Assigned => "assigned", "Tildelt";
+    FollowUpHeld => "follow_up_held", "Opfølgning holdt";
 });
 
 /// Where a case is in its lifecycle.

@@ -1,10 +1,14 @@
-//! Deadlines a started case's rules imply: follow-up meetings (first after N months, then every
-//! M months, e.g. 3 then 6; respite care yearly) and the status report due before each meeting
-//! (its lead time is a setting: `settings::MunicipalitySettings`). Month arithmetic clamps to the month's last day
-//! (31.01 + 1 month = 28.02 or 29.02).
+//! Deadlines a started case's rules imply, defined once for every page: follow-up meetings
+//! (first after N months, then every M months, e.g. 3 then 6; respite care yearly) and the
+//! status report due before each meeting (its lead time is a setting:
+//! `settings::MunicipalitySettings`). Month arithmetic clamps to the month's last day
+//! (31.01 + 1 month = 28.02 or 29.02), always counted from the start, so it never drifts.
+//!
+//! A deadline goes away only when its follow-up is held: the due follow-up is the one after the
+//! last held, whatever the date, so a passed date makes it overdue, never the next one.
 
 use crate::catalogue::ServiceRules;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FollowUp {
@@ -14,22 +18,58 @@ pub struct FollowUp {
     pub status_report_due_on: NaiveDate,
 }
 
-/// The first follow-up due on or after `today` for a case started on `started_on`; `None` when
-/// the service has no follow-up rule.
-pub fn next_follow_up(rules: &ServiceRules, started_on: NaiveDate, today: NaiveDate, lead_days: u64) -> Option<FollowUp> {
+/// How near a deadline is, seen on `today` (the Danish date: `danish::local_date`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineState {
+    /// The due date is before today.
+    Overdue,
+    /// Due today or later in this week (Monday to Sunday).
+    DueThisWeek,
+    /// Due later this calendar month.
+    DueThisMonth,
+    Later,
+}
+
+impl DeadlineState {
+    pub fn of(due_on: NaiveDate, today: NaiveDate) -> Self {
+        if due_on < today {
+            return DeadlineState::Overdue;
+        }
+        let week_end = today + Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
+        if due_on <= week_end {
+            DeadlineState::DueThisWeek
+        } else if (due_on.year(), due_on.month()) == (today.year(), today.month()) {
+            DeadlineState::DueThisMonth
+        } else {
+            DeadlineState::Later
+        }
+    }
+
+    pub fn label_da(self) -> &'static str {
+        match self {
+            DeadlineState::Overdue => "Overskredet",
+            DeadlineState::DueThisWeek => "Denne uge",
+            DeadlineState::DueThisMonth => "Denne måned",
+            DeadlineState::Later => "Senere",
+        }
+    }
+
+    /// Whether a page should call attention to it.
+    pub fn is_pressing(self) -> bool {
+        matches!(self, DeadlineState::Overdue | DeadlineState::DueThisWeek)
+    }
+}
+
+/// The follow-up due for a case started on `started_on` of which `held` follow-ups have been
+/// held: number `held + 1`, due `first + held × every` months after the start. `None` when the
+/// service has no follow-up rule (or the date would leave the calendar).
+pub fn due_follow_up(rules: &ServiceRules, started_on: NaiveDate, held: u32, lead_days: u64) -> Option<FollowUp> {
     let first = u32::from(rules.first_follow_up_months?);
     let every = u32::from(rules.follow_up_every_months.unwrap_or(rules.first_follow_up_months?)).max(1);
-    let mut number = 1u32;
-    let mut months = first;
-    loop {
-        let due_on = started_on.checked_add_months(Months::new(months))?;
-        if due_on >= today {
-            let status_report_due_on = due_on.checked_sub_days(Days::new(lead_days))?;
-            return Some(FollowUp { number, due_on, status_report_due_on });
-        }
-        number += 1;
-        months = months.checked_add(every)?;
-    }
+    let months = first.checked_add(held.checked_mul(every)?)?;
+    let due_on = started_on.checked_add_months(Months::new(months))?;
+    let status_report_due_on = due_on.checked_sub_days(Days::new(lead_days))?;
+    Some(FollowUp { number: held.checked_add(1)?, due_on, status_report_due_on })
 }
 
 #[cfg(test)]
@@ -46,29 +86,56 @@ mod tests {
     }
 
     #[test]
-    fn three_then_every_six_months() {
+    fn three_then_every_six_months_from_the_start_clamped_at_month_ends() {
         let r = rules(3, 6);
         let start = d(2022, 1, 31);
-        let first = next_follow_up(&r, start, start, 14).unwrap();
+        let first = due_follow_up(&r, start, 0, 14).unwrap();
         assert_eq!((first.number, first.due_on, first.status_report_due_on), (1, d(2022, 4, 30), d(2022, 4, 16)));
-        let second = next_follow_up(&r, start, d(2022, 5, 1), 14).unwrap();
-        assert_eq!((second.number, second.due_on), (2, d(2022, 10, 31)));
-        assert_eq!(next_follow_up(&ServiceRules::default(), start, start, 14), None);
+        let second = due_follow_up(&r, start, 1, 14).unwrap();
+        assert_eq!((second.number, second.due_on), (2, d(2022, 10, 31)), "counted from the start, not from 30.04");
+        assert_eq!(due_follow_up(&rules(1, 12), d(2023, 11, 30), 0, 0).map(|f| f.due_on), Some(d(2023, 12, 30)));
+        assert_eq!(due_follow_up(&rules(12, 12), d(2024, 2, 29), 0, 0).map(|f| f.due_on), Some(d(2025, 2, 28)), "a leap day's year later");
+        assert_eq!(due_follow_up(&rules(12, 12), d(2024, 2, 29), 3, 0).map(|f| f.due_on), Some(d(2028, 2, 29)), "and the next leap year");
+        assert_eq!(due_follow_up(&ServiceRules::default(), start, 0, 14), None);
+    }
+
+    #[test]
+    fn states_are_overdue_this_week_this_month_or_later() {
+        let today = d(2022, 4, 26); // a Tuesday
+        assert_eq!(DeadlineState::of(d(2022, 4, 25), today), DeadlineState::Overdue);
+        assert_eq!(DeadlineState::of(today, today), DeadlineState::DueThisWeek);
+        assert_eq!(DeadlineState::of(d(2022, 5, 1), today), DeadlineState::DueThisWeek, "Sunday ends the week, across the month");
+        assert_eq!(DeadlineState::of(d(2022, 4, 30), today), DeadlineState::DueThisWeek);
+        assert_eq!(DeadlineState::of(d(2022, 5, 2), today), DeadlineState::Later);
+        assert_eq!(DeadlineState::of(d(2022, 4, 12), d(2022, 4, 4)), DeadlineState::DueThisMonth);
+        assert_eq!(DeadlineState::Overdue.label_da(), "Overskredet");
     }
 
     proptest! {
+        /// Due dates rise with every follow-up held, stay in step with the lead time, and are
+        /// whole months from the start (clamped only at a month's end).
         #[test]
-        fn the_next_follow_up_is_the_earliest_not_before_today(first in 1u8..13, every in 1u8..13, start in 0u64..3000, after in 0u64..3000) {
-            let start = d(2015, 1, 1) + Days::new(start);
-            let today = start + Days::new(after);
-            let f = next_follow_up(&rules(first, every), start, today, 14).unwrap();
-            prop_assert!(f.due_on >= today);
-            prop_assert_eq!(f.status_report_due_on + Days::new(14), f.due_on);
-            if f.number > 1 {
-                let months = u32::from(first) + (f.number - 2) * u32::from(every);
-                let previous = start.checked_add_months(Months::new(months)).unwrap();
-                prop_assert!(previous < today, "the previous follow-up was already past");
-            }
+        fn due_dates_rise_with_each_follow_up_held(first in 1u8..25, every in 1u8..25, start in 0u64..20_000, held in 0u32..40) {
+            let start = d(1990, 1, 1) + Days::new(start);
+            let r = rules(first, every);
+            let now = due_follow_up(&r, start, held, 14).unwrap();
+            let next = due_follow_up(&r, start, held + 1, 14).unwrap();
+            prop_assert!(next.due_on > now.due_on);
+            prop_assert_eq!(now.number, held + 1);
+            prop_assert_eq!(now.status_report_due_on + Days::new(14), now.due_on);
+            let months = (now.due_on.year() - start.year()) * 12 + now.due_on.month() as i32 - start.month() as i32;
+            prop_assert_eq!(months as u32, u32::from(first) + held * u32::from(every));
+            prop_assert!(now.due_on.day() == start.day() || now.due_on.succ_opt().is_some_and(|n| n.day() == 1), "clamped only to a month's last day");
+        }
+
+        /// Exactly one state for every pair of days, overdue exactly when the date has passed;
+        /// a day passing never makes a deadline go away, only more pressing.
+        #[test]
+        fn a_day_passing_only_makes_a_deadline_more_pressing(due in 0u64..3000, today in 0u64..3000) {
+            let (due, today) = (d(2020, 1, 1) + Days::new(due), d(2020, 1, 1) + Days::new(today));
+            let state = DeadlineState::of(due, today);
+            prop_assert_eq!(state == DeadlineState::Overdue, due < today);
+            prop_assert!(DeadlineState::of(due, today + Days::new(1)) <= state);
         }
     }
 }

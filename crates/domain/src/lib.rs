@@ -17,6 +17,7 @@ pub mod danish_words;
 pub mod deadlines;
 pub mod disclosure;
 pub mod enquiry;
+pub mod follow_up;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;

@@ -12,6 +12,7 @@ mod cases;
 mod cpr_crypt;
 mod enquiries;
 mod error;
+mod follow_ups;
 mod log_writer;
 mod persons;
 mod report;
@@ -33,6 +34,7 @@ pub use cases::{CaseEvent, CaseRecord, Closure, NewCase, PersonInput, WaitingEnt
 pub use cpr_crypt::{CprKey, CprKeyError};
 pub use enquiries::{Enquiry, ErasureCandidate, UnitContact};
 pub use error::{AuditFileError, Entity, StoreError};
+pub use follow_ups::{HeldFollowUp, NewFollowUp};
 pub use persons::{NewPerson, Person};
 pub use report_editions::{EditionSummary, ReportEdition, StoredReportConfig};
 pub use retention::RetentionCandidate;

@@ -45,7 +45,7 @@ async fn the_waiting_summary_agrees_with_the_waiting_lists(store: &Store) {
     assert!(store.waiting_summary(CaseScope::Unit(unit_id + 100)).await.expect("other unit").is_empty(), "scoped");
 
     let starts = store.active_case_starts(CaseScope::All, 10).await.expect("starts");
-    assert_eq!(starts, [(started.id, second, d("2022-01-10"))]);
+    assert_eq!(starts, [(started.id, second, d("2022-01-10"), 0)], "with no follow-up held");
     let by_ids = store.cases_by_ids(&[started.id]).await.expect("by ids");
     assert_eq!(by_ids.len(), 1);
     assert_eq!(by_ids[0].person_name, "Bo");

@@ -91,6 +91,7 @@ async fn again(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, e
         reason: form.reason,
         next_service_id: form.next_service_id,
         end_report: fields::line_feeds(&form.end_report),
+        ..ActionInput::default()
     };
     render_case(state, user, remote, id, errors, input, None).await
 }

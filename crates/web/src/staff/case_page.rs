@@ -43,6 +43,10 @@ pub struct ActionInput {
     pub reason: String,
     pub next_service_id: String,
     pub end_report: String,
+    pub fu_held_on: String,
+    pub fu_attendees: String,
+    pub fu_decision: String,
+    pub fu_note: String,
 }
 
 #[derive(Template)]
@@ -73,8 +77,8 @@ struct CasePage {
     referral_source: &'static str,
     note: String,
     assigned_to: String,
-    /// The next follow-up the service's rules imply, for a started case; empty otherwise.
-    next_follow_up: String,
+    /// The due follow-up, the held ones and the form (`case_follow_ups`).
+    follow_ups: super::case_follow_ups::FollowUpSection,
     timeline: Vec<EventLine>,
     can_change: bool,
     input: ActionInput,
@@ -99,6 +103,7 @@ fn notice(code: &str) -> Option<String> {
         "afsluttet" => "Sagen er afsluttet.",
         "genaabnet" => "Sagen er genåbnet som en ny episode. Den afsluttede episode står uændret.",
         "tildelt" => "Sagen er tildelt.",
+        "opfoelgning" => "Opfølgningen er registreret.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         _ => return None,
     };
@@ -200,20 +205,21 @@ pub async fn render_case(
         (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
         _ => String::new(),
     };
-    let next_follow_up = match (record.state, record.case.started_on()) {
-        (CaseState::Active, Some(started_on)) => {
-            let rules = state.store.service(record.service_id).await?.service.rules;
-            let lead_days = familiehus_app::settings::settings(&state.app).await?.status_report_lead_days;
-            super::views::follow_up_text(&rules, started_on, today, lead_days)
-        }
-        _ => String::new(),
-    };
+    let follow_ups = super::case_follow_ups::FollowUpSection::new(
+        familiehus_app::follow_ups::of_case(&state.app, &user.acting(remote), id).await?,
+        can_change && record.state == CaseState::Active,
+        &input,
+    );
     let input = ActionInput {
         started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },
         closed_on: if input.closed_on.is_empty() { danish::date(today) } else { input.closed_on },
         reason: input.reason,
         next_service_id: input.next_service_id,
         end_report: input.end_report,
+        fu_held_on: if input.fu_held_on.is_empty() { danish::date(today) } else { input.fu_held_on },
+        fu_attendees: input.fu_attendees,
+        fu_decision: input.fu_decision,
+        fu_note: input.fu_note,
     };
     let view = CasePage {
         layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
@@ -239,7 +245,7 @@ pub async fn render_case(
         referral_source: record.referral_source.label_da(),
         note: record.note.clone(),
         assigned_to,
-        next_follow_up,
+        follow_ups,
         timeline,
         can_change,
         input,

@@ -38,6 +38,9 @@ pub struct FollowUpLine {
     pub report_due_on: String,
     /// The status report's deadline has come.
     pub report_due: bool,
+    /// `Overskredet`, `Denne uge`, … (`domain::deadlines::DeadlineState`).
+    pub state: &'static str,
+    pub pressing: bool,
 }
 
 pub struct ServiceLine {
@@ -76,7 +79,7 @@ async fn follow_ups(
     today: chrono::NaiveDate,
     lead_days: u32,
 ) -> Result<FollowUps, PageError> {
-    use familiehus_domain::deadlines::next_follow_up;
+    use familiehus_domain::deadlines::{DeadlineState, due_follow_up};
     if scope == familiehus_domain::CaseScope::All {
         return Ok(FollowUps::NotShown);
     }
@@ -85,9 +88,11 @@ async fn follow_ups(
     let active = state.store.active_case_starts(scope, FOLLOW_UP_CASE_LIMIT).await?;
     let complete = (active.len() as i64) < FOLLOW_UP_CASE_LIMIT;
     let mut due = std::collections::HashMap::new();
-    for (case_id, service_id, started_on) in active {
+    for (case_id, service_id, started_on, held) in active {
         let Some(service) = services.iter().find(|s| s.id == service_id) else { continue };
-        let Some(f) = next_follow_up(&service.service.rules, started_on, today, u64::from(lead_days)) else { continue };
+        let held = u32::try_from(held).unwrap_or(u32::MAX);
+        // Overdue ones stay until the follow-up is recorded as held.
+        let Some(f) = due_follow_up(&service.service.rules, started_on, held, u64::from(lead_days)) else { continue };
         if f.due_on <= horizon {
             due.insert(case_id, f);
         }
@@ -108,6 +113,8 @@ async fn follow_ups(
                 due_on: danish::date(f.due_on),
                 report_due_on: danish::date(f.status_report_due_on),
                 report_due: f.status_report_due_on <= today,
+                state: DeadlineState::of(f.due_on, today).label_da(),
+                pressing: DeadlineState::of(f.due_on, today).is_pressing(),
             },
         ));
     }

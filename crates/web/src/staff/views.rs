@@ -48,12 +48,3 @@ pub fn cpr_text(cpr: Option<&Cpr>, actor: &Actor) -> String {
         None => String::new(),
     }
 }
-
-/// `30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022)`, or empty when the
-/// service's rules set no follow-ups.
-pub fn follow_up_text(rules: &familiehus_domain::ServiceRules, started_on: chrono::NaiveDate, today: chrono::NaiveDate, lead_days: u32) -> String {
-    use familiehus_domain::deadlines::next_follow_up;
-    next_follow_up(rules, started_on, today, u64::from(lead_days))
-        .map(|f| format!("{} (opfølgning nr. {}; statusrapport senest {})", danish::date(f.due_on), f.number, danish::date(f.status_report_due_on)))
-        .unwrap_or_default()
-}

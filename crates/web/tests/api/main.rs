@@ -9,6 +9,7 @@ mod catalogue;
 mod closure;
 mod enquiries;
 mod errors;
+mod follow_ups;
 mod garbage;
 mod helpers;
 mod insight;

@@ -181,16 +181,19 @@ async fn follow_ups_the_rules_imply_are_on_the_front_page_and_the_case_page() {
     let later = app.case(w.service, "2022-03-01", Some("2022-03-15"), None).await;
 
     let front = html(&app.client_as("leder").await, &app, "/").await;
-    assert!(front.contains("Opfølgninger de næste 30 dage"));
+    assert!(front.contains("Opfølgninger: overskredne og de næste 30 dage"));
     assert!(front.contains(&format!("/sager/{started}\"")), "due 30.04.2022: {front}");
-    assert!(front.contains("30.04.2022") && front.contains("16.04.2022 <span class=\"flag\">(skal skrives nu)</span>"));
+    assert!(front.contains("30.04.2022") && front.contains("16.04.2022 <span class=\"flag\">(fristen er nået)</span>"));
     assert!(!front.contains("15.06.2022"), "case {later} is due 15.06.2022, beyond 30 days");
     assert!(front.contains("2 af 2 <span class=\"flag\">(fuld)</span>"), "two started cases fill a capacity of two");
     // The administrator's municipality-wide front page lists no follow-ups (see front.rs).
     let admin = html(&app.client_as("admin").await, &app, "/").await;
-    assert!(!admin.contains("Opfølgninger de næste"));
+    assert!(!admin.contains("Opfølgninger: overskredne"));
     let case = html(&app.client_as("behandler").await, &app, &format!("/sager/{started}")).await;
-    assert!(case.contains("Næste opfølgning") && case.contains("30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022)"));
+    assert!(
+        case.contains("Næste opfølgning")
+            && case.contains("30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022) – <span class=\"flag\">Denne uge</span>")
+    );
 }
 
 #[tokio::test]

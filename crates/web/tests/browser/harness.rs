@@ -365,22 +365,22 @@ impl Session {
         Some(cells)
     }
 
-    /// A service's row of the caseload report on the page, with the report's column headers.
+    /// A service's row of the caseload report on the page, with the column headers of the
+    /// table it stands in (the page has other tables: the trend, anonymous counselling).
     pub async fn report_row(&self, service: &str) -> ReportRow {
-        let headers = self.table_headers().await;
-        match self.table_row(service).await {
-            Some(cells) => ReportRow { headers, cells },
-            None => panic!("no report row for {service:?} on {}; the page shows:\n{}", self.path().await, self.text().await),
-        }
-    }
-
-    /// The column headers of the first table on the page.
-    pub async fn table_headers(&self) -> Vec<String> {
+        let xpath = format!("//tr[td[normalize-space()={q}]]", q = xpath_literal(service));
+        let Ok(row) = self.client.find(Locator::XPath(&xpath)).await else {
+            panic!("no report row for {service:?} on {}; the page shows:\n{}", self.path().await, self.text().await)
+        };
         let mut headers = Vec::new();
-        for th in self.client.find_all(Locator::Css("table thead th")).await.expect("table headers") {
+        for th in row.find_all(Locator::XPath("ancestor::table[1]/thead//th")).await.expect("the row's table headers") {
             headers.push(th.text().await.unwrap_or_default().trim().to_owned());
         }
-        headers
+        let mut cells = Vec::new();
+        for c in row.find_all(Locator::XPath("./td | ./th")).await.expect("the row's cells") {
+            cells.push(c.text().await.unwrap_or_default().trim().to_owned());
+        }
+        ReportRow { headers, cells }
     }
 
     /// The HTTP status of a GET of `path` with the browser's cookies, for checks a page
