@@ -28,6 +28,12 @@ pub enum AuditAction {
     ProduceInsight,
     /// A person's identity was removed after the retention period.
     AnonymisePerson,
+    /// A contact written in the case's journal.
+    AddJournalEntry,
+    /// A journal entry corrected (a new version; the earlier ones are kept).
+    CorrectJournalEntry,
+    /// The case's journal read on its own (the API; the case page's read covers the page).
+    ReadJournal,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -48,6 +54,9 @@ crate::catalogue::codes!(AuditAction {
     ReactivateUser => "reactivate_user", "Genaktiverede en bruger";
     ProduceInsight => "produce_insight", "Dannede indsigt i personens oplysninger";
     AnonymisePerson => "anonymise_person", "Anonymiserede personen efter opbevaringstiden";
+    AddJournalEntry => "add_journal_entry", "Skrev i journalen";
+    CorrectJournalEntry => "correct_journal_entry", "Rettede et journalnotat";
+    ReadJournal => "read_journal", "Så journalen";
 });
 
 impl AuditAction {

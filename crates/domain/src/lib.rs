@@ -15,6 +15,7 @@ pub mod cpr;
 pub mod danish;
 pub mod deadlines;
 pub mod disclosure;
+pub mod journal;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
