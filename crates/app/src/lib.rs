@@ -14,6 +14,7 @@ pub mod catalogue;
 mod clock;
 mod error;
 pub mod insight;
+pub mod journal;
 pub mod passwords;
 pub mod persons;
 pub mod reports;
@@ -90,9 +91,13 @@ impl Acting {
         if self.user.active && self.actor().allows(permission) { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
+    /// The user's id for a record's author column; the console has no account, so none.
+    pub(crate) fn user_id(&self) -> Option<i64> {
+        (self.user.id != CONSOLE_USER_ID).then_some(self.user.id)
+    }
+
     /// An access-log entry by this user from this address.
     pub(crate) fn entry(&self, action: familiehus_domain::AuditAction) -> AuditEntry {
-        let user_id = (self.user.id != CONSOLE_USER_ID).then_some(self.user.id);
-        AuditEntry { user_id, remote: self.remote.clone(), ..AuditEntry::new(action) }
+        AuditEntry { user_id: self.user_id(), remote: self.remote.clone(), ..AuditEntry::new(action) }
     }
 }

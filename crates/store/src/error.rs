@@ -13,6 +13,7 @@ pub enum Entity {
     ReportEdition,
     Unit,
     User,
+    JournalEntry,
 }
 
 impl Entity {
@@ -25,6 +26,7 @@ impl Entity {
             Entity::ReportEdition => "report edition",
             Entity::Unit => "unit",
             Entity::User => "user",
+            Entity::JournalEntry => "journal entry",
         }
     }
 
@@ -38,6 +40,7 @@ impl Entity {
             Entity::ReportEdition => "Den udgave af rapporten findes ikke.",
             Entity::Unit => "Enheden findes ikke.",
             Entity::User => "Brugeren findes ikke.",
+            Entity::JournalEntry => "Journalnotatet findes ikke.",
         }
     }
 }

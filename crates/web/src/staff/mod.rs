@@ -5,6 +5,7 @@
 
 pub mod anonymous;
 pub mod case_actions;
+pub mod case_journal;
 pub mod case_page;
 pub mod cases;
 pub mod catalogue;
@@ -41,6 +42,9 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/afslut", Needs(ChangeCases), case_actions::close),
         Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
         Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
+        Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
+        Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
+        Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),

@@ -10,6 +10,7 @@ mod errors;
 mod garbage;
 mod helpers;
 mod insight;
+mod journal;
 mod one_answer;
 mod openapi;
 mod pages;
