@@ -74,5 +74,14 @@ async fn corrections_are_new_versions_and_nothing_is_overwritten(store: &Store) 
     drop(tx);
     let journal = store.journal(case).await.expect("journal");
     assert_eq!(journal[1].versions.iter().map(|v| v.contact.minutes).collect::<Vec<_>>(), [60, 75]);
+
+    // Retention removes the notes' free text with the person's identity; the contacts stay.
+    let person = store.case(case).await.expect("case").person_id;
+    let mut tx = store.begin().await.expect("begin");
+    assert!(tx.anonymise_person(person, d("2030-01-01")).await.expect("anonymise"));
+    tx.commit().await.expect("commit");
+    let journal = store.journal(case).await.expect("journal");
+    assert_eq!(journal.iter().map(|e| e.versions.len()).sum::<usize>(), 3);
+    assert!(journal.iter().flat_map(|e| &e.versions).all(|v| v.contact.note.is_empty() && v.contact.minutes > 0));
 }
 both!(corrections_are_new_versions_and_nothing_is_overwritten);
