@@ -17,6 +17,7 @@ pub mod enquiry_limit;
 mod error;
 pub mod follow_ups;
 pub mod insight;
+pub mod journal;
 pub mod passwords;
 pub mod persons;
 pub mod reports;
@@ -103,7 +104,6 @@ impl Acting {
 
     /// An access-log entry by this user from this address.
     pub(crate) fn entry(&self, action: familiehus_domain::AuditAction) -> AuditEntry {
-        let user_id = (self.user.id != CONSOLE_USER_ID).then_some(self.user.id);
-        AuditEntry { user_id, remote: self.remote.clone(), ..AuditEntry::new(action) }
+        AuditEntry { user_id: self.account_id(), remote: self.remote.clone(), ..AuditEntry::new(action) }
     }
 }

@@ -37,6 +37,12 @@ pub enum AuditAction {
     CloseEnquiry,
     /// An enquiry's text and contact details were erased after the retention period.
     EraseEnquiry,
+    /// A contact written in the case's journal.
+    AddJournalEntry,
+    /// A journal entry corrected (a new version; the earlier ones are kept).
+    CorrectJournalEntry,
+    /// The case's journal read on its own (the API; the case page's read covers the page).
+    ReadJournal,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -62,6 +68,9 @@ crate::catalogue::codes!(AuditAction {
     AcceptEnquiry => "accept_enquiry", "Oprettede henvendelsen som sag";
     CloseEnquiry => "close_enquiry", "Besvarede og lukkede henvendelsen";
     EraseEnquiry => "erase_enquiry", "Slettede henvendelsens oplysninger efter opbevaringstiden";
+    AddJournalEntry => "add_journal_entry", "Skrev i journalen";
+    CorrectJournalEntry => "correct_journal_entry", "Rettede et journalnotat";
+    ReadJournal => "read_journal", "Så journalen";
 });
 
 impl AuditAction {

@@ -18,6 +18,7 @@ pub mod deadlines;
 pub mod disclosure;
 pub mod enquiry;
 pub mod follow_up;
+pub mod journal;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;

@@ -14,6 +14,7 @@ pub enum Entity {
     ReportEdition,
     Unit,
     User,
+    JournalEntry,
 }
 
 impl Entity {
@@ -27,6 +28,7 @@ impl Entity {
             Entity::ReportEdition => "report edition",
             Entity::Unit => "unit",
             Entity::User => "user",
+            Entity::JournalEntry => "journal entry",
         }
     }
 
@@ -41,6 +43,7 @@ impl Entity {
             Entity::ReportEdition => "Den udgave af rapporten findes ikke.",
             Entity::Unit => "Enheden findes ikke.",
             Entity::User => "Brugeren findes ikke.",
+            Entity::JournalEntry => "Journalnotatet findes ikke.",
         }
     }
 }

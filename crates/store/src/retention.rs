@@ -30,7 +30,7 @@ impl Tx {
     }
 
     /// Removes a person's identity: name (replaced, since lists need one), CPR number, birth date,
-    /// family; and the free text of their cases' referrals. The cases keep dates and codes, so
+    /// family; and the free text of their cases' referrals and journal notes. The cases keep dates and codes, so
     /// report figures do not change. A family left without members goes too (its name is a
     /// surname). Returns whether the person was anonymised now (not before).
     pub async fn anonymise_person(&mut self, person_id: i64, today: NaiveDate) -> Result<bool, StoreError> {
@@ -39,6 +39,11 @@ impl Tx {
         let sql = "UPDATE persons SET name = $1, cpr = NULL, cpr_hash = NULL, birth_date = NULL, family_id = NULL, family_role = NULL, anonymised_on = $2 WHERE id = $3";
         with_tx!(self, conn => sqlx::query(sql).bind(ANONYMISED_NAME_DA).bind(today).bind(person_id).execute(conn).await.map(|_| ()))?;
         with_tx!(self, conn => sqlx::query("UPDATE cases SET note = '' WHERE person_id = $1").bind(person_id).execute(conn).await.map(|_| ()))?;
+        // Journal notes are free text about the family: the one exception to "a version is
+        // never changed", as the law's deletion duty overrides the history. The contacts'
+        // dates, kinds and minutes stay.
+        let notes = "UPDATE journal_versions SET note = '' WHERE entry_id IN (SELECT e.id FROM journal_entries e JOIN cases c ON c.id = e.case_id WHERE c.person_id = $1)";
+        with_tx!(self, conn => sqlx::query(notes).bind(person_id).execute(conn).await.map(|_| ()))?;
         if let Some(family) = family {
             let sql = "DELETE FROM families WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM persons WHERE family_id = $1)";
             with_tx!(self, conn => sqlx::query(sql).bind(family).execute(conn).await.map(|_| ()))?;

@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;
+mod journal;
 mod names;
 mod staff;
 pub mod synthetic;

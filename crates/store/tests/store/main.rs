@@ -9,6 +9,7 @@ mod catalogue;
 mod cpr_at_rest;
 mod front_queries;
 mod import;
+mod journal;
 mod need_to_know;
 mod report;
 mod report_editions;

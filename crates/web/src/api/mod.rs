@@ -4,6 +4,7 @@
 //! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
 pub mod cases;
+pub mod journal;
 pub mod openapi;
 pub mod reports;
 pub mod services;
@@ -17,6 +18,7 @@ pub fn routes() -> Vec<Route> {
     let mut routes = units::routes();
     routes.extend(services::routes());
     routes.extend(cases::routes());
+    routes.extend(journal::routes());
     routes.extend(reports::routes());
     routes.extend(openapi::routes());
     routes

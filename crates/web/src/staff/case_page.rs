@@ -89,6 +89,7 @@ struct CasePage {
     access_log: Option<Vec<AccessLine>>,
     /// All entries of the case's log, of which the newest `ACCESS_LOG_SHOWN` are listed.
     access_total: i64,
+    journal: super::case_journal::Section,
 }
 
 #[derive(Deserialize, Default)]
@@ -104,6 +105,8 @@ fn notice(code: &str) -> Option<String> {
         "genaabnet" => "Sagen er genåbnet som en ny episode. Den afsluttede episode står uændret.",
         "tildelt" => "Sagen er tildelt.",
         "opfoelgning" => "Opfølgningen er registreret.",
+        "journal" => "Kontakten er skrevet i journalen.",
+        "journal_rettet" => "Rettelsen er gemt. Den tidligere version er bevaret.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         _ => return None,
     };
@@ -254,6 +257,7 @@ pub async fn render_case(
         assignees,
         access_log,
         access_total,
+        journal: super::case_journal::section(state, user, remote, &record).await?,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

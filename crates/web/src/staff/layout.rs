@@ -95,6 +95,11 @@ impl FormErrors {
     }
 }
 
+/// A form page's title: a refused form says so first, which is what a screen reader announces.
+pub fn form_title(title: &str, errors: &FormErrors) -> String {
+    if errors.is_empty() { title.to_owned() } else { format!("Fejl i formularen – {title}") }
+}
+
 /// Renders a page; a template failure is a plain 500 page (cause logged only). The fallback is
 /// fixed text rather than `errors::PageError`, whose pages use this layout: errors depend on
 /// the layout, never the other way round.

@@ -6,6 +6,7 @@
 pub mod anonymous;
 pub mod case_actions;
 pub mod case_follow_ups;
+pub mod case_journal;
 pub mod case_page;
 pub mod cases;
 pub mod catalogue;
@@ -46,6 +47,9 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
         Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
         Route::post("/sager/{id}/opfoelgning", Needs(ChangeCases), case_follow_ups::record),
+        Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
+        Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
+        Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),

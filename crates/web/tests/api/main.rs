@@ -13,6 +13,7 @@ mod follow_ups;
 mod garbage;
 mod helpers;
 mod insight;
+mod journal;
 mod one_answer;
 mod openapi;
 mod pages;

@@ -117,6 +117,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "closeCase",
         "reopenCase",
         "assignCase",
+        "listJournal",
+        "addJournalEntry",
         "getCaseloadReport",
         "getReportConfig",
         "getReportEdition",
