@@ -1,7 +1,6 @@
-//! The case page's follow-ups: the due one with its state (overdue until it is recorded as
-//! held, however many days pass), the held ones, and the form that records one
-//! (`POST /sager/{id}/opfoelgning`, over `familiehus_app::follow_ups`). Field ids carry `fu_`,
-//! since the case page has other forms with notes.
+//! Recording a held follow-up from the case page (`POST /sager/{id}/opfoelgning`, over
+//! `familiehus_app::follow_ups`); what the page shows of follow-ups is `case_follow_up_view`.
+//! Field ids carry `fu_`, since the case page has other forms with notes.
 
 use super::case_page::{ActionInput, render_case};
 use super::errors::PageError;
@@ -13,66 +12,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_app::AppError;
-use familiehus_app::follow_ups::{FollowUpsOfCase, RecordFollowUp};
-use familiehus_domain::danish;
+use familiehus_app::follow_ups::RecordFollowUp;
 use familiehus_domain::follow_up::FollowUpDecision;
 use serde::Deserialize;
-
-pub struct HeldLine {
-    pub number: i64,
-    pub held_on: String,
-    pub attendees: String,
-    pub decision: String,
-    pub note: String,
-    pub recorded_by: String,
-}
-
-pub struct DecisionChoice {
-    pub value: &'static str,
-    pub label: &'static str,
-    pub selected: bool,
-}
-
-/// What the case page's follow-up section shows.
-#[derive(Default)]
-pub struct FollowUpSection {
-    /// `30.04.2022 (opfølgning nr. 1; statusrapport senest 16.04.2022)`; empty without a rule.
-    pub due: String,
-    pub state: &'static str,
-    pub pressing: bool,
-    pub held: Vec<HeldLine>,
-    /// The form is offered on a running case to those who change cases.
-    pub can_record: bool,
-    pub decisions: Vec<DecisionChoice>,
-}
-
-impl FollowUpSection {
-    pub fn new(f: FollowUpsOfCase, can_record: bool, input: &ActionInput) -> Self {
-        let (due, state, pressing) = match f.due {
-            Some((d, state)) => (
-                format!("{} (opfølgning nr. {}; statusrapport senest {})", danish::date(d.due_on), d.number, danish::date(d.status_report_due_on)),
-                state.label_da(),
-                state.is_pressing(),
-            ),
-            None => (String::new(), "", false),
-        };
-        let held = f
-            .held
-            .into_iter()
-            .map(|h| HeldLine {
-                number: h.number,
-                held_on: danish::date(h.held_on),
-                attendees: h.attendees,
-                decision: FollowUpDecision::from_code(&h.decision).map_or(h.decision.clone(), |d| d.label_da().to_owned()),
-                note: h.note,
-                recorded_by: h.recorded_by_name.unwrap_or_default(),
-            })
-            .collect();
-        let decisions =
-            FollowUpDecision::ALL.iter().map(|d| DecisionChoice { value: d.code(), label: d.label_da(), selected: input.fu_decision == d.code() }).collect();
-        Self { due, state, pressing, held, can_record, decisions }
-    }
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

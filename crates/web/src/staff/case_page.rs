@@ -78,7 +78,7 @@ struct CasePage {
     note: String,
     assigned_to: String,
     /// The due follow-up, the held ones and the form (`case_follow_ups`).
-    follow_ups: super::case_follow_ups::FollowUpSection,
+    follow_ups: super::case_follow_up_view::FollowUpSection,
     timeline: Vec<EventLine>,
     can_change: bool,
     input: ActionInput,
@@ -208,10 +208,10 @@ pub async fn render_case(
         (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
         _ => String::new(),
     };
-    let follow_ups = super::case_follow_ups::FollowUpSection::new(
+    let follow_ups = super::case_follow_up_view::FollowUpSection::new(
         familiehus_app::follow_ups::of_case(&state.app, &user.acting(remote), id).await?,
         can_change && record.state == CaseState::Active,
-        &input,
+        &input.fu_decision,
     );
     let input = ActionInput {
         started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },

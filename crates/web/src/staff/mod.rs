@@ -5,6 +5,7 @@
 
 pub mod anonymous;
 pub mod case_actions;
+pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
 pub mod case_page;
