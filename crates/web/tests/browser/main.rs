@@ -7,6 +7,7 @@
 //! installs axe-core); without a browser every story is skipped (see `harness::Tools`).
 
 mod axe;
+mod case_course;
 mod harness;
 mod public_catalogue;
 mod report_page;
