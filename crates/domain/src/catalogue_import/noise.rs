@@ -187,7 +187,8 @@ fn running_keys(raw: &[RawLine], non_blank: &[usize], keys: &[String], page_numb
         // Nor does it end a sentence (a repeated sentence near page ends is text), nor wrap.
         let sentence = scan::last_char(&raw[i].text).is_some_and(|c| matches!(c, '.' | '!' | '?'));
         let wrapped_address = next.is_some_and(|n| url::continues_address(&raw[i].text, n));
-        let tail = (scan::starts_lowercase(&raw[i].text) || sentence || wrapped_address) && !page_of_pages;
+        let mention = url::mentions_a_page(&raw[i].text);
+        let tail = (scan::starts_lowercase(&raw[i].text) || sentence || wrapped_address || mention) && !page_of_pages;
         if (recurring_at_breaks || (page_of_pages && count >= 2)) && !label && !tail {
             running.insert(keys[k].clone());
             // The footer `Katalog 2024   Side 1 af 2` often comes with a header `Katalog 2024`.

@@ -36,6 +36,7 @@ fn header_shaped(text: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         && !scan::ends_sentence(text)
         && !scan::last_char(text).is_some_and(|c| matches!(c, '-' | ',' | ';'))
         && !next.is_some_and(|n| url::continues_address(text, n))
+        && !url::mentions_a_page(text)
         && fields::recognise(text, next).is_none()
         && prev.is_none_or(|p| fields::recognise(p, Some(text)).is_none_or(|h| h.lines_used != 2))
         && bullets::item(text).is_none()

@@ -14,8 +14,20 @@ pub(crate) fn is_address(token: &str) -> bool {
     ["http://", "https://", "www."].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
 }
 
+/// Letters beyond ASCII count: Danish addresses carry æ, ø and å (`…/netværket/`).
 fn address_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+    c.is_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// Does the line mention an address with a path (`https://www.fjordby.dk/familie/`)? Such a
+/// line points the reader somewhere: text, never page furniture, however often the same shape
+/// recurs (a footer's address is the bare site, `www.fjordby.dk`).
+pub(crate) fn mentions_a_page(text: &str) -> bool {
+    text.split_whitespace().filter(|t| is_address(t)).any(|t| {
+        let b = bare(t);
+        let b = b.strip_prefix("www.").unwrap_or(b);
+        b.split_once('/').is_some_and(|(_, path)| !path.is_empty()) || t.trim_end_matches(['.', ',']).ends_with('/')
+    })
 }
 
 /// Does `next` (a line) continue the address at the end of `left` (a line or text)?
@@ -56,6 +68,15 @@ mod tests {
         assert!(continues_address("se www.fjordby.dk/familie", "/raadgivning."));
         assert!(continues_address("se https://fjordby.dk/side?id", "=12&vis=alt"));
         assert!(continues_address("se https://www.fjordby", ".dk/familie"));
+        assert!(continues_address("Læs mere på https://www.fjordby.dk/s0f3b0/netværket/", "netværket."), "Danish letters in a path");
+    }
+
+    #[test]
+    fn a_line_pointing_to_a_page_is_a_mention_and_a_bare_site_is_not() {
+        assert!(mentions_a_page("Læs mere på https://www.fjordby.dk/s0f3b0/netværket/"));
+        assert!(mentions_a_page("Se www.fjordby.dk/familie."));
+        assert!(!mentions_a_page("Fjordby Kommune · www.fjordby.dk"));
+        assert!(!mentions_a_page("Indsatskatalog, Familiehuset Nord"));
     }
 
     #[test]
