@@ -31,7 +31,8 @@ pub struct CategoryGroup {
 
 #[derive(Debug, Clone)]
 pub struct StepGroup {
-    /// `Trin 4 – Visiterede indsatser i hjemmet`.
+    /// `Visiterede indsatser i hjemmet`: the step's own words, not its number (citizens do not
+    /// know the ladder's numbering).
     pub label: String,
     pub services: Vec<ServiceEntry>,
 }
@@ -65,8 +66,8 @@ fn category_anchor(category: Option<LadderCategory>) -> &'static str {
 
 fn step_label(step: u8, ladder: &Ladder) -> String {
     match ladder.step(step) {
-        Some(s) => format!("Trin {} – {}", s.number, s.label),
-        None => format!("Trin {step}"),
+        Some(s) => s.label.clone(),
+        None => "Øvrige tilbud".to_owned(),
     }
 }
 

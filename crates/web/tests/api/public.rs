@@ -205,6 +205,7 @@ async fn public_printable_catalogue_has_contents_and_an_anchor_per_service() {
     let html = page(&app, "/offentlig/katalog").await;
     assert_accessible_basics(&html);
     assert!(html.contains("Indsatskatalog") && html.contains("Udskrevet 26.04.2022"));
+    assert!(!html.contains("Trin "), "citizens read the steps' words, not the ladder's numbers");
     assert!(html.contains("@media print") || html.contains("/offentlig/static/public.css"));
     let active = active_services(&app).await;
     for s in &active {
