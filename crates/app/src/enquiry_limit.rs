@@ -5,8 +5,7 @@
 //! Behind a reverse proxy every client has the proxy's address, so there the limit is the
 //! site's, not a client's: configure the proxy to limit per client too.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use crate::token_bucket::TokenBuckets;
 use std::time::{Duration, Instant};
 
 /// Enquiries one address may send in an hour (and at once).
@@ -15,17 +14,9 @@ pub const ENQUIRIES_PER_HOUR: u32 = 5;
 /// Addresses remembered before full buckets are forgotten, so the map cannot grow without end.
 const MAX_ADDRESSES: usize = 10_000;
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
+/// Buckets per client address (`token_bucket`).
 #[derive(Debug)]
-pub struct EnquiryLimit {
-    per_hour: u32,
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
+pub struct EnquiryLimit(TokenBuckets<String>);
 
 impl Default for EnquiryLimit {
     fn default() -> Self {
@@ -35,28 +26,12 @@ impl Default for EnquiryLimit {
 
 impl EnquiryLimit {
     pub fn new(per_hour: u32) -> Self {
-        Self { per_hour: per_hour.max(1), buckets: Mutex::new(HashMap::new()) }
+        Self(TokenBuckets::new(per_hour, Duration::from_secs(3600), MAX_ADDRESSES))
     }
 
     /// Takes one enquiry for `address` at `now`, or says how long until the next is allowed.
     pub fn take(&self, address: &str, now: Instant) -> Result<(), Duration> {
-        let capacity = f64::from(self.per_hour);
-        let per_second = capacity / 3600.0;
-        let refill = |b: &Bucket| (b.tokens + now.saturating_duration_since(b.at).as_secs_f64() * per_second).min(capacity);
-        // A poisoned lock only means another request panicked; the counts are still usable.
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if buckets.len() >= MAX_ADDRESSES {
-            buckets.retain(|_, b| refill(b) < capacity);
-        }
-        let bucket = buckets.entry(address.to_owned()).or_insert(Bucket { tokens: capacity, at: now });
-        bucket.tokens = refill(bucket);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
-        }
+        self.0.take(address.to_owned(), now)
     }
 }
 

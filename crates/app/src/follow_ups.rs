@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use familiehus_domain::deadlines::{DeadlineState, FollowUp, due_follow_up};
 use familiehus_domain::follow_up::{FollowUpDecision, check};
 use familiehus_domain::{AuditAction, Permission, ValidationErrors};
-use familiehus_store::{HeldFollowUp, NewFollowUp};
+use familiehus_store::{CaseRecord, HeldFollowUp, NewFollowUp};
 
 /// A follow-up as the front-ends give it.
 #[derive(Debug, Clone)]
@@ -26,11 +26,10 @@ pub struct FollowUpsOfCase {
     pub due: Option<(FollowUp, DeadlineState)>,
 }
 
-/// The follow-ups of a case the actor may see (the caller shows them on the case page, whose
-/// read is logged).
-pub async fn of_case(app: &App, acting: &Acting, case_id: i64) -> Result<FollowUpsOfCase, AppError> {
-    let record = crate::cases::visible(app, acting, case_id).await?;
-    let held = app.store.follow_ups(case_id).await?;
+/// The follow-ups of a case the caller has read through `cases::read` (need-to-know checked
+/// and the read logged there), so the case page does not read the case twice.
+pub async fn of_case(app: &App, record: &CaseRecord) -> Result<FollowUpsOfCase, AppError> {
+    let held = app.store.follow_ups(record.id).await?;
     let due = match (record.state, record.case.started_on()) {
         (familiehus_domain::CaseState::Active, Some(started_on)) => {
             let rules = app.store.service(record.service_id).await?.service.rules;

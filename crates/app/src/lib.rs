@@ -25,6 +25,7 @@ pub mod retention;
 pub mod search_limit;
 pub mod search_synonyms;
 pub mod settings;
+mod token_bucket;
 pub mod users;
 
 pub use clock::Clock;

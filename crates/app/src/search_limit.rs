@@ -4,25 +4,18 @@
 //! memory: a restart gives everyone a full bucket, which costs an attacker a restart per
 //! minute's worth of searches.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use crate::token_bucket::TokenBuckets;
 use std::time::{Duration, Instant};
 
 /// Searches a user may make in a minute (and at once).
 pub const SEARCHES_PER_MINUTE: u32 = 30;
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
+/// Users remembered before full buckets are forgotten.
+const MAX_USERS: usize = 10_000;
 
-/// Buckets per user id. One lock for all: a search is rare next to the lock's cost.
+/// Buckets per user id (`token_bucket`).
 #[derive(Debug)]
-pub struct SearchLimit {
-    per_minute: u32,
-    buckets: Mutex<HashMap<i64, Bucket>>,
-}
+pub struct SearchLimit(TokenBuckets<i64>);
 
 impl Default for SearchLimit {
     fn default() -> Self {
@@ -32,25 +25,12 @@ impl Default for SearchLimit {
 
 impl SearchLimit {
     pub fn new(per_minute: u32) -> Self {
-        Self { per_minute: per_minute.max(1), buckets: Mutex::new(HashMap::new()) }
+        Self(TokenBuckets::new(per_minute, Duration::from_secs(60), MAX_USERS))
     }
 
     /// Takes one search for the user at `now`, or says how long until the next one is allowed.
     pub fn take(&self, user_id: i64, now: Instant) -> Result<(), Duration> {
-        let capacity = f64::from(self.per_minute);
-        let per_second = capacity / 60.0;
-        // A poisoned lock only means another search panicked; the counts are still usable.
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let bucket = buckets.entry(user_id).or_insert(Bucket { tokens: capacity, at: now });
-        let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
-        }
+        self.0.take(user_id, now)
     }
 }
 

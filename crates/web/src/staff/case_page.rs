@@ -209,7 +209,7 @@ pub async fn render_case(
         _ => String::new(),
     };
     let follow_ups = super::case_follow_up_view::FollowUpSection::new(
-        familiehus_app::follow_ups::of_case(&state.app, &user.acting(remote), id).await?,
+        familiehus_app::follow_ups::of_case(&state.app, &record).await?,
         can_change && record.state == CaseState::Active,
         &input.fu_decision,
     );
