@@ -59,6 +59,9 @@ pub enum Permission {
     SeeFullCpr,
     /// Log anonymous counselling (no identity).
     LogAnonymous,
+    /// Read anonymous counselling's statistics (talks per month, themes, channels, guidance
+    /// onward): counsellors, leaders, analysts and administrators.
+    ReadAnonymousStatistics,
     /// Produce a person's insight document (GDPR art. 15: everything stored about them).
     ProduceInsight,
     /// Read the unit's inbox of citizens' enquiries and answer them (further limited to the
@@ -102,8 +105,8 @@ impl Actor {
             UnitLeader => !matches!(permission, ManageUsers | ManageSettings | LogAnonymous),
             Caseworker => matches!(permission, ReadCatalogue | Refer | ReadCases | SeeFullCpr),
             Practitioner | GroupLeader => matches!(permission, ReadCatalogue | ReadCases | ChangeCases | HandleEnquiries),
-            AnonymousCounsellor => matches!(permission, ReadCatalogue | LogAnonymous),
-            Analyst => matches!(permission, ReadCatalogue | ReadReport),
+            AnonymousCounsellor => matches!(permission, ReadCatalogue | LogAnonymous | ReadAnonymousStatistics),
+            Analyst => matches!(permission, ReadCatalogue | ReadReport | ReadAnonymousStatistics),
         }
     }
 

@@ -3,6 +3,7 @@
 //! number, so no free text can carry a name, an address or a CPR number; only the day is kept,
 //! not the time, so a log line cannot be matched with a calendar.
 
+use crate::anonymous_course::Guidance;
 use crate::catalogue::codes;
 use crate::validation::{FieldError, ValidationErrors};
 use chrono::NaiveDate;
@@ -35,6 +36,7 @@ pub enum AgeBand {
     From6To12,
     From13To17,
     From18To22,
+    From23To25,
     Unknown,
 }
 
@@ -53,7 +55,7 @@ pub enum Topic {
 
 codes!(Channel { InPerson => "in_person", "Fremmøde"; Phone => "phone", "Telefon"; Chat => "chat", "Chat"; Mail => "mail", "Mail"; });
 codes!(Seeker { ChildOrYoungPerson => "child", "Barn eller ung"; Parent => "parent", "Forælder"; Family => "family", "Familie"; OtherAdult => "other_adult", "Anden voksen"; });
-codes!(AgeBand { Under6 => "0-5", "0–5 år"; From6To12 => "6-12", "6–12 år"; From13To17 => "13-17", "13–17 år"; From18To22 => "18-22", "18–22 år"; Unknown => "unknown", "Ukendt"; });
+codes!(AgeBand { Under6 => "0-5", "0–5 år"; From6To12 => "6-12", "6–12 år"; From13To17 => "13-17", "13–17 år"; From18To22 => "18-22", "18–22 år"; From23To25 => "23-25", "23–25 år"; Unknown => "unknown", "Ukendt"; });
 codes!(Topic {
     Divorce => "divorce", "Skilsmisse og samvær";
     FamilyConflict => "family_conflict", "Konflikter i familien";
@@ -78,10 +80,13 @@ pub struct AnonymousContact {
     pub age_band: AgeBand,
     pub topic: Topic,
     pub minutes: u16,
+    /// Where the counsellor guided them onward, if anywhere.
+    pub guidance: Guidance,
 }
 
 impl AnonymousContact {
-    /// A contact must have happened (not after `today`) and have lasted 1–480 minutes.
+    /// A contact must have happened (not after `today`), have lasted 1–480 minutes and name a
+    /// catalogue service exactly when it guided onward to one.
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
         if self.occurred_on > today {
@@ -89,6 +94,9 @@ impl AnonymousContact {
         }
         if self.minutes == 0 || self.minutes > MAX_MINUTES {
             errors.push(FieldError::new("minutes", format!("Varigheden skal være mellem 1 og {MAX_MINUTES} minutter."), "minutes out of range 1-480"));
+        }
+        if let Err(e) = self.guidance.check() {
+            errors.push(e);
         }
         ValidationErrors::check(errors)
     }
@@ -107,6 +115,7 @@ mod tests {
             age_band: AgeBand::From6To12,
             topic: Topic::Divorce,
             minutes: 45,
+            guidance: Guidance::default(),
         }
     }
 

@@ -190,14 +190,9 @@ pub fn check_answer(answer: &str) -> Result<(), FieldError> {
     }
 }
 
-/// The letters of a receipt: no 0/O, 1/I/L, so it can be read aloud over the phone.
-const RECEIPT_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-/// A receipt number from six random bytes, e.g. `H-7K3Q-92`: about 30 bits, so numbers cannot
-/// be guessed, and never the database id, which would tell how many enquiries there are.
+/// A receipt number from six random bytes, e.g. `H-7K3Q-92` (`readable_code`).
 pub fn receipt(random: [u8; 6]) -> String {
-    let c: Vec<char> = random.iter().map(|b| char::from(RECEIPT_ALPHABET[usize::from(b % 31)])).collect();
-    format!("H-{}{}{}{}-{}{}", c[0], c[1], c[2], c[3], c[4], c[5])
+    crate::readable_code::format('H', random)
 }
 
 /// Closed enquiries whose closing day is before this date are erased: today minus

@@ -5,6 +5,8 @@
 pub mod access;
 pub mod accounts;
 pub mod anonymous;
+pub mod anonymous_course;
+pub mod anonymous_stats;
 pub mod audit;
 pub mod audit_checkpoint;
 pub mod case;
@@ -23,6 +25,7 @@ pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
 pub mod person_search;
+pub mod readable_code;
 pub mod report;
 pub mod report_trend;
 pub mod retention;

@@ -15,6 +15,7 @@ pub enum Entity {
     Unit,
     User,
     JournalEntry,
+    AnonymousTalk,
 }
 
 impl Entity {
@@ -29,6 +30,7 @@ impl Entity {
             Entity::Unit => "unit",
             Entity::User => "user",
             Entity::JournalEntry => "journal entry",
+            Entity::AnonymousTalk => "anonymous talk",
         }
     }
 
@@ -44,6 +46,7 @@ impl Entity {
             Entity::Unit => "Enheden findes ikke.",
             Entity::User => "Brugeren findes ikke.",
             Entity::JournalEntry => "Journalnotatet findes ikke.",
+            Entity::AnonymousTalk => "Samtalen findes ikke.",
         }
     }
 }

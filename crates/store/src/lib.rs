@@ -28,7 +28,7 @@ mod tx;
 mod units;
 mod users;
 
-pub use anonymous::AnonymousSummary;
+pub use anonymous::{AnonymousSummary, LoggedTalk, NewTalk, StoredTalk};
 pub use audit::{AuditEntry, AuditEvent};
 pub use backup::sqlite_file;
 pub use cases::{CaseEvent, CaseRecord, Closure, NewCase, PersonInput, WaitingEntry};

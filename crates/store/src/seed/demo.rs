@@ -223,20 +223,43 @@ pub fn config_2022(services: &[StoredService]) -> Result<ReportConfig, StoreErro
 }
 
 /// Loads the demo catalogue and its cases into an empty store.
-/// About three anonymous conversations a week over the last 60 days.
+/// About three anonymous talks a week over the last fourteen months, in courses of one to
+/// four talks a week or two apart (a fourth only for young people 18–25, whose limit is five);
+/// some guided onward at their last talk.
 async fn seed_anonymous_contacts(store: &Store, rng: &mut StdRng, service_id: i64, today: NaiveDate) -> Result<(), StoreError> {
     use familiehus_domain::anonymous::{AgeBand, AnonymousContact, Channel, Seeker, Topic};
-    for _ in 0..26 {
-        let contact = AnonymousContact {
-            service_id,
-            occurred_on: plus(today, -rng.random_range(0..60)),
-            channel: Channel::ALL[rng.random_range(0..Channel::ALL.len())],
-            seeker: Seeker::ALL[rng.random_range(0..Seeker::ALL.len())],
-            age_band: AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())],
-            topic: Topic::ALL[rng.random_range(0..Topic::ALL.len())],
-            minutes: rng.random_range(20..=90),
-        };
-        store.log_anonymous_contact(&contact, today).await?;
+    use familiehus_domain::anonymous_course::{Guidance, GuidedOnward, talk_limit};
+    const ONWARD: [GuidedOnward; 5] =
+        [GuidedOnward::GeneralPractitioner, GuidedOnward::SchoolOrPpr, GuidedOnward::Authority, GuidedOnward::Volunteer, GuidedOnward::Psychiatry];
+    for _ in 0..110 {
+        let age_band = AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())];
+        let talks = rng.random_range(1..=talk_limit(age_band).min(4));
+        let mut on = plus(today, -rng.random_range(0..425));
+        let mut course = None;
+        for n in 1..=talks {
+            if on > today {
+                break;
+            }
+            let last = n == talks;
+            let guidance = if last && rng.random_bool(0.3) {
+                Guidance { onward: ONWARD[rng.random_range(0..ONWARD.len())], service_id: None }
+            } else {
+                Guidance::default()
+            };
+            let contact = AnonymousContact {
+                service_id,
+                occurred_on: on,
+                channel: Channel::ALL[rng.random_range(0..Channel::ALL.len())],
+                seeker: Seeker::ALL[rng.random_range(0..Seeker::ALL.len())],
+                age_band,
+                topic: Topic::ALL[rng.random_range(0..Topic::ALL.len())],
+                minutes: rng.random_range(20..=90),
+                guidance,
+            };
+            let new = crate::NewTalk { contact, course: course.clone(), confirm_beyond_limit: false, recorded_by: None };
+            course = Some(store.log_anonymous_talk(&new, today).await?.course);
+            on = plus(on, rng.random_range(7..=21));
+        }
     }
     Ok(())
 }

@@ -39,6 +39,11 @@ impl Layout {
         nav.push(("/henvendelser".into(), "Henvendelser", actor.allows(Permission::HandleEnquiries)));
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
         nav.push(("/anonym".into(), "Anonym rådgivning", actor.allows(Permission::LogAnonymous)));
+        nav.push((
+            "/anonym/statistik".into(),
+            "Anonym statistik",
+            actor.allows(Permission::ReadAnonymousStatistics) && !actor.allows(Permission::LogAnonymous),
+        ));
         nav.push(("/brugere".into(), "Brugere", actor.allows(Permission::ManageUsers)));
         nav.push(("/indstillinger".into(), "Indstillinger", actor.allows(Permission::ManageSettings)));
         Layout {

@@ -4,6 +4,8 @@
 //! here runs; case-level need-to-know by the use cases in `familiehus_app`.
 
 pub mod anonymous;
+pub mod anonymous_form;
+pub mod anonymous_statistics;
 pub mod case_actions;
 pub mod case_follow_up_view;
 pub mod case_follow_ups;
@@ -69,6 +71,9 @@ pub fn routes() -> Vec<Route> {
         Route::get("/rapport/udgaver/{id}", Needs(ReadReport), report_editions::page),
         Route::get("/anonym", Needs(LogAnonymous), anonymous::page),
         Route::post("/anonym", Needs(LogAnonymous), anonymous::submit),
+        Route::get("/anonym/statistik", Needs(ReadAnonymousStatistics), anonymous_statistics::page),
+        Route::get("/anonym/{id}/ret", Needs(LogAnonymous), anonymous::correct_page),
+        Route::post("/anonym/{id}/ret", Needs(LogAnonymous), anonymous::correct),
         Route::get("/brugere", Needs(ManageUsers), users::page),
         Route::post("/brugere", Needs(ManageUsers), users::create),
         Route::get("/brugere/{id}", Needs(ManageUsers), users::edit_page),

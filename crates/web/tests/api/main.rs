@@ -2,6 +2,7 @@
 //! through HTTP. Every test runs on SQLite; the case lifecycle and the report also run on
 //! PostgreSQL when `FAMILIEHUS_TEST_POSTGRES_URL` is set (see `helpers.rs`).
 
+mod anonymous;
 mod audit;
 mod auth;
 mod cases;

@@ -4,10 +4,12 @@
 use crate::helpers::{TestApp, date};
 use crate::sessions::PASSWORD;
 use crate::world::{CPR, world};
+use familiehus_app::anonymous::TalkInput;
 use familiehus_app::users::{self, AccountChange, NewAccount};
 use familiehus_app::{Acting, App, AppError, Clock, anonymous, persons};
 use familiehus_domain::Role;
 use familiehus_domain::anonymous::{AgeBand, AnonymousContact, Channel, Seeker, Topic};
+use familiehus_domain::anonymous_course::Guidance;
 use reqwest::StatusCode;
 
 fn app_of(test: &TestApp) -> App {
@@ -148,7 +150,9 @@ async fn only_anonymous_counsellors_and_administrators_log_anonymous_counselling
         age_band: AgeBand::ALL[0],
         topic: Topic::ALL[0],
         minutes: 30,
+        guidance: Guidance::default(),
     };
+    let talk = |contact: &AnonymousContact| TalkInput { contact: contact.clone(), course: None, confirm_beyond_limit: false };
     let anon_text = anon.to_string();
     let form = [
         ("service_id", anon_text.as_str()),
@@ -164,13 +168,13 @@ async fn only_anonymous_counsellors_and_administrators_log_anonymous_counselling
         let client = test.client_as(crate::world::username(role)).await;
         assert_eq!(test.submit(&client, "/anonym", &form).await.status(), StatusCode::FORBIDDEN, "{role:?}");
         let acting = Acting::new(w.user(role).clone(), "");
-        assert!(matches!(anonymous::log_contact(&app, &acting, &contact).await, Err(AppError::Forbidden)), "{role:?}");
+        assert!(matches!(anonymous::log_talk(&app, &acting, talk(&contact)).await, Err(AppError::Forbidden)), "{role:?}");
         assert!(matches!(anonymous::month_summary(&app, &acting).await, Err(AppError::Forbidden)), "{role:?}");
     }
     let counsellor = Acting::new(w.user(Role::AnonymousCounsellor).clone(), "");
-    anonymous::log_contact(&app, &counsellor, &contact).await.expect("logged");
+    anonymous::log_talk(&app, &counsellor, talk(&contact)).await.expect("logged");
     let month = anonymous::month_summary(&app, &counsellor).await.expect("summary");
     assert_eq!((month.first, month.services.len(), month.services[0].contacts), (date("2022-04-01"), 1, 1));
     let referred = AnonymousContact { service_id: w.service, ..contact };
-    assert_eq!(fields_of(&anonymous::log_contact(&app, &counsellor, &referred).await.expect_err("not anonymous")), ["service_id"]);
+    assert_eq!(fields_of(&anonymous::log_talk(&app, &counsellor, talk(&referred)).await.expect_err("not anonymous")), ["service_id"]);
 }

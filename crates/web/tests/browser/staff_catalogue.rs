@@ -123,6 +123,15 @@ async fn the_anonymous_counsellor_registers_a_conversation() {
     session.fill("Varighed", "45").await;
     session.press("Registrér samtale").await;
     session.wait_for_text("Samtalen er registreret").await;
+    session.wait_for_text("Samtale 1 af højst 3").await;
     session.assert_accessible("the anonymous counselling log after saving").await;
+    session.set_width(390).await;
+    assert_eq!(session.sideways_overflow(None).await, 0, "the counselling log on a phone: {}", session.elements_past_the_edge().await);
+    session.set_width(1280).await;
+    session.follow("Se statistikken").await;
+    session.wait_for_text("Samtaler pr. måned").await;
+    session.assert_accessible("the anonymous counselling statistics").await;
+    session.set_width(390).await;
+    assert_eq!(session.sideways_overflow(None).await, 0, "the statistics on a phone: {}", session.elements_past_the_edge().await);
     session.finish().await;
 }
