@@ -16,6 +16,7 @@ pub mod enquiries;
 pub mod enquiry_limit;
 mod error;
 pub mod follow_ups;
+pub mod forecast;
 pub mod insight;
 pub mod journal;
 pub mod passwords;

@@ -138,6 +138,18 @@ pub enum Command {
         #[command(flatten)]
         audit: AuditFiles,
     },
+    /// The start forecast's backtest: each case enrolled in the period and started since is
+    /// forecast as on its enrolment day and compared with its real start.
+    ForecastBacktest {
+        #[command(flatten)]
+        db: Database,
+        /// First enrolment day (2024-01-01 or 01.01.2024).
+        #[arg(long)]
+        from: String,
+        /// Last enrolment day.
+        #[arg(long)]
+        to: String,
+    },
     /// The access log (adgangslog).
     Audit {
         #[command(subcommand)]

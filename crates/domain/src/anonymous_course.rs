@@ -4,10 +4,10 @@
 //! correct a logged talk: the counsellor who logged it, on the same day.
 
 use crate::anonymous::AgeBand;
-use crate::catalogue::codes;
+pub use crate::anonymous::{Guidance, GuidedOnward};
 use crate::validation::FieldError;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The prefix of a course number (`A-7K3Q-92`).
 const PREFIX: char = 'A';
@@ -88,63 +88,6 @@ pub fn check_talk(talk: u16, limit: u16, confirmed: bool) -> Result<LimitState, 
             ),
             "talk beyond the course's limit without confirmation",
         ))
-    }
-}
-
-/// Where the counsellor guided the citizen: closed choices, so nothing here can name anyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GuidedOnward {
-    NotGuided,
-    /// To a service of the catalogue, which is recorded.
-    CatalogueService,
-    GeneralPractitioner,
-    Psychiatry,
-    SchoolOrPpr,
-    /// To the authority (an application or a notification of concern).
-    Authority,
-    Volunteer,
-    Other,
-}
-
-codes!(GuidedOnward {
-    NotGuided => "none", "Ikke guidet videre";
-    CatalogueService => "service", "Et tilbud i kataloget";
-    GeneralPractitioner => "gp", "Egen læge";
-    Psychiatry => "psychiatry", "Børne- og ungdomspsykiatrien eller psykiatrien";
-    SchoolOrPpr => "school_ppr", "Skolen eller PPR";
-    Authority => "authority", "Myndighedsrådgiver (ansøgning eller underretning)";
-    Volunteer => "volunteer", "Frivillig organisation";
-    Other => "other", "Andet";
-});
-
-/// Guidance onward: the choice, and the catalogue service when that is where they went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Guidance {
-    pub onward: GuidedOnward,
-    pub service_id: Option<i64>,
-}
-
-impl Default for Guidance {
-    fn default() -> Self {
-        Self { onward: GuidedOnward::NotGuided, service_id: None }
-    }
-}
-
-impl Guidance {
-    /// A catalogue service is named exactly when the choice is "a service of the catalogue".
-    pub fn check(&self) -> Result<(), FieldError> {
-        match (self.onward, self.service_id) {
-            (GuidedOnward::CatalogueService, None) => {
-                Err(FieldError::new("guided_service_id", "Vælg hvilket tilbud samtalen guidede videre til.", "guided to a service without naming it"))
-            }
-            (GuidedOnward::CatalogueService, Some(_)) | (_, None) => Ok(()),
-            (_, Some(_)) => Err(FieldError::new(
-                "guided_service_id",
-                "Vælg «Et tilbud i kataloget», hvis samtalen guidede videre til et tilbud.",
-                "a service named with another guidance choice",
-            )),
-        }
     }
 }
 

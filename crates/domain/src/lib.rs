@@ -30,6 +30,7 @@ pub mod report;
 pub mod report_trend;
 pub mod retention;
 pub mod settings;
+pub mod start_forecast;
 pub mod validation;
 
 pub use cpr::{Cpr, CprError};

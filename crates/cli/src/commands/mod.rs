@@ -4,6 +4,7 @@ mod audit;
 mod backup;
 mod catalogue;
 mod demo_users;
+mod forecast;
 mod generate;
 mod report;
 mod retention;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             retention::run(&store, apply).await?;
             store.audit_checkpoint_now().await.context("the access log's checkpoint").map(|_| ())
         }
+        Command::ForecastBacktest { db, from, to } => forecast::backtest(&open(&db.database_url).await?, &from, &to).await,
         Command::Audit { command: AuditCommand::Verify { db, audit } } => audit::verify(&open(&db.database_url).await?, &audit).await,
     }
 }

@@ -17,6 +17,7 @@ pub mod close_confirm;
 pub mod enquiries;
 pub mod errors;
 pub mod fields;
+pub mod forecast_view;
 pub mod front;
 pub mod insight;
 pub mod layout;

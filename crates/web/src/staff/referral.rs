@@ -9,6 +9,7 @@
 //! referral leaves nobody behind.
 
 use super::errors::PageError;
+use super::forecast_view;
 use super::layout::{FormErrors, Layout, render};
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
@@ -18,7 +19,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_app::persons::{self, SearchFor};
-use familiehus_app::{AppError, cases};
+use familiehus_app::{AppError, cases, forecast};
 use familiehus_domain::{Access, Cpr, ReferralSource, ServiceStatus, danish};
 use familiehus_store::{NewPerson, StoreError};
 use serde::Deserialize;
@@ -54,6 +55,10 @@ struct ReferralPage {
     services: Vec<Choice>,
     matches: Vec<Choice>,
     sources: Vec<Choice>,
+    /// Per service, the expected start of a referral made today.
+    forecasts: Vec<(String, String)>,
+    chosen_forecast: Option<String>,
+    forecast_explanation: &'static str,
 }
 
 #[tracing::instrument(skip_all)]
@@ -65,12 +70,13 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
 }
 
 async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: ReferralInput, errors: FormErrors) -> Result<Response, PageError> {
-    let services = state
-        .store
-        .list_services()
-        .await?
-        .into_iter()
-        .filter(|s| s.service.status == ServiceStatus::Active && s.service.access != Access::Anonymous)
+    let referable: Vec<_> =
+        state.store.list_services().await?.into_iter().filter(|s| s.service.status == ServiceStatus::Active && s.service.access != Access::Anonymous).collect();
+    let queues = forecast::queues(&state.app, &user.acting(remote)).await?;
+    let forecasts: Vec<(String, String)> = referable.iter().map(|s| (s.service.title(), forecast_view::text(&queues.for_new_referral(s.id)))).collect();
+    let chosen_forecast = referable.iter().position(|s| input.service_id == s.id.to_string()).map(|i| forecasts[i].1.clone());
+    let services = referable
+        .iter()
         .map(|s| Choice { selected: input.service_id == s.id.to_string(), value: s.id.to_string(), label: format!("{} ({})", s.service.title(), s.unit_name) })
         .collect();
     let searched = !input.q.trim().is_empty();
@@ -96,7 +102,18 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: Refe
         .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.referral_source == r.code() })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let view = ReferralPage { layout: Layout::new("Ny henvisning", user, "/henvisning"), errors, input, searched, services, matches, sources };
+    let view = ReferralPage {
+        layout: Layout::new("Ny henvisning", user, "/henvisning"),
+        errors,
+        input,
+        searched,
+        services,
+        matches,
+        sources,
+        forecasts,
+        chosen_forecast,
+        forecast_explanation: forecast_view::EXPLANATION,
+    };
     Ok(render(status, &view))
 }
 

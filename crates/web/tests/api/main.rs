@@ -11,6 +11,7 @@ mod closure;
 mod enquiries;
 mod errors;
 mod follow_ups;
+mod forecast;
 mod garbage;
 mod helpers;
 mod insight;
