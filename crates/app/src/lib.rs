@@ -26,6 +26,7 @@ pub mod retention;
 pub mod search_limit;
 pub mod search_synonyms;
 pub mod settings;
+pub mod status_reports;
 mod token_bucket;
 pub mod users;
 

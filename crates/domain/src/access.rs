@@ -110,6 +110,12 @@ impl Actor {
         }
     }
 
+    /// Whether the actor approves status reports before they are sent: the unit's leader (and
+    /// administrators); within their case scope, which the use case checks.
+    pub fn may_approve_status_reports(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::UnitLeader)
+    }
+
     /// Whether the actor may change the catalogue entries of a unit: administrators every unit,
     /// a unit leader their own unit's (every unit when they have none); nobody else.
     pub fn may_edit_catalogue_of(&self, unit_id: i64) -> bool {

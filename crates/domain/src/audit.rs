@@ -43,6 +43,10 @@ pub enum AuditAction {
     CorrectJournalEntry,
     /// The case's journal read on its own (the API; the case page's read covers the page).
     ReadJournal,
+    /// A status report drafted, edited, approved or sent (the detail says which).
+    WriteStatusReport,
+    /// A status report opened (its text shown).
+    ReadStatusReport,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -71,6 +75,8 @@ crate::catalogue::codes!(AuditAction {
     AddJournalEntry => "add_journal_entry", "Skrev i journalen";
     CorrectJournalEntry => "correct_journal_entry", "Rettede et journalnotat";
     ReadJournal => "read_journal", "Så journalen";
+    WriteStatusReport => "write_status_report", "Skrev, godkendte eller sendte en statusrapport";
+    ReadStatusReport => "read_status_report", "Så en statusrapport";
 });
 
 impl AuditAction {

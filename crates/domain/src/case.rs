@@ -104,6 +104,7 @@ pub enum CaseEventKind {
     Reopened,
     Assigned,
     FollowUpHeld,
+    StatusReportSent,
 }
 
 codes!(CaseEventKind {
@@ -113,6 +114,7 @@ codes!(CaseEventKind {
     Reopened => "reopened", "Genåbnet";
     Assigned => "assigned", "Tildelt";
     FollowUpHeld => "follow_up_held", "Opfølgning holdt";
+    StatusReportSent => "status_report_sent", "Statusrapport sendt til rådgiver";
 });
 
 /// Where a case is in its lifecycle.

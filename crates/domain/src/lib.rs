@@ -31,6 +31,7 @@ pub mod report_trend;
 pub mod retention;
 pub mod settings;
 pub mod start_forecast;
+pub mod status_report;
 pub mod validation;
 
 pub use cpr::{Cpr, CprError};

@@ -16,6 +16,7 @@ pub enum Entity {
     User,
     JournalEntry,
     AnonymousTalk,
+    StatusReport,
 }
 
 impl Entity {
@@ -31,6 +32,7 @@ impl Entity {
             Entity::User => "user",
             Entity::JournalEntry => "journal entry",
             Entity::AnonymousTalk => "anonymous talk",
+            Entity::StatusReport => "status report",
         }
     }
 
@@ -47,6 +49,7 @@ impl Entity {
             Entity::User => "Brugeren findes ikke.",
             Entity::JournalEntry => "Journalnotatet findes ikke.",
             Entity::AnonymousTalk => "Samtalen findes ikke.",
+            Entity::StatusReport => "Statusrapporten findes ikke.",
         }
     }
 }

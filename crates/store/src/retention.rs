@@ -44,6 +44,9 @@ impl Tx {
         // dates, kinds and minutes stay.
         let notes = "UPDATE journal_versions SET note = '' WHERE entry_id IN (SELECT e.id FROM journal_entries e JOIN cases c ON c.id = e.case_id WHERE c.person_id = $1)";
         with_tx!(self, conn => sqlx::query(notes).bind(person_id).execute(conn).await.map(|_| ()))?;
+        // Status reports are free text too; their periods, states and dates stay.
+        let reports = "UPDATE status_reports SET body = '', family_remarks = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
+        with_tx!(self, conn => sqlx::query(reports).bind(person_id).execute(conn).await.map(|_| ()))?;
         if let Some(family) = family {
             let sql = "DELETE FROM families WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM persons WHERE family_id = $1)";
             with_tx!(self, conn => sqlx::query(sql).bind(family).execute(conn).await.map(|_| ()))?;

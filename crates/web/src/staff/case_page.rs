@@ -47,6 +47,8 @@ pub struct ActionInput {
     pub fu_attendees: String,
     pub fu_decision: String,
     pub fu_note: String,
+    pub sr_from: String,
+    pub sr_to: String,
 }
 
 #[derive(Template)]
@@ -79,6 +81,8 @@ struct CasePage {
     assigned_to: String,
     /// The due follow-up, the held ones and the form (`case_follow_ups`).
     follow_ups: super::case_follow_up_view::FollowUpSection,
+    /// The case's status reports and the draft form (`case_status_reports`).
+    status_reports: super::case_status_report_view::StatusReportSection,
     timeline: Vec<EventLine>,
     can_change: bool,
     input: ActionInput,
@@ -213,7 +217,13 @@ pub async fn render_case(
         can_change && record.state == CaseState::Active,
         &input.fu_decision,
     );
+    let reports = familiehus_app::status_reports::of_read_case(&state.app, &record).await?;
+    let status_reports = super::case_status_report_view::StatusReportSection::new(&reports, can_change && record.state == CaseState::Active);
+    // A new report starts where the last one ended, or at the start.
+    let next_from = reports.first().and_then(|r| r.period_to.succ_opt()).or(record.case.started_on()).map(danish::date).unwrap_or_default();
     let input = ActionInput {
+        sr_from: if input.sr_from.is_empty() { next_from } else { input.sr_from },
+        sr_to: if input.sr_to.is_empty() { danish::date(today) } else { input.sr_to },
         started_on: if input.started_on.is_empty() { danish::date(today) } else { input.started_on },
         closed_on: if input.closed_on.is_empty() { danish::date(today) } else { input.closed_on },
         reason: input.reason,
@@ -249,6 +259,7 @@ pub async fn render_case(
         note: record.note.clone(),
         assigned_to,
         follow_ups,
+        status_reports,
         timeline,
         can_change,
         input,

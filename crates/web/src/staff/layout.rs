@@ -36,6 +36,7 @@ impl Layout {
         nav.push(("/sager".into(), "Sager", actor.allows(Permission::ReadCases)));
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
+        nav.push(("/indbakke".into(), "Indbakke", actor.allows(Permission::Refer) && !actor.allows(Permission::ChangeCases)));
         nav.push(("/henvendelser".into(), "Henvendelser", actor.allows(Permission::HandleEnquiries)));
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
         nav.push(("/anonym".into(), "Anonym rådgivning", actor.allows(Permission::LogAnonymous)));

@@ -11,6 +11,8 @@ pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
 pub mod case_page;
+pub mod case_status_report_view;
+pub mod case_status_reports;
 pub mod cases;
 pub mod catalogue;
 pub mod close_confirm;
@@ -19,6 +21,7 @@ pub mod errors;
 pub mod fields;
 pub mod forecast_view;
 pub mod front;
+pub mod inbox;
 pub mod insight;
 pub mod layout;
 pub mod persons;
@@ -61,6 +64,12 @@ pub fn routes() -> Vec<Route> {
         Route::get("/henvendelser/{id}", Needs(HandleEnquiries), enquiries::page),
         Route::post("/henvendelser/{id}/accepter", Needs(HandleEnquiries), enquiries::accept),
         Route::post("/henvendelser/{id}/besvar", Needs(HandleEnquiries), enquiries::answer),
+        Route::post("/sager/{id}/statusrapporter", Needs(ChangeCases), case_status_reports::draft),
+        Route::get("/sager/{id}/statusrapporter/{report}", Needs(ReadCases), case_status_reports::page),
+        Route::post("/sager/{id}/statusrapporter/{report}", Needs(ChangeCases), case_status_reports::save),
+        Route::post("/sager/{id}/statusrapporter/{report}/godkend", Needs(ChangeCases), case_status_reports::approve),
+        Route::post("/sager/{id}/statusrapporter/{report}/send", Needs(ChangeCases), case_status_reports::send),
+        Route::get("/indbakke", Needs(Refer), inbox::page),
         Route::get("/personer", Needs(ReadCases), persons::search),
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),

@@ -30,6 +30,7 @@ mod sessions;
 mod settings;
 mod staff_admin;
 mod staff_catalogue;
+mod status_reports;
 mod use_cases;
 mod waiting_list;
 mod world;
