@@ -69,7 +69,9 @@ pub async fn draft(app: &App, acting: &Acting, case_id: i64, from: NaiveDate, to
         .map(|f| (f.held_on, FollowUpDecision::from_code(&f.decision).map(|d| d.label_da()).unwrap_or("Registreret")))
         .collect();
     let body = status_report::draft_text(&DraftFacts { service: service.service.name, from, to, contacts, follow_ups });
-    let id = tx.insert_status_report(case_id, from, to, &body, acting.account_id()).await?;
+    // Written for the follow-up now due: the one after those held.
+    let follow_up = i64::from(tx.follow_ups_held(case_id).await?) + 1;
+    let id = tx.insert_status_report(case_id, follow_up, (from, to), &body, acting.account_id()).await?;
     tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} drafted")));
     tx.commit().await?;
     Ok(id)
@@ -146,6 +148,12 @@ pub async fn send(app: &App, acting: &Acting, case_id: i64, id: i64) -> Result<(
     tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} sent")));
     tx.commit().await?;
     Ok(())
+}
+
+/// Of these cases, the follow-ups whose status report has been sent, for deadline lists whose
+/// cases the caller has already checked and logged.
+pub async fn sent_for(app: &App, case_ids: &[i64]) -> Result<std::collections::HashSet<(i64, i64)>, AppError> {
+    Ok(app.store.sent_report_follow_ups(case_ids).await?.into_iter().collect())
 }
 
 /// The caseworker's inbox: reports sent on the cases they referred; each case shown is logged.

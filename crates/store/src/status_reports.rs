@@ -17,6 +17,8 @@ pub struct StatusReport {
     pub case_id: i64,
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
+    /// The follow-up it was written for: its report deadline is met once this is sent.
+    pub follow_up_number: i64,
     pub state: ReportState,
     pub edit: ReportEdit,
     pub written_by: Option<String>,
@@ -39,13 +41,29 @@ pub struct SentReport {
     pub sent_at: String,
 }
 
-const SELECT: &str = "SELECT r.id, r.case_id, r.period_from, r.period_to, r.state, r.body, r.family_read_on, r.family_remarks, w.display_name, r.created_at, \
+const SELECT: &str = "SELECT r.id, r.case_id, r.period_from, r.period_to, r.follow_up_number, r.state, r.body, r.family_read_on, r.family_remarks, w.display_name, r.created_at, \
     a.display_name, r.approved_at, r.sent_at FROM status_reports r LEFT JOIN users w ON w.id = r.written_by LEFT JOIN users a ON a.id = r.approved_by";
 
-type Row = (i64, i64, NaiveDate, NaiveDate, String, String, Option<NaiveDate>, String, Option<String>, String, Option<String>, Option<String>, Option<String>);
+type Row =
+    (i64, i64, NaiveDate, NaiveDate, i64, String, String, Option<NaiveDate>, String, Option<String>, String, Option<String>, Option<String>, Option<String>);
 
 fn report(
-    (id, case_id, period_from, period_to, state, body, family_read_on, family_remarks, written_by, created_at, approved_by, approved_at, sent_at): Row,
+    (
+        id,
+        case_id,
+        period_from,
+        period_to,
+        follow_up_number,
+        state,
+        body,
+        family_read_on,
+        family_remarks,
+        written_by,
+        created_at,
+        approved_by,
+        approved_at,
+        sent_at,
+    ): Row,
 ) -> Result<StatusReport, StoreError> {
     let state = ReportState::from_code(&state).ok_or_else(|| StoreError::Corrupt(format!("status report {id} state {state}")))?;
     Ok(StatusReport {
@@ -53,6 +71,7 @@ fn report(
         case_id,
         period_from,
         period_to,
+        follow_up_number,
         state,
         edit: ReportEdit { body, family_read_on, family_remarks },
         written_by,
@@ -82,6 +101,25 @@ impl Store {
         report(row.ok_or(StoreError::NotFound { entity: Entity::StatusReport, id })?)
     }
 
+    /// Of these cases, the follow-ups whose status report has been sent: (case, follow-up number).
+    pub async fn sent_report_follow_ups(&self, case_ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut out = Vec::new();
+        // Chunks keep the statement within both databases' parameter limits.
+        for chunk in case_ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT DISTINCT case_id, follow_up_number FROM status_reports WHERE state = 'sent' AND case_id IN ({})", marks.join(", "));
+            let mut rows: Vec<(i64, i64)> = with_pool!(self, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await
+            })?;
+            out.append(&mut rows);
+        }
+        Ok(out)
+    }
+
     /// The reports sent on cases `caseworker` referred, newest first, at most `limit`.
     pub async fn sent_reports_for_referrer(&self, caseworker: i64, limit: i64) -> Result<Vec<SentReport>, StoreError> {
         let sql = "SELECT r.id, r.case_id, p.id, p.name, s.name, r.period_from, r.period_to, r.sent_at FROM status_reports r JOIN cases c ON c.id = r.case_id \
@@ -105,10 +143,19 @@ impl Store {
 }
 
 impl Tx {
-    /// A new draft; returns its id.
-    pub async fn insert_status_report(&mut self, case_id: i64, from: NaiveDate, to: NaiveDate, body: &str, by: Option<i64>) -> Result<i64, StoreError> {
-        let sql = "INSERT INTO status_reports (case_id, period_from, period_to, body, state, written_by, created_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6) RETURNING id";
-        Ok(with_tx!(self, conn => sqlx::query_scalar(sql).bind(case_id).bind(from).bind(to).bind(body).bind(by).bind(now()).fetch_one(conn).await)?)
+    /// A new draft for the follow-up numbered `follow_up`; returns its id.
+    pub async fn insert_status_report(
+        &mut self,
+        case_id: i64,
+        follow_up: i64,
+        period: (NaiveDate, NaiveDate),
+        body: &str,
+        by: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let sql = "INSERT INTO status_reports (case_id, follow_up_number, period_from, period_to, body, state, written_by, created_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) RETURNING id";
+        Ok(
+            with_tx!(self, conn => sqlx::query_scalar(sql).bind(case_id).bind(follow_up).bind(period.0).bind(period.1).bind(body).bind(by).bind(now()).fetch_one(conn).await)?,
+        )
     }
 
     /// Saves a draft's text and the family's reading; `Concurrent` if it is no longer a draft.

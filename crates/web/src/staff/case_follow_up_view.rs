@@ -36,10 +36,15 @@ pub struct FollowUpSection {
 
 impl FollowUpSection {
     /// `decision` is the decision the form had chosen (kept on a re-render).
-    pub fn new(f: FollowUpsOfCase, can_record: bool, decision: &str) -> Self {
+    /// `reports_sent` are the follow-up numbers whose status report has been sent.
+    pub fn new(f: FollowUpsOfCase, can_record: bool, decision: &str, reports_sent: &[i64]) -> Self {
         let (due, state, pressing) = match f.due {
             Some((d, state)) => (
-                format!("{} (opfølgning nr. {}; statusrapport senest {})", danish::date(d.due_on), d.number, danish::date(d.status_report_due_on)),
+                if reports_sent.contains(&i64::from(d.number)) {
+                    format!("{} (opfølgning nr. {}; statusrapporten er sendt)", danish::date(d.due_on), d.number)
+                } else {
+                    format!("{} (opfølgning nr. {}; statusrapport senest {})", danish::date(d.due_on), d.number, danish::date(d.status_report_due_on))
+                },
                 state.label_da(),
                 state.is_pressing(),
             ),

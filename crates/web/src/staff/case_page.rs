@@ -212,12 +212,15 @@ pub async fn render_case(
         (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
         _ => String::new(),
     };
+    let reports = familiehus_app::status_reports::of_read_case(&state.app, &record).await?;
+    let reports_sent: Vec<i64> =
+        reports.iter().filter(|r| r.state == familiehus_domain::status_report::ReportState::Sent).map(|r| r.follow_up_number).collect();
     let follow_ups = super::case_follow_up_view::FollowUpSection::new(
         familiehus_app::follow_ups::of_case(&state.app, &record).await?,
         can_change && record.state == CaseState::Active,
         &input.fu_decision,
+        &reports_sent,
     );
-    let reports = familiehus_app::status_reports::of_read_case(&state.app, &record).await?;
     let status_reports = super::case_status_report_view::StatusReportSection::new(&reports, can_change && record.state == CaseState::Active);
     // A new report starts where the last one ended, or at the start.
     let next_from = reports.first().and_then(|r| r.period_to.succ_opt()).or(record.case.started_on()).map(danish::date).unwrap_or_default();

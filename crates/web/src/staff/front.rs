@@ -36,8 +36,10 @@ pub struct FollowUpLine {
     pub number: u32,
     pub due_on: String,
     pub report_due_on: String,
-    /// The status report's deadline has come.
+    /// The status report's deadline has come (and it is not sent).
     pub report_due: bool,
+    /// The status report for this follow-up has been sent: its deadline is met.
+    pub report_sent: bool,
     /// `Overskredet`, `Denne uge`, … (`domain::deadlines::DeadlineState`).
     pub state: &'static str,
     pub pressing: bool,
@@ -101,8 +103,10 @@ async fn follow_ups(
     let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
     let shown = state.store.cases_by_ids(&ids).await?;
     familiehus_app::access::log_shown(&state.app, acting, "forside, opfølgninger", shown.iter().map(|c| (c.id, c.person_id))).await?;
+    let sent = familiehus_app::status_reports::sent_for(&state.app, &ids).await?;
     for c in shown {
         let Some(f) = due.get(&c.id) else { continue };
+        let report_sent = sent.contains(&(c.id, i64::from(f.number)));
         lines.push((
             f.due_on,
             FollowUpLine {
@@ -112,7 +116,8 @@ async fn follow_ups(
                 number: f.number,
                 due_on: danish::date(f.due_on),
                 report_due_on: danish::date(f.status_report_due_on),
-                report_due: f.status_report_due_on <= today,
+                report_due: !report_sent && f.status_report_due_on <= today,
+                report_sent,
                 state: DeadlineState::of(f.due_on, today).label_da(),
                 pressing: DeadlineState::of(f.due_on, today).is_pressing(),
             },

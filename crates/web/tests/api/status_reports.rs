@@ -9,8 +9,15 @@ use reqwest::header::LOCATION;
 
 async fn status_reports_go_from_draft_to_the_caseworkers_inbox(app: TestApp) {
     let w = world(&app).await;
+    let stored = app.store.service(w.service).await.expect("service");
+    let mut service = stored.service.clone();
+    service.rules.first_follow_up_months = Some(1);
+    app.store.update_service(w.service, stored.unit_id, &service, None).await.expect("rules");
+    // Started 10.03.2022: follow-up 1 is due 10.04.2022, its status report 27.03.2022.
     expect_json(app.start(w.case, "2022-03-10").await, StatusCode::OK).await;
     let practitioner = app.client_as("behandler").await;
+    let front = practitioner.get(app.url("/")).send().await.expect("GET").text().await.expect("body");
+    assert!(front.contains("27.03.2022 <span class=\"flag\">(fristen er nået)</span>"), "{front}");
     let path = format!("/sager/{}/statusrapporter", w.case);
 
     let early = app.submit(&practitioner, &path, &[("sr_from", "01.03.2022"), ("sr_to", "26.04.2022")]).await;
@@ -63,6 +70,10 @@ async fn status_reports_go_from_draft_to_the_caseworkers_inbox(app: TestApp) {
     assert!(read.contains("Anbefaling: fortsat forløb.") && read.contains("Læst: 20.04.2022") && !read.contains("<textarea"), "{read}");
     let case_page = practitioner.get(app.url(&format!("/sager/{}", w.case))).send().await.expect("GET").text().await.expect("body");
     assert!(case_page.contains("Statusrapport for 10.03.2022–26.04.2022 sendt til rådgiver") && case_page.contains("Sendt til rådgiver"), "{case_page}");
+    // The report's deadline is met: the front page and the case page say it was sent.
+    let front = practitioner.get(app.url("/")).send().await.expect("GET").text().await.expect("body");
+    assert!(!front.contains("(fristen er nået)") && front.contains("<td>Sendt</td>"), "{front}");
+    assert!(case_page.contains("statusrapporten er sendt"), "{case_page}");
     let log = app.store.audit_for_case(w.case).await.expect("log");
     assert!(log.iter().any(|e| e.action == "read_status_report") && log.iter().any(|e| e.action == "write_status_report"), "{log:?}");
 }
