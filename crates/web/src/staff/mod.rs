@@ -30,6 +30,7 @@ pub mod report;
 pub mod report_editions;
 pub mod report_setup;
 pub mod settings;
+pub mod status_report_pdf;
 pub mod synonyms;
 pub mod users;
 pub mod views;
@@ -67,6 +68,7 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/statusrapporter", Needs(ChangeCases), case_status_reports::draft),
         Route::get("/sager/{id}/statusrapporter/{report}", Needs(ReadCases), case_status_reports::page),
         Route::post("/sager/{id}/statusrapporter/{report}", Needs(ChangeCases), case_status_reports::save),
+        Route::get("/sager/{id}/statusrapporter/{report}/pdf", Needs(ReadCases), status_report_pdf::pdf),
         Route::post("/sager/{id}/statusrapporter/{report}/godkend", Needs(ChangeCases), case_status_reports::approve),
         Route::post("/sager/{id}/statusrapporter/{report}/send", Needs(ChangeCases), case_status_reports::send),
         Route::get("/indbakke", Needs(Refer), inbox::page),

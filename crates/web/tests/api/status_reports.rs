@@ -68,6 +68,11 @@ async fn status_reports_go_from_draft_to_the_caseworkers_inbox(app: TestApp) {
     assert_eq!(read.status(), StatusCode::OK);
     let read = read.text().await.expect("body");
     assert!(read.contains("Anbefaling: fortsat forløb.") && read.contains("Læst: 20.04.2022") && !read.contains("<textarea"), "{read}");
+    let pdf = caseworker.get(app.url(&format!("{report}/pdf"))).send().await.expect("GET");
+    assert_eq!(pdf.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), Some("application/pdf"));
+    let bytes = pdf.bytes().await.expect("pdf");
+    let title = format!("Statusrapport 10.03.2022–26.04.2022, sag {}", w.case);
+    familiehus_test_support::pdf::check_accessible(&bytes, &title, &["H1", "P"]).expect("an accessible PDF");
     let case_page = practitioner.get(app.url(&format!("/sager/{}", w.case))).send().await.expect("GET").text().await.expect("body");
     assert!(case_page.contains("Statusrapport for 10.03.2022–26.04.2022 sendt til rådgiver") && case_page.contains("Sendt til rådgiver"), "{case_page}");
     // The report's deadline is met: the front page and the case page say it was sent.
