@@ -1,6 +1,6 @@
 //! A case's course in the browser (issue 11): a referred child's case is started, the leader
-//! writes a contact in the journal, records a follow-up held and closes the case with an end
-//! report after confirming — each page checked with axe, and the case page at a phone's 390 px
+//! writes a contact in the journal, records a follow-up held, writes, approves and sends a
+//! status report, and closes the case with an end report after confirming — each page checked with axe, and the case page at a phone's 390 px
 //! with nothing scrolling sideways.
 
 use crate::harness::Session;
@@ -58,6 +58,24 @@ async fn a_case_runs_from_start_through_journal_and_follow_up_to_closure() {
     session.wait_for_text("Opfølgningen er registreret.").await;
     assert!(session.text().await.contains("Opfølgning nr. 1, 26.04.2022"));
     session.assert_accessible("the case page with a journal entry and a follow-up").await;
+
+    // A status report drafted from the journal, read by the family, approved and sent.
+    session.press("Dan udkast til statusrapport").await;
+    session.wait_for_text("Statusrapport: Familiebehandling i perioden").await;
+    assert!(session.text().await.contains("Tilbage til sag"));
+    session.assert_accessible("a status report's draft").await;
+    session.fill("Dato, familien læste rapporten", "26.04.2022").await;
+    session.fill("Familiens bemærkninger", "Mor er enig.").await;
+    session.press("Gem rapporten").await;
+    session.wait_for_text("Rapporten er gemt.").await;
+    session.press("Godkend rapporten").await;
+    session.wait_for_text("Rapporten er godkendt og kan sendes.").await;
+    session.press("Send til den henvisende rådgiver").await;
+    session.wait_for_text("Rapporten er sendt til den henvisende rådgiver.").await;
+    assert!(session.text().await.contains("Mor er enig."));
+    session.assert_accessible("a sent status report").await;
+    session.open(&case_path).await;
+    session.wait_for_text("Sendt til rådgiver").await;
 
     session.fill("Afsluttet den", "26.04.2022").await;
     session.choose("Årsag", "Formålet er opfyldt").await;
