@@ -58,16 +58,16 @@ pub async fn queues(app: &App, acting: &Acting) -> Result<Queues, AppError> {
     Ok(Queues { today, by_service })
 }
 
-/// The expected start of one waiting case, for a user with the case in scope; `None` when it
-/// is not waiting.
-pub async fn for_case(app: &App, acting: &Acting, case_id: i64) -> Result<Option<Forecast>, AppError> {
+/// One waiting case's place in its queue and expected start, for a user with the case in
+/// scope; `None` when it is not waiting.
+pub async fn for_case(app: &App, acting: &Acting, case_id: i64) -> Result<Option<(i64, Forecast)>, AppError> {
     acting.require(Permission::ReadCases)?;
     let case = app.store.case(case_id).await?;
     if !acting.actor().case_scope().includes(&case.access_facts()) {
         return Err(AppError::Forbidden);
     }
     let Some(position) = app.store.queue_position(case_id).await? else { return Ok(None) };
-    Ok(Some(queues(app, acting).await?.at_position(case.service_id, position)))
+    Ok(Some((position, queues(app, acting).await?.at_position(case.service_id, position))))
 }
 
 /// The backtest per service with cases enrolled between `from` and `to` (leaders, analysts and

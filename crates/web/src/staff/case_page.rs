@@ -76,6 +76,8 @@ struct CasePage {
     reopened_from: Option<i64>,
     continued_by: Option<i64>,
     days_waiting: String,
+    /// For a waiting case: its place in the queue and expected start.
+    expected_start: String,
     referral_source: &'static str,
     note: String,
     assigned_to: String,
@@ -207,6 +209,10 @@ pub async fn render_case(
     } else {
         None
     };
+    let expected_start = match familiehus_app::forecast::for_case(&state.app, &user.acting(remote), id).await? {
+        Some((position, f)) => format!("nr. {position} i køen; forventet opstart {}", super::forecast_view::text(&f)),
+        None => String::new(),
+    };
     let days_waiting = match (record.case.waiting_days(), record.case.days_waiting_on(today)) {
         (Some(days), _) => format!("{days} dage (fra indskrivning til iværksættelse)"),
         (None, Some(days)) if record.state == CaseState::Waiting => format!("{days} dage indtil nu"),
@@ -258,6 +264,7 @@ pub async fn render_case(
         reopened_from: record.reopened_from,
         continued_by: record.continued_by,
         days_waiting,
+        expected_start,
         referral_source: record.referral_source.label_da(),
         note: record.note.clone(),
         assigned_to,

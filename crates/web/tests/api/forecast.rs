@@ -38,6 +38,10 @@ async fn the_referral_form_shows_when_each_service_can_start() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.expect("body").contains("id=\"service_id-prognose\""));
 
+    // A waiting case's page shows its place and expected start.
+    let case_page = caseworker.get(app.url(&format!("/sager/{}", w.case))).send().await.expect("GET").text().await.expect("body");
+    assert!(case_page.contains("<dt>Forventet opstart</dt><dd>nr. 1 i køen; forventet opstart"), "{case_page}");
+
     // The forecast of a third in line is later than of a second: the queue position counts.
     let test_app = App::new(app.store.clone(), Clock::fixed(date("2022-04-26")));
     let queues = forecast::queues(&test_app, &Acting::console()).await.expect("queues");
