@@ -18,6 +18,7 @@ mod error;
 pub mod follow_ups;
 pub mod forecast;
 pub mod insight;
+pub mod measurements;
 pub mod journal;
 pub mod passwords;
 pub mod persons;
