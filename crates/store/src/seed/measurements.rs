@@ -1,5 +1,5 @@
 //! Demo only: goals in the family's own words with ratings, and ORS/SRS scores (EPDS on some)
-//! on the first running cases of the demo practitioner, so the case page's chart and the
+//! on the most recently started running cases of the demo practitioner's unit, so the case page's chart and the
 //! leader's "Sager ude af kurs" have something to show: most cases improve, one has a flat ORS
 //! and one a falling SRS (both flagged). Case dates are not touched, so the report's figures
 //! stay as they were. The goals are written for the demo.
@@ -29,19 +29,20 @@ enum Course {
 const CASES: i64 = 10;
 
 impl Store {
-    /// Goals, ratings and scores on the first running cases assigned to `practitioner_id`.
-    /// Returns the number of cases given them.
-    pub async fn seed_demo_measurements(&self, practitioner_id: i64, today: NaiveDate) -> Result<usize, StoreError> {
-        let sql = "SELECT c.id, c.started_on FROM cases c WHERE c.assigned_user_id = $1 AND c.started_on IS NOT NULL AND c.closed_on IS NULL \
-            ORDER BY c.id LIMIT $2";
-        let cases: Vec<(i64, NaiveDate)> = crate::with_pool!(self, pool => sqlx::query_as(sql).bind(practitioner_id).bind(CASES).fetch_all(pool).await)?;
+    /// Goals, ratings and scores, recorded by `practitioner_id`, on the most recently started
+    /// running cases of `unit_id` that started at least four months before `today` (so every case
+    /// has sessions enough for the ORS rule to judge). Returns the
+    /// number of cases given them.
+    pub async fn seed_demo_measurements(&self, unit_id: i64, practitioner_id: i64, today: NaiveDate) -> Result<usize, StoreError> {
+        let sql = "SELECT c.id, c.started_on FROM cases c JOIN services s ON s.id = c.service_id \
+            WHERE s.unit_id = $1 AND c.started_on IS NOT NULL AND c.started_on <= $2 AND c.closed_on IS NULL \
+            ORDER BY c.started_on DESC, c.id LIMIT $3";
+        let cutoff = today - chrono::Duration::days(120);
+        let cases: Vec<(i64, NaiveDate)> = crate::with_pool!(self, pool => sqlx::query_as(sql).bind(unit_id).bind(cutoff).bind(CASES).fetch_all(pool).await)?;
         let mut tx = self.begin().await?;
         let mut given = 0;
         for (n, (case_id, started_on)) in cases.into_iter().enumerate() {
             let days = (today - started_on).num_days();
-            if days < 28 {
-                continue;
-            }
             let course = match n {
                 1 => Course::FlatOrs,
                 3 => Course::FallingSrs,

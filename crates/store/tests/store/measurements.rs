@@ -5,6 +5,7 @@
 
 use crate::catalogue::{service, unit};
 use chrono::NaiveDate;
+use familiehus_domain::off_track::{OffTrackRule, Point, flags};
 use familiehus_domain::{CaseScope, ReferralSource};
 use familiehus_store::{NewCase, PersonInput, Store, StoreError};
 use familiehus_test_support::both;
@@ -78,3 +79,34 @@ async fn goals_ratings_and_scores_are_kept_by_date(store: &Store) {
 }
 
 both!(goals_ratings_and_scores_are_kept_by_date);
+
+/// The demo: goals, ratings and scores on the practitioner's unit, with both kinds of flag,
+/// and the 2022 report's cases untouched (their dates are not written).
+async fn the_demo_shows_goals_scores_and_flags(store: &Store) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    familiehus_store::seed::demo::seed_demo(store, today).await.expect("demo");
+    let unit_id = store.unit_by_name("Familiehuset").await.expect("unit").expect("Familiehuset").id;
+    let practitioner = store
+        .create_user(&familiehus_store::NewUser {
+            username: "behandler".into(),
+            display_name: "Bente Behandler".into(),
+            role: familiehus_domain::Role::Practitioner,
+            unit_id: Some(unit_id),
+            password_hash: "$argon2id$fake".into(),
+        })
+        .await
+        .expect("user")
+        .id;
+    assert_eq!(store.seed_demo_measurements(unit_id, practitioner, today).await.expect("seed"), 10);
+    let rows = store.running_ors_srs(CaseScope::Unit(unit_id), 100_000).await.expect("scores");
+    let mut by_case: std::collections::BTreeMap<i64, (Vec<Point>, Vec<Point>)> = std::collections::BTreeMap::new();
+    for (case, instrument, on, score) in rows {
+        let e = by_case.entry(case).or_default();
+        if instrument == "ors" { e.0.push(Point { on, score }) } else { e.1.push(Point { on, score }) }
+    }
+    let rules: Vec<OffTrackRule> = by_case.values().flat_map(|(ors, srs)| flags(ors, srs)).map(|f| f.rule).collect();
+    assert!(rules.contains(&OffTrackRule::OrsNoImprovement) && rules.contains(&OffTrackRule::SrsFalling), "{rules:?}");
+    assert!(by_case.len() == 10 && rules.len() < 6, "most demo cases improve: {rules:?}");
+}
+
+both!(the_demo_shows_goals_scores_and_flags);
