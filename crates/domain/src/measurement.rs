@@ -175,7 +175,11 @@ impl Instrument {
     pub fn thresholds_da(self, t: Thresholds) -> String {
         match self {
             Instrument::Epds => format!("0–30; {} eller derover: mulig efterfødselsreaktion (kommunens grænse)", t.epds_cut_off),
-            Instrument::SdqTotal => format!("0–40; 0–{} normal, {SDQ_BORDERLINE_FROM}–{} grænseområde, {SDQ_ABNORMAL_FROM}–40 afvigende", SDQ_BORDERLINE_FROM - 1, SDQ_ABNORMAL_FROM - 1),
+            Instrument::SdqTotal => format!(
+                "0–40; 0–{} normal, {SDQ_BORDERLINE_FROM}–{} grænseområde, {SDQ_ABNORMAL_FROM}–40 afvigende",
+                SDQ_BORDERLINE_FROM - 1,
+                SDQ_ABNORMAL_FROM - 1
+            ),
             Instrument::Ors => format!("0–40; under {ORS_CLINICAL_CUT_OFF}: klinisk område (voksne)"),
             Instrument::Srs => format!("0–40; under {SRS_CUT_OFF}: samarbejdet bør drøftes"),
             Instrument::Who5 => {
@@ -208,18 +212,18 @@ impl Instrument {
     /// Whether `score` is valid, with the Danish error at `field` if not.
     pub fn check(self, field: &'static str, score: i64) -> Result<i64, FieldError> {
         let (lo, hi) = self.range();
-        if (lo..=hi).contains(&score) {
-            Ok(score)
-        } else {
-            Err(self.out_of_range(field))
-        }
+        if (lo..=hi).contains(&score) { Ok(score) } else { Err(self.out_of_range(field)) }
     }
 
     fn out_of_range(self, field: &'static str) -> FieldError {
         let (lo, hi) = self.range();
         match self {
             Instrument::ChildRuler => FieldError::new(field, "Barnets linjal er grøn, gul eller rød (1, 2 eller 3).", "child ruler must be 1-3"),
-            _ => FieldError::new(field, format!("{} går fra {lo} til {hi}. Skriv et helt tal i det interval.", self.label_da()), format!("score must be {lo}-{hi}")),
+            _ => FieldError::new(
+                field,
+                format!("{} går fra {lo} til {hi}. Skriv et helt tal i det interval.", self.label_da()),
+                format!("score must be {lo}-{hi}"),
+            ),
         }
     }
 
@@ -412,7 +416,9 @@ mod tests {
         assert_eq!(Instrument::Who5.shown(18), "18 (72 %)");
         assert_eq!(Instrument::ChildRuler.read("score", "Gul"), Ok(2));
         assert_eq!(Instrument::ChildRuler.shown(3), "Rød");
-        assert!(Instrument::Ors.read("score", "41").is_err_and(|e| e.message_da == "ORS (hvordan det går) går fra 0 til 40. Skriv et helt tal i det interval."));
+        assert!(
+            Instrument::Ors.read("score", "41").is_err_and(|e| e.message_da == "ORS (hvordan det går) går fra 0 til 40. Skriv et helt tal i det interval.")
+        );
         assert!(Instrument::Ors.read("score", "12,5").is_err());
         assert_eq!(read_rating("rating", " 7 "), Ok(7));
         assert!(read_rating("rating", "11").is_err() && read_rating("rating", "0").is_err() && read_rating("rating", "x").is_err());

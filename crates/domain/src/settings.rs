@@ -43,7 +43,13 @@ fn default_retention_years() -> u32 {
 impl Default for MunicipalitySettings {
     /// What Familiehus used before settings existed: the 0–7 ladder, 14 days, 30 days.
     fn default() -> Self {
-        Self { ladder: Ladder::default(), status_report_lead_days: 14, long_wait_days: 30, retention_years: crate::retention::DEFAULT_YEARS, epds_cut_off: crate::measurement::DEFAULT_EPDS_CUT_OFF }
+        Self {
+            ladder: Ladder::default(),
+            status_report_lead_days: 14,
+            long_wait_days: 30,
+            retention_years: crate::retention::DEFAULT_YEARS,
+            epds_cut_off: crate::measurement::DEFAULT_EPDS_CUT_OFF,
+        }
     }
 }
 

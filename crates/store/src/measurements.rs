@@ -113,7 +113,8 @@ impl Tx {
     /// An instrument score on the case. Scores have no timeline event: there can be one every
     /// session, and the case page shows them in their own chart and table.
     pub async fn add_measurement(&mut self, case_id: i64, instrument: &str, measured_on: NaiveDate, score: i64, by: Option<i64>) -> Result<i64, StoreError> {
-        let insert = "INSERT INTO measurements (case_id, instrument, measured_on, score, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        let insert =
+            "INSERT INTO measurements (case_id, instrument, measured_on, score, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
         let at = now();
         let id: i64 = with_tx!(self, conn => sqlx::query_scalar(insert).bind(case_id).bind(instrument).bind(measured_on).bind(score).bind(&at).bind(by).fetch_one(&mut *conn).await?);
         Ok(id)

@@ -75,7 +75,14 @@ impl Span {
 }
 
 /// A chart of `points` (date order) on the scale `lo..=hi`, with an optional threshold line.
-pub fn series_chart(id: String, title: String, (lo, hi): (i64, i64), threshold: Option<(i64, String)>, points: &[(NaiveDate, i64, String)], span: Span) -> SeriesChart {
+pub fn series_chart(
+    id: String,
+    title: String,
+    (lo, hi): (i64, i64),
+    threshold: Option<(i64, String)>,
+    points: &[(NaiveDate, i64, String)],
+    span: Span,
+) -> SeriesChart {
     let plot_bottom = HEIGHT - BOTTOM;
     let range = (hi - lo).max(1) as f64;
     let y = |v: i64| {
@@ -93,14 +100,9 @@ pub fn series_chart(id: String, title: String, (lo, hi): (i64, i64), threshold: 
         labels.push(AxisLabel { x: WIDTH - RIGHT, y: HEIGHT - 12, text: danish::date(span.last), anchor: "end" });
     }
     let description = match (points.first(), points.last()) {
-        (Some(first), Some(last)) if points.len() > 1 => format!(
-            "{title}: {} målinger fra {} ({}) til {} ({}).",
-            points.len(),
-            danish::date(first.0),
-            first.2,
-            danish::date(last.0),
-            last.2
-        ),
+        (Some(first), Some(last)) if points.len() > 1 => {
+            format!("{title}: {} målinger fra {} ({}) til {} ({}).", points.len(), danish::date(first.0), first.2, danish::date(last.0), last.2)
+        }
         (Some(only), _) => format!("{title}: én måling {} ({}).", danish::date(only.0), only.2),
         _ => format!("{title}: ingen målinger endnu."),
     };

@@ -49,6 +49,7 @@ pub struct InstrumentNote {
 }
 
 pub struct TableRow {
+    date: chrono::NaiveDate,
     pub on: String,
     pub what: String,
     pub value: String,
@@ -156,7 +157,12 @@ impl Section {
                 let title = format!("Mål ({}): {}", level_label(&g.level).to_lowercase(), shorten(&g.text, 60));
                 let points: Vec<_> = g.ratings.iter().map(|r| (r.rated_on, r.rating, r.rating.to_string())).collect();
                 charts.push(series_chart(format!("graf-maal-{}", g.id), title.clone(), (RATING_MIN, RATING_MAX), None, &points, span));
-                table.extend(g.ratings.iter().map(|r| TableRow { on: danish::date(r.rated_on), what: title.clone(), value: r.rating.to_string() }));
+                table.extend(g.ratings.iter().map(|r| TableRow {
+                    date: r.rated_on,
+                    on: danish::date(r.rated_on),
+                    what: title.clone(),
+                    value: r.rating.to_string(),
+                }));
             }
             for i in &used {
                 let points: Vec<_> = m.scores.iter().filter(|s| s.instrument == i.code()).map(|s| (s.measured_on, s.score, i.shown(s.score))).collect();
@@ -169,10 +175,15 @@ impl Section {
                     Instrument::ChildRuler => None,
                 };
                 charts.push(series_chart(format!("graf-{}", i.code()), i.label_da().to_owned(), i.range(), threshold, &points, span));
-                table.extend(points.iter().map(|(on, _, shown)| TableRow { on: danish::date(*on), what: i.label_da().to_owned(), value: shown.clone() }));
+                table.extend(points.iter().map(|(on, _, shown)| TableRow {
+                    date: *on,
+                    on: danish::date(*on),
+                    what: i.label_da().to_owned(),
+                    value: shown.clone(),
+                }));
             }
         }
-        table.sort_by(|a, b| danish::parse_date(&a.on).cmp(&danish::parse_date(&b.on)));
+        table.sort_by_key(|r| r.date);
         let levels = Choice::list(GoalLevel::ALL.iter().map(|l| (l.code().to_owned(), l.label_da().to_owned())), &typed.goal_level);
         let instruments = Choice::list(
             Instrument::ALL.iter().map(|i| {

@@ -97,7 +97,13 @@ pub struct GoalForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn add_goal(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<GoalForm>) -> Result<Response, PageError> {
+pub async fn add_goal(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<GoalForm>,
+) -> Result<Response, PageError> {
     let text = super::fields::line_feeds(&form.goal_text);
     let draft = GoalDraft { level: form.goal_level.clone(), text: text.clone(), set_on: form.goal_set_on.clone() };
     match measurements::add_goal(&state.app, &user.acting(&remote), id, &draft).await {
@@ -159,7 +165,13 @@ pub struct ScoreForm {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn add_score(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ScoreForm>) -> Result<Response, PageError> {
+pub async fn add_score(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ScoreForm>,
+) -> Result<Response, PageError> {
     let draft = ScoreDraft { instrument: form.score_instrument.clone(), measured_on: form.measured_on.clone(), score: form.score.clone() };
     match measurements::add_score(&state.app, &user.acting(&remote), id, &draft).await {
         Ok(_) => Ok(Redirect::to(&format!("/sager/{id}?besked=maaling#maal")).into_response()),

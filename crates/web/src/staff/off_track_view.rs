@@ -16,11 +16,6 @@ pub struct OffTrackLine {
 pub fn lines(cases: Vec<FlaggedCase>) -> Vec<OffTrackLine> {
     cases
         .into_iter()
-        .map(|c| OffTrackLine {
-            case_id: c.record.id,
-            person_name: c.record.person_name,
-            service_name: c.record.service_name,
-            flags: flag_lines(&c.flags),
-        })
+        .map(|c| OffTrackLine { case_id: c.record.id, person_name: c.record.person_name, service_name: c.record.service_name, flags: flag_lines(&c.flags) })
         .collect()
 }

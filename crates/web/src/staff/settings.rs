@@ -151,8 +151,10 @@ async fn show(
         },
         Group {
             legend: "Målinger",
-            fields: vec![Field::new("epds_cut_off", "EPDS-grænse (score)", &form.epds_cut_off, Kind::Number, &errors)
-                .hint("En EPDS-score på dette tal eller derover markeres som mulig efterfødselsreaktion. Den danske validering anbefaler 11. 1 til 30.")],
+            fields: vec![
+                Field::new("epds_cut_off", "EPDS-grænse (score)", &form.epds_cut_off, Kind::Number, &errors)
+                    .hint("En EPDS-score på dette tal eller derover markeres som mulig efterfødselsreaktion. Den danske validering anbefaler 11. 1 til 30."),
+            ],
         },
         Group {
             legend: "Indsatstrappen",

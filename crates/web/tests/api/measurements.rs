@@ -42,7 +42,10 @@ async fn goals_and_scores_on_the_case_page_with_chart_and_flag() {
     let response = app.submit(&practitioner, &format!("/sager/{case}/maal/vurdering"), &bad).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = response.text().await.expect("body");
-    assert!(body.contains("<title>Fejl i formularen") && body.contains("Vurderingen skal være et helt tal fra 1 til 10.") && body.contains("value=\"11\""), "{body}");
+    assert!(
+        body.contains("<title>Fejl i formularen") && body.contains("Vurderingen skal være et helt tal fra 1 til 10.") && body.contains("value=\"11\""),
+        "{body}"
+    );
     assert!(app.store.goals(case).await.expect("goals")[0].ratings.is_empty(), "nothing saved");
     for (on, rating) in [("20.03.2022", "3"), ("01.04.2022", "6")] {
         let ok = [("rated_on", on), (rating_field.as_str(), rating)];
@@ -130,7 +133,9 @@ async fn the_api_lists_and_records_scores_within_need_to_know() {
     let analyst = app.client_as("analytiker").await;
     let response = analyst.get(app.url(&format!("/api/cases/{}/measurements", w.case))).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let page_post = app.submit(&practitioner, &format!("/sager/{}/maalinger", w.other_case), &[("score_instrument", "ors"), ("measured_on", "20.04.2022"), ("score", "20")]).await;
+    let page_post = app
+        .submit(&practitioner, &format!("/sager/{}/maalinger", w.other_case), &[("score_instrument", "ors"), ("measured_on", "20.04.2022"), ("score", "20")])
+        .await;
     assert_eq!(page_post.status(), StatusCode::FORBIDDEN);
     assert!(app.store.measurements(w.other_case).await.expect("scores").is_empty());
 }
