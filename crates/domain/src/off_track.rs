@@ -56,7 +56,7 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
     pub rule: OffTrackRule,
-    /// `første 22, seneste 23 (4 målinger)`.
+    /// `første ORS 22, seneste 23, 4 målinger`.
     pub evidence: String,
 }
 
@@ -70,7 +70,7 @@ pub fn flags(ors: &[Point], srs: &[Point]) -> Vec<Flag> {
     {
         found.push(Flag {
             rule: OffTrackRule::OrsNoImprovement,
-            evidence: format!("første ORS {}, seneste {} ({} målinger)", first.score, last.score, ors.len()),
+            evidence: format!("første ORS {}, seneste {}, {} målinger", first.score, last.score, ors.len()),
         });
     }
     if let Some(last) = srs.last()
@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(rules(&[], &[38, 36, 34]), [OffTrackRule::SrsBelowCutOff, OffTrackRule::SrsFalling]);
         assert!(OffTrackRule::OrsNoImprovement.rule_da().contains("5 point"));
         let f = flags(&series(&[20, 20, 21, 21]), &[]);
-        assert_eq!(f[0].evidence, "første ORS 20, seneste 21 (4 målinger)");
+        assert_eq!(f[0].evidence, "første ORS 20, seneste 21, 4 målinger");
     }
 
     proptest! {

@@ -167,11 +167,11 @@ impl Section {
             for i in &used {
                 let points: Vec<_> = m.scores.iter().filter(|s| s.instrument == i.code()).map(|s| (s.measured_on, s.score, i.shown(s.score))).collect();
                 let threshold = match i {
-                    Instrument::Epds => Some((i64::from(t.epds_cut_off), format!("grænse {}", t.epds_cut_off))),
-                    Instrument::Ors => Some((familiehus_domain::measurement::ORS_CLINICAL_CUT_OFF, "klinisk grænse 25".to_owned())),
+                    Instrument::Epds => Some((i64::from(t.epds_cut_off), format!("kommunens grænse {}", t.epds_cut_off))),
+                    Instrument::Ors => Some((familiehus_domain::measurement::ORS_CLINICAL_CUT_OFF, "klinisk grænse 25 (voksne)".to_owned())),
                     Instrument::Srs => Some((familiehus_domain::measurement::SRS_CUT_OFF, "grænse 36".to_owned())),
                     Instrument::SdqTotal => Some((familiehus_domain::measurement::SDQ_ABNORMAL_FROM, "afvigende fra 17".to_owned())),
-                    Instrument::Who5 => Some((familiehus_domain::measurement::WHO5_POOR_AT_MOST / 4, "50 %".to_owned())),
+                    Instrument::Who5 => Some((familiehus_domain::measurement::WHO5_POOR_AT_MOST / 4, "50 % (dårlig trivsel)".to_owned())),
                     Instrument::ChildRuler => None,
                 };
                 charts.push(series_chart(format!("graf-{}", i.code()), i.label_da().to_owned(), i.range(), threshold, &points, span));
