@@ -19,6 +19,7 @@ pub mod follow_ups;
 pub mod forecast;
 pub mod insight;
 pub mod journal;
+pub mod measurements;
 pub mod passwords;
 pub mod persons;
 pub mod reports;

@@ -47,6 +47,11 @@ pub enum AuditAction {
     WriteStatusReport,
     /// A status report opened (its text shown).
     ReadStatusReport,
+    AddGoal,
+    EndGoal,
+    RateGoals,
+    AddScore,
+    ReadMeasurements,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -77,6 +82,11 @@ crate::catalogue::codes!(AuditAction {
     ReadJournal => "read_journal", "Så journalen";
     WriteStatusReport => "write_status_report", "Skrev, godkendte eller sendte en statusrapport";
     ReadStatusReport => "read_status_report", "Så en statusrapport";
+    AddGoal => "add_goal", "Satte et mål";
+    EndGoal => "end_goal", "Afsluttede et mål";
+    RateGoals => "rate_goals", "Vurderede målene";
+    AddScore => "add_score", "Registrerede en måling";
+    ReadMeasurements => "read_measurements", "Så mål og målinger";
 });
 
 impl AuditAction {

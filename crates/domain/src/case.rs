@@ -105,6 +105,9 @@ pub enum CaseEventKind {
     Assigned,
     FollowUpHeld,
     StatusReportSent,
+    GoalSet,
+    GoalEnded,
+    GoalsRated,
 }
 
 codes!(CaseEventKind {
@@ -115,6 +118,9 @@ codes!(CaseEventKind {
     Assigned => "assigned", "Tildelt";
     FollowUpHeld => "follow_up_held", "Opfølgning holdt";
     StatusReportSent => "status_report_sent", "Statusrapport sendt til rådgiver";
+    GoalSet => "goal_set", "Mål sat";
+    GoalEnded => "goal_ended", "Mål afsluttet";
+    GoalsRated => "goals_rated", "Mål vurderet";
 });
 
 /// Where a case is in its lifecycle.

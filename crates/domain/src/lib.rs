@@ -24,6 +24,8 @@ pub mod journal;
 pub mod ladder;
 pub mod legal_ref;
 pub mod login_throttle;
+pub mod measurement;
+pub mod off_track;
 pub mod person_search;
 pub mod readable_code;
 pub mod report;

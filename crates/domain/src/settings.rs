@@ -26,6 +26,14 @@ pub struct MunicipalitySettings {
     /// (`crate::retention`). Missing in JSON from before it existed: the default.
     #[serde(default = "default_retention_years")]
     pub retention_years: u32,
+    /// The lowest EPDS score that counts as a positive screening (`crate::measurement`);
+    /// municipalities differ. Missing in JSON from before it existed: the default, 11.
+    #[serde(default = "default_epds_cut_off")]
+    pub epds_cut_off: u32,
+}
+
+fn default_epds_cut_off() -> u32 {
+    crate::measurement::DEFAULT_EPDS_CUT_OFF
 }
 
 fn default_retention_years() -> u32 {
@@ -35,11 +43,22 @@ fn default_retention_years() -> u32 {
 impl Default for MunicipalitySettings {
     /// What Familiehus used before settings existed: the 0–7 ladder, 14 days, 30 days.
     fn default() -> Self {
-        Self { ladder: Ladder::default(), status_report_lead_days: 14, long_wait_days: 30, retention_years: crate::retention::DEFAULT_YEARS }
+        Self {
+            ladder: Ladder::default(),
+            status_report_lead_days: 14,
+            long_wait_days: 30,
+            retention_years: crate::retention::DEFAULT_YEARS,
+            epds_cut_off: crate::measurement::DEFAULT_EPDS_CUT_OFF,
+        }
     }
 }
 
 impl MunicipalitySettings {
+    /// The instruments' thresholds that are this municipality's choice.
+    pub fn thresholds(&self) -> crate::measurement::Thresholds {
+        crate::measurement::Thresholds { epds_cut_off: self.epds_cut_off }
+    }
+
     /// Every problem at once, with Danish and English messages on the fields `ladder`,
     /// `status_report_lead_days` and `long_wait_days`.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -65,6 +84,9 @@ impl MunicipalitySettings {
                 format!("Opbevaringstiden skal være mellem 1 og {max_years} år."),
                 format!("retention must be 1-{max_years} years"),
             ));
+        }
+        if !(1..=30).contains(&self.epds_cut_off) {
+            errors.push(FieldError::new("epds_cut_off", "EPDS-grænsen skal være en score mellem 1 og 30.", "EPDS cut-off must be 1-30"));
         }
         errors.extend(ladder_errors(self.ladder.steps()));
         ValidationErrors::check(errors)

@@ -109,10 +109,10 @@ const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.perso
 
 /// `CaseScope` as SQL: one clause for every scope, chosen by the mode in `$1` (unit `$2`,
 /// user `$3`), so the statement text never depends on who asks.
-const SCOPE_SQL: &str = "($1 = 0 OR ($1 = 1 AND s.unit_id = $2) OR ($1 = 2 AND (c.assigned_user_id = $3 OR s.unit_id = $2)) \
+pub(crate) const SCOPE_SQL: &str = "($1 = 0 OR ($1 = 1 AND s.unit_id = $2) OR ($1 = 2 AND (c.assigned_user_id = $3 OR s.unit_id = $2)) \
     OR ($1 = 3 AND c.referred_by_user_id = $3))";
 
-fn scope_binds(scope: CaseScope) -> (i64, i64, i64) {
+pub(crate) fn scope_binds(scope: CaseScope) -> (i64, i64, i64) {
     match scope {
         CaseScope::All => (0, 0, 0),
         CaseScope::Unit(unit) => (1, unit, 0),

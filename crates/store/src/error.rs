@@ -17,6 +17,7 @@ pub enum Entity {
     JournalEntry,
     AnonymousTalk,
     StatusReport,
+    Goal,
 }
 
 impl Entity {
@@ -33,6 +34,7 @@ impl Entity {
             Entity::JournalEntry => "journal entry",
             Entity::AnonymousTalk => "anonymous talk",
             Entity::StatusReport => "status report",
+            Entity::Goal => "goal",
         }
     }
 
@@ -50,6 +52,7 @@ impl Entity {
             Entity::JournalEntry => "Journalnotatet findes ikke.",
             Entity::AnonymousTalk => "Samtalen findes ikke.",
             Entity::StatusReport => "Statusrapporten findes ikke.",
+            Entity::Goal => "Målet findes ikke.",
         }
     }
 }

@@ -37,6 +37,8 @@ struct SettingsSnapshot {
     long_wait_days: u32,
     #[serde(default = "default_retention_years")]
     retention_years: u32,
+    #[serde(default = "default_epds_cut_off")]
+    epds_cut_off: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -62,6 +64,10 @@ fn default_long_wait_days() -> u32 {
     MunicipalitySettings::default().long_wait_days
 }
 
+fn default_epds_cut_off() -> u32 {
+    MunicipalitySettings::default().epds_cut_off
+}
+
 fn default_retention_years() -> u32 {
     MunicipalitySettings::default().retention_years
 }
@@ -79,22 +85,23 @@ fn from_ladder(ladder: &Ladder) -> Vec<StepSnapshot> {
 
 impl From<&MunicipalitySettings> for SettingsSnapshot {
     fn from(s: &MunicipalitySettings) -> Self {
-        let MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years } = s;
+        let MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years, epds_cut_off } = s;
         SettingsSnapshot {
             ladder: from_ladder(ladder),
             status_report_lead_days: *status_report_lead_days,
             long_wait_days: *long_wait_days,
             retention_years: *retention_years,
+            epds_cut_off: *epds_cut_off,
         }
     }
 }
 
 impl SettingsSnapshot {
     fn into_settings(self) -> Result<MunicipalitySettings, StoreError> {
-        let SettingsSnapshot { ladder, status_report_lead_days, long_wait_days, retention_years } = self;
+        let SettingsSnapshot { ladder, status_report_lead_days, long_wait_days, retention_years, epds_cut_off } = self;
         let steps = ladder.into_iter().map(|StepSnapshot { number, label, category }| LadderStep { number, label, category }).collect();
         let ladder = Ladder::new(steps).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
-        Ok(MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years })
+        Ok(MunicipalitySettings { ladder, status_report_lead_days, long_wait_days, retention_years, epds_cut_off })
     }
 }
 

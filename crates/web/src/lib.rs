@@ -15,6 +15,7 @@ pub mod api;
 pub mod auth;
 pub mod dto;
 pub mod error;
+pub mod measurement_chart;
 pub mod policy;
 pub mod public;
 pub mod report_chart;

@@ -42,6 +42,7 @@ pub async fn create(store: &Store) -> anyhow::Result<Vec<(&'static str, &'static
         store.assign_demo_cases(*unit_id, *practitioner, *caseworker, DEMO_CASES).await?;
         let colleague = ids.get("gruppeleder").map(|(id, _)| *id);
         store.seed_demo_journal(*unit_id, *practitioner, colleague, chrono::Local::now().date_naive()).await?;
+        store.seed_demo_measurements(*unit_id, *practitioner, chrono::Local::now().date_naive()).await?;
     }
     Ok(USERS.iter().map(|(username, _, role, _)| (*username, role.label_da())).collect())
 }

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod catalogue;
 pub mod demo;
 mod journal;
+mod measurements;
 mod names;
 mod staff;
 pub mod synthetic;

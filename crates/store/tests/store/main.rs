@@ -10,6 +10,7 @@ mod cpr_at_rest;
 mod front_queries;
 mod import;
 mod journal;
+mod measurements;
 mod need_to_know;
 mod report;
 mod report_editions;

@@ -23,7 +23,13 @@ async fn settings_are_defaults_until_saved_then_read_back(store: &Store) {
         .expect("user");
     let mut steps = Ladder::default().steps().to_vec();
     steps.push(LadderStep { number: 8, label: "Efterværn".into(), category: LadderCategory::Referred });
-    let changed = MunicipalitySettings { ladder: Ladder::new(steps).expect("ladder"), status_report_lead_days: 7, long_wait_days: 45, retention_years: 10 };
+    let changed = MunicipalitySettings {
+        ladder: Ladder::new(steps).expect("ladder"),
+        status_report_lead_days: 7,
+        long_wait_days: 45,
+        retention_years: 10,
+        epds_cut_off: 12,
+    };
 
     // Dropped without commit: nothing is written.
     let mut tx = store.begin().await.expect("begin");

@@ -5,6 +5,7 @@
 
 pub mod cases;
 pub mod journal;
+pub mod measurements;
 pub mod openapi;
 pub mod reports;
 pub mod services;
@@ -19,6 +20,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(services::routes());
     routes.extend(cases::routes());
     routes.extend(journal::routes());
+    routes.extend(measurements::routes());
     routes.extend(reports::routes());
     routes.extend(openapi::routes());
     routes

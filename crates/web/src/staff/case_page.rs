@@ -96,6 +96,8 @@ struct CasePage {
     /// All entries of the case's log, of which the newest `ACCESS_LOG_SHOWN` are listed.
     access_total: i64,
     journal: super::case_journal::Section,
+    /// Goals, scores, their chart and off-track flags (`case_measurements`).
+    measurements: super::case_measurement_view::Section,
 }
 
 #[derive(Deserialize, Default)]
@@ -113,6 +115,10 @@ fn notice(code: &str) -> Option<String> {
         "opfoelgning" => "Opfølgningen er registreret.",
         "journal" => "Kontakten er skrevet i journalen.",
         "journal_rettet" => "Rettelsen er gemt. Den tidligere version er bevaret.",
+        "maal" => "Målet er gemt.",
+        "maal_vurderet" => "Vurderingerne er gemt.",
+        "maal_afsluttet" => "Målet er afsluttet. Dets vurderinger er bevaret.",
+        "maaling" => "Målingen er gemt.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         _ => return None,
     };
@@ -279,6 +285,7 @@ pub async fn render_case(
         access_log,
         access_total,
         journal: super::case_journal::section(state, user, remote, &record).await?,
+        measurements: super::case_measurements::section(state, user, remote, &record).await?,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

@@ -70,6 +70,8 @@ struct FrontPage {
     follow_ups: FollowUps,
     long_wait_days: i64,
     horizon_days: u64,
+    /// The unit's running cases flagged off track by their ORS/SRS scores (`off_track_view`).
+    off_track: Vec<super::off_track_view::OffTrackLine>,
 }
 
 /// Started cases in scope whose next follow-up falls within the horizon, soonest first.
@@ -144,6 +146,7 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser, remote: &Remote)
         follow_ups: FollowUps::NotShown,
         long_wait_days,
         horizon_days: FOLLOW_UP_HORIZON_DAYS,
+        off_track: Vec::new(),
     };
     match actor.role {
         Role::Admin | Role::UnitLeader => {
@@ -176,6 +179,7 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser, remote: &Remote)
             }
             view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 10, "forside").await?);
             view.follow_ups = follow_ups(state, &acting, &services, scope, today, settings.status_report_lead_days).await?;
+            view.off_track = super::off_track_view::lines(familiehus_app::measurements::flagged_cases(&state.app, &acting, "forside, ude af kurs").await?);
         }
         Role::Caseworker => view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 50, "forside").await?),
         Role::Practitioner | Role::GroupLeader => {

@@ -10,6 +10,8 @@ pub mod case_actions;
 pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
+pub mod case_measurement_view;
+pub mod case_measurements;
 pub mod case_page;
 pub mod case_status_report_view;
 pub mod case_status_reports;
@@ -24,6 +26,7 @@ pub mod front;
 pub mod inbox;
 pub mod insight;
 pub mod layout;
+pub mod off_track_view;
 pub mod persons;
 pub mod referral;
 pub mod report;
@@ -55,6 +58,10 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
         Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
         Route::post("/sager/{id}/opfoelgning", Needs(ChangeCases), case_follow_ups::record),
+        Route::post("/sager/{id}/maal", Needs(ChangeCases), case_measurements::add_goal),
+        Route::post("/sager/{id}/maal/vurdering", Needs(ChangeCases), case_measurements::rate_goals),
+        Route::post("/sager/{id}/maal/{goal}/afslut", Needs(ChangeCases), case_measurements::end_goal),
+        Route::post("/sager/{id}/maalinger", Needs(ChangeCases), case_measurements::add_score),
         Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
         Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
         Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),

@@ -27,6 +27,7 @@ pub struct SettingsForm {
     pub status_report_lead_days: String,
     pub long_wait_days: String,
     pub retention_years: String,
+    pub epds_cut_off: String,
     pub ladder: String,
 }
 
@@ -36,6 +37,7 @@ impl SettingsForm {
             status_report_lead_days: s.status_report_lead_days.to_string(),
             long_wait_days: s.long_wait_days.to_string(),
             retention_years: s.retention_years.to_string(),
+            epds_cut_off: s.epds_cut_off.to_string(),
             ladder: ladder_text(&s.ladder),
         }
     }
@@ -148,6 +150,13 @@ async fn show(
             ],
         },
         Group {
+            legend: "Målinger",
+            fields: vec![
+                Field::new("epds_cut_off", "EPDS-grænse (score)", &form.epds_cut_off, Kind::Number, &errors)
+                    .hint("En EPDS-score på dette tal eller derover markeres som mulig efterfødselsreaktion. Den danske validering anbefaler 11. 1 til 30."),
+            ],
+        },
+        Group {
             legend: "Indsatstrappen",
             fields: vec![Field::new("ladder", "Trin", &form.ladder, Kind::TextArea { rows: 12 }, &errors).hint(
                 "Ét trin pr. linje: nummer;kategori;betegnelse, fx 4;visiteret;Visiterede indsatser i hjemmet. \
@@ -180,6 +189,11 @@ pub async fn save(State(state): State<AppState>, user: CurrentUser, remote: Remo
     } else {
         days(&form.retention_years, "retention_years", "Antal år", &mut errors)
     };
+    let epds = if form.epds_cut_off.trim().is_empty() {
+        Some(familiehus_app::settings::settings(&state.app).await?.epds_cut_off)
+    } else {
+        days(&form.epds_cut_off, "epds_cut_off", "EPDS-grænsen", &mut errors)
+    };
     let ladder = match read_ladder(&form.ladder) {
         Err(problems) => {
             errors.add("ladder", problems.join(" "));
@@ -203,6 +217,7 @@ pub async fn save(State(state): State<AppState>, user: CurrentUser, remote: Remo
         status_report_lead_days: lead.unwrap_or(defaults.status_report_lead_days),
         long_wait_days: wait.unwrap_or(defaults.long_wait_days),
         retention_years: years.unwrap_or(defaults.retention_years),
+        epds_cut_off: epds.unwrap_or(defaults.epds_cut_off),
     };
     if !errors.is_empty() {
         if let Err(e) = new.validate() {
