@@ -47,6 +47,14 @@ pub enum AuditAction {
     WriteStatusReport,
     /// A status report opened (its text shown).
     ReadStatusReport,
+    /// A case enrolled from the waiting list into a group course.
+    EnrolInGroup,
+    /// Attendance at a group session recorded for the case.
+    RecordAttendance,
+    /// A group course's page showed the case's person (participant or waiting).
+    ReadGroupCourse,
+    /// A pre-talk (forsamtale) recorded on the case.
+    RecordPreTalk,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -77,6 +85,10 @@ crate::catalogue::codes!(AuditAction {
     ReadJournal => "read_journal", "Så journalen";
     WriteStatusReport => "write_status_report", "Skrev, godkendte eller sendte en statusrapport";
     ReadStatusReport => "read_status_report", "Så en statusrapport";
+    EnrolInGroup => "enrol_in_group", "Optog sagen i et gruppeforløb";
+    RecordAttendance => "record_attendance", "Registrerede fremmøde";
+    ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
+    RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";
 });
 
 impl AuditAction {

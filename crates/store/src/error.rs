@@ -17,6 +17,8 @@ pub enum Entity {
     JournalEntry,
     AnonymousTalk,
     StatusReport,
+    Course,
+    Session,
 }
 
 impl Entity {
@@ -33,6 +35,8 @@ impl Entity {
             Entity::JournalEntry => "journal entry",
             Entity::AnonymousTalk => "anonymous talk",
             Entity::StatusReport => "status report",
+            Entity::Course => "group course",
+            Entity::Session => "group session",
         }
     }
 
@@ -50,6 +54,8 @@ impl Entity {
             Entity::JournalEntry => "Journalnotatet findes ikke.",
             Entity::AnonymousTalk => "Samtalen findes ikke.",
             Entity::StatusReport => "Statusrapporten findes ikke.",
+            Entity::Course => "Forløbet findes ikke.",
+            Entity::Session => "Gangen findes ikke.",
         }
     }
 }

@@ -119,6 +119,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "assignCase",
         "listJournal",
         "addJournalEntry",
+        "listCourses",
+        "recordAttendance",
         "getCaseloadReport",
         "getReportConfig",
         "getReportEdition",
