@@ -17,6 +17,7 @@ pub mod enquiry_limit;
 mod error;
 pub mod follow_ups;
 pub mod forecast;
+pub mod groups;
 pub mod insight;
 pub mod journal;
 pub mod measurements;

@@ -52,6 +52,14 @@ pub enum AuditAction {
     RateGoals,
     AddScore,
     ReadMeasurements,
+    /// A case enrolled from the waiting list into a group course.
+    EnrolInGroup,
+    /// Attendance at a group session recorded for the case.
+    RecordAttendance,
+    /// A group course's page showed the case's person (participant or waiting).
+    ReadGroupCourse,
+    /// A pre-talk (forsamtale) recorded on the case.
+    RecordPreTalk,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -87,6 +95,10 @@ crate::catalogue::codes!(AuditAction {
     RateGoals => "rate_goals", "Vurderede målene";
     AddScore => "add_score", "Registrerede en måling";
     ReadMeasurements => "read_measurements", "Så mål og målinger";
+    EnrolInGroup => "enrol_in_group", "Optog sagen i et gruppeforløb";
+    RecordAttendance => "record_attendance", "Registrerede fremmøde";
+    ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
+    RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";
 });
 
 impl AuditAction {

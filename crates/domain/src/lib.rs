@@ -20,6 +20,8 @@ pub mod deadlines;
 pub mod disclosure;
 pub mod enquiry;
 pub mod follow_up;
+pub mod group_course;
+pub mod holidays;
 pub mod journal;
 pub mod ladder;
 pub mod legal_ref;

@@ -18,6 +18,8 @@ pub enum Entity {
     AnonymousTalk,
     StatusReport,
     Goal,
+    Course,
+    Session,
 }
 
 impl Entity {
@@ -35,6 +37,8 @@ impl Entity {
             Entity::AnonymousTalk => "anonymous talk",
             Entity::StatusReport => "status report",
             Entity::Goal => "goal",
+            Entity::Course => "group course",
+            Entity::Session => "group session",
         }
     }
 
@@ -53,6 +57,8 @@ impl Entity {
             Entity::AnonymousTalk => "Samtalen findes ikke.",
             Entity::StatusReport => "Statusrapporten findes ikke.",
             Entity::Goal => "Målet findes ikke.",
+            Entity::Course => "Forløbet findes ikke.",
+            Entity::Session => "Gangen findes ikke.",
         }
     }
 }

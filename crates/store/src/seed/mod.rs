@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;
+mod groups;
 mod journal;
 mod measurements;
 mod names;

@@ -8,6 +8,7 @@ mod cases;
 mod catalogue;
 mod cpr_at_rest;
 mod front_queries;
+mod groups;
 mod import;
 mod journal;
 mod measurements;

@@ -4,6 +4,7 @@
 //! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
 pub mod cases;
+pub mod groups;
 pub mod journal;
 pub mod measurements;
 pub mod openapi;
@@ -21,6 +22,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(cases::routes());
     routes.extend(journal::routes());
     routes.extend(measurements::routes());
+    routes.extend(groups::routes());
     routes.extend(reports::routes());
     routes.extend(openapi::routes());
     routes

@@ -36,6 +36,7 @@ use utoipa::OpenApi;
         (name = "units", description = "Organisational units (enheder)"),
         (name = "services", description = "Catalogue services (indsatser) and their waiting lists"),
         (name = "cases", description = "Cases (sager): enrolment, start, closure"),
+        (name = "groups", description = "Group courses (gruppeforløb): courses and attendance"),
         (name = "reports", description = "Sagstal og ventetider"),
         (name = "meta", description = "This document"),
     )

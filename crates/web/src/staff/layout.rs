@@ -34,6 +34,8 @@ impl Layout {
         let mut nav = vec![("/".to_owned(), "Forside", true)];
         nav.push(("/katalog".into(), "Katalog", actor.allows(Permission::ReadCatalogue)));
         nav.push(("/sager".into(), "Sager", actor.allows(Permission::ReadCases)));
+        // Group courses are run by practitioners, group leaders and leaders (caseworkers refer).
+        nav.push(("/grupper".into(), "Grupper", actor.allows(Permission::ChangeCases)));
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
         nav.push(("/indbakke".into(), "Indbakke", actor.allows(Permission::Refer) && !actor.allows(Permission::ChangeCases)));

@@ -23,6 +23,9 @@ pub mod errors;
 pub mod fields;
 pub mod forecast_view;
 pub mod front;
+pub mod group_page;
+pub mod groups;
+pub mod holidays;
 pub mod inbox;
 pub mod insight;
 pub mod layout;
@@ -65,6 +68,16 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
         Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
         Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),
+        Route::get("/grupper", Needs(ReadCases), groups::list),
+        Route::get("/grupper/ny", Needs(ChangeCases), groups::new_page),
+        Route::post("/grupper/ny", Needs(ChangeCases), groups::create),
+        Route::get("/grupper/{id}", Needs(ReadCases), group_page::page),
+        Route::post("/grupper/{id}/optag", Needs(ChangeCases), group_page::enrol),
+        Route::post("/grupper/{id}/forsamtale", Needs(ChangeCases), group_page::pre_talk),
+        Route::get("/grupper/{id}/gange/{session}", Needs(ReadCases), group_page::session_page),
+        Route::post("/grupper/{id}/gange/{session}/fremmoede", Needs(ChangeCases), group_page::attendance),
+        Route::post("/grupper/{id}/gange/{session}/flyt", Needs(ChangeCases), group_page::move_session),
+        Route::post("/grupper/{id}/gange/{session}/aflys", Needs(ChangeCases), group_page::cancel_session),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
@@ -101,6 +114,8 @@ pub fn routes() -> Vec<Route> {
         Route::get("/indstillinger", Needs(ManageSettings), settings::page),
         Route::post("/indstillinger", Needs(ManageSettings), settings::save),
         Route::get("/indstillinger/synonymer", Needs(ManageSettings), synonyms::page),
+        Route::get("/indstillinger/ferier", Needs(ManageSettings), holidays::page),
+        Route::post("/indstillinger/ferier", Needs(ManageSettings), holidays::save),
         Route::post("/indstillinger/synonymer", Needs(ManageSettings), synonyms::save),
         Route::get("/katalog", Needs(ReadCatalogue), catalogue::list::page),
         Route::get("/katalog/ny", Needs(EditCatalogue), catalogue::form::new_page),

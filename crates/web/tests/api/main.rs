@@ -13,6 +13,7 @@ mod errors;
 mod follow_ups;
 mod forecast;
 mod garbage;
+mod groups;
 mod helpers;
 mod insight;
 mod journal;

@@ -121,6 +121,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "addJournalEntry",
         "listMeasurements",
         "addScore",
+        "listCourses",
+        "recordAttendance",
         "getCaseloadReport",
         "getReportConfig",
         "getReportEdition",
