@@ -110,6 +110,12 @@ impl Session {
         Some(Session { client, base, axe_source, driver, shutdown: Some(shutdown), _db: db, _turn: turn })
     }
 
+    /// The story's database, for stories that add demo data the seed leaves to the CLI (the
+    /// demo users' courses and measurements).
+    pub fn store(&self) -> &familiehus_store::Store {
+        &self._db.store
+    }
+
     /// Ends the browser session cleanly (Chromium exits and removes its profile); `Drop` then
     /// stops chromedriver. A story that panics skips this, and `Drop` kills both instead.
     pub async fn finish(mut self) {

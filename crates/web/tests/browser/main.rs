@@ -8,6 +8,7 @@
 
 mod axe;
 mod case_course;
+mod groups_and_goals;
 mod harness;
 mod public_catalogue;
 mod report_page;
