@@ -47,6 +47,8 @@ pub enum AuditAction {
     WriteStatusReport,
     /// A status report opened (its text shown).
     ReadStatusReport,
+    /// The case's referral note or source corrected (the earlier value kept in its history).
+    CorrectCaseDetails,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -77,6 +79,7 @@ crate::catalogue::codes!(AuditAction {
     ReadJournal => "read_journal", "Så journalen";
     WriteStatusReport => "write_status_report", "Skrev, godkendte eller sendte en statusrapport";
     ReadStatusReport => "read_status_report", "Så en statusrapport";
+    CorrectCaseDetails => "correct_case_details", "Rettede sagens oplysninger";
 });
 
 impl AuditAction {

@@ -96,6 +96,8 @@ struct CasePage {
     /// All entries of the case's log, of which the newest `ACCESS_LOG_SHOWN` are listed.
     access_total: i64,
     journal: super::case_journal::Section,
+    /// Corrections of the referral note and source (`case_details`).
+    history: Vec<super::case_details::HistoryLine>,
 }
 
 #[derive(Deserialize, Default)]
@@ -114,6 +116,7 @@ fn notice(code: &str) -> Option<String> {
         "journal" => "Kontakten er skrevet i journalen.",
         "journal_rettet" => "Rettelsen er gemt. Den tidligere version er bevaret.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
+        "rettet" => "Rettelsen er gemt. Den tidligere tekst er bevaret i historikken.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -279,6 +282,7 @@ pub async fn render_case(
         access_log,
         access_total,
         journal: super::case_journal::section(state, user, remote, &record).await?,
+        history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

@@ -7,15 +7,19 @@ pub mod anonymous;
 pub mod anonymous_form;
 pub mod anonymous_statistics;
 pub mod case_actions;
+pub mod case_details;
 pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
+pub mod case_list_view;
 pub mod case_page;
 pub mod case_status_report_view;
 pub mod case_status_reports;
+pub mod caseload;
 pub mod cases;
 pub mod catalogue;
 pub mod close_confirm;
+pub mod deadlines;
 pub mod enquiries;
 pub mod errors;
 pub mod fields;
@@ -49,16 +53,23 @@ pub fn routes() -> Vec<Route> {
         Route::get("/", SignedIn, front::page),
         Route::get("/static/staff.css", Public, stylesheet),
         Route::get("/sager", Needs(ReadCases), cases::list),
+        Route::get("/mine-sager", Needs(ReadCases), cases::mine),
+        Route::post("/sager/tildel", Needs(ChangeCases), cases::reassign),
+        Route::get("/frister", Needs(ReadCases), deadlines::page),
+        Route::get("/belastning", Needs(SeeCaseload), caseload::page),
         Route::get("/sager/{id}", Needs(ReadCases), case_page::page),
         Route::post("/sager/{id}/start", Needs(ChangeCases), case_actions::start),
         Route::post("/sager/{id}/afslut", Needs(ChangeCases), case_actions::close),
         Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
         Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
+        Route::get("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::page),
+        Route::post("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::save),
         Route::post("/sager/{id}/opfoelgning", Needs(ChangeCases), case_follow_ups::record),
         Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
         Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
         Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
+        Route::post("/indsatser/{id}/venteliste/start", Needs(ChangeCases), waiting_list::start_many),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
         Route::get("/henvendelser", Needs(HandleEnquiries), enquiries::inbox),

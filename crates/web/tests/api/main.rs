@@ -16,6 +16,7 @@ mod garbage;
 mod helpers;
 mod insight;
 mod journal;
+mod my_work;
 mod one_answer;
 mod openapi;
 mod pages;
