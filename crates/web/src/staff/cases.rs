@@ -133,13 +133,13 @@ async fn render_list(
     let services = state.store.list_services().await?;
     let users = state.store.list_users().await?;
     let carriers: Vec<&familiehus_store::User> =
-        users.iter().filter(|u| u.active && u.role.carries_cases() && (actor.unit_id.is_none() || u.unit_id == actor.unit_id)).collect();
+        users.iter().filter(|u| u.active && u.role.carries_cases() && scope_unit(&actor).is_none_or(|unit| u.unit_id == Some(unit))).collect();
     let opt = |value: String, label: String, selected: bool| Opt { value, label, selected };
     let mut service_opts = vec![opt(String::new(), "Alle indsatser".into(), reading.service_id.is_none())];
     service_opts.extend(
         services
             .iter()
-            .filter(|s| actor.unit_id.is_none() || Some(s.unit_id) == actor.unit_id || reading.service_id == Some(s.id))
+            .filter(|s| scope_unit(&actor).is_none_or(|unit| s.unit_id == unit) || reading.service_id == Some(s.id))
             .map(|s| opt(s.id.to_string(), s.service.name.clone(), reading.service_id == Some(s.id))),
     );
     let mut practitioner_opts = vec![opt(String::new(), "Alle behandlere".into(), reading.practitioner.is_none())];
@@ -206,6 +206,16 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, remote: Remo
 #[tracing::instrument(skip_all)]
 pub async fn mine(State(state): State<AppState>, user: CurrentUser, remote: Remote, Query(params): Query<ListParams>) -> Result<Response, PageError> {
     render_list(&state, &user, &remote, Which::Mine, &params, Outcome::default()).await
+}
+
+/// The one unit whose services and practitioners the actor's cases come from, if their scope
+/// is a unit (leaders, practitioners, group leaders); `None` for scopes across units (a
+/// caseworker's referrals, an administrator), whose filters offer every unit's.
+pub fn scope_unit(actor: &familiehus_domain::Actor) -> Option<i64> {
+    match actor.case_scope() {
+        familiehus_domain::CaseScope::Unit(unit) | familiehus_domain::CaseScope::AssignedOrTeam { unit_id: Some(unit), .. } => Some(unit),
+        _ => None,
+    }
 }
 
 /// "sag 3, sag 5 og sag 8".

@@ -83,11 +83,12 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         .collect();
     let users = state.store.list_users().await?;
     let mut practitioners = vec![Opt { value: String::new(), label: "Alle behandlere".into(), selected: practitioner.is_none() }];
-    practitioners.extend(users.iter().filter(|u| u.active && u.role.carries_cases() && (actor.unit_id.is_none() || u.unit_id == actor.unit_id)).map(|u| Opt {
-        value: u.id.to_string(),
-        label: u.display_name.clone(),
-        selected: practitioner == Some(u.id),
-    }));
+    practitioners.extend(
+        users
+            .iter()
+            .filter(|u| u.active && u.role.carries_cases() && super::cases::scope_unit(&actor).is_none_or(|unit| u.unit_id == Some(unit)))
+            .map(|u| Opt { value: u.id.to_string(), label: u.display_name.clone(), selected: practitioner == Some(u.id) }),
+    );
     let states = STATES
         .iter()
         .map(|(code, s)| Opt { value: (*code).into(), label: s.map_or("Alle", DeadlineState::label_da).into(), selected: *code == state_code })
