@@ -9,6 +9,7 @@
 mod axe;
 mod case_course;
 mod harness;
+mod my_work;
 mod public_catalogue;
 mod report_page;
 mod staff_catalogue;
