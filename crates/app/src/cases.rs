@@ -186,6 +186,15 @@ pub async fn reopen(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, A
 /// Assigns the case to a practitioner or group leader (or nobody). The one place that decides
 /// who may carry a case: an active user whose role carries cases (`Role::carries_cases`).
 pub async fn assign(app: &App, acting: &Acting, id: i64, assignee: Option<i64>) -> Result<CaseRecord, AppError> {
+    check_assignee(app, assignee).await?;
+    let by = Some(acting.user.id);
+    let today = app.today();
+    let detail = assignee.map(|a| format!("user {a}")).unwrap_or_default();
+    change(app, acting, id, AuditAction::AssignCase, detail, move |tx| Box::pin(tx.assign_case(id, assignee, today, by))).await
+}
+
+/// Refuses an assignee who may not carry cases (`assign`'s rule, also for many at once).
+pub(crate) async fn check_assignee(app: &App, assignee: Option<i64>) -> Result<(), AppError> {
     if let Some(user_id) = assignee {
         let refused = || {
             AppError::invalid(
@@ -203,10 +212,7 @@ pub async fn assign(app: &App, acting: &Acting, id: i64, assignee: Option<i64>) 
             return Err(refused());
         }
     }
-    let by = Some(acting.user.id);
-    let today = app.today();
-    let detail = assignee.map(|a| format!("user {a}")).unwrap_or_default();
-    change(app, acting, id, AuditAction::AssignCase, detail, move |tx| Box::pin(tx.assign_case(id, assignee, today, by))).await
+    Ok(())
 }
 
 /// The cases the actor may see, optionally of one state, at most `limit`: the case list (page
@@ -223,6 +229,20 @@ pub async fn list(app: &App, acting: &Acting, state: Option<familiehus_domain::C
 pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64, on: NaiveDate) -> Result<Vec<WaitingEntry>, AppError> {
     acting.require(Permission::ReadCases)?;
     let entries = app.store.waiting_list(service_id, on, acting.actor().case_scope()).await?;
+    log_waiting(app, acting, service_id, &entries).await?;
+    Ok(entries)
+}
+
+/// One page of a service's waiting list (the staff page), and how many wait in all; logged
+/// like `waiting_list`, with every case shown.
+pub async fn waiting_page(app: &App, acting: &Acting, service_id: i64, on: NaiveDate, offset: i64, limit: i64) -> Result<(i64, Vec<WaitingEntry>), AppError> {
+    acting.require(Permission::ReadCases)?;
+    let (total, entries) = app.store.waiting_page(service_id, on, acting.actor().case_scope(), offset, limit).await?;
+    log_waiting(app, acting, service_id, &entries).await?;
+    Ok((total, entries))
+}
+
+async fn log_waiting(app: &App, acting: &Acting, service_id: i64, entries: &[WaitingEntry]) -> Result<(), AppError> {
     let mut log = vec![familiehus_store::AuditEntry { detail: format!("service {service_id}"), ..acting.entry(AuditAction::ReadWaitingList) }];
     log.extend(entries.iter().map(|e| familiehus_store::AuditEntry {
         case_id: Some(e.case_id),
@@ -231,5 +251,5 @@ pub async fn waiting_list(app: &App, acting: &Acting, service_id: i64, on: Naive
         ..acting.entry(AuditAction::ReadWaitingList)
     }));
     app.store.log_access(log).await?;
-    Ok(entries)
+    Ok(())
 }

@@ -9,9 +9,14 @@
 
 pub mod access;
 pub mod anonymous;
+pub mod case_details;
+pub mod case_list;
+pub mod caseload;
 pub mod cases;
+pub mod cases_bulk;
 pub mod catalogue;
 mod clock;
+pub mod deadlines;
 pub mod enquiries;
 pub mod enquiry_limit;
 mod error;

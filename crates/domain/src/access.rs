@@ -68,6 +68,9 @@ pub enum Permission {
     /// actor's unit by `may_handle_enquiries_of`), accepting one as a case on an open service's
     /// waiting list or answering and closing it.
     HandleEnquiries,
+    /// See the caseload of a unit's practitioners (cases, contacts, hours) and plan it: unit
+    /// leaders (their unit) and administrators.
+    SeeCaseload,
 }
 
 /// Which cases a user may see.

@@ -60,6 +60,8 @@ pub enum AuditAction {
     ReadGroupCourse,
     /// A pre-talk (forsamtale) recorded on the case.
     RecordPreTalk,
+    /// The case's referral note or source corrected (the earlier value kept in its history).
+    CorrectCaseDetails,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -99,6 +101,7 @@ crate::catalogue::codes!(AuditAction {
     RecordAttendance => "record_attendance", "Registrerede fremmøde";
     ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
     RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";
+    CorrectCaseDetails => "correct_case_details", "Rettede sagens oplysninger";
 });
 
 impl AuditAction {

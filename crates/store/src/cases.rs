@@ -79,7 +79,7 @@ pub struct WaitingEntry {
 }
 
 #[derive(sqlx::FromRow)]
-struct CaseRow {
+pub(crate) struct CaseRow {
     id: i64,
     service_id: i64,
     service_name: String,
@@ -101,7 +101,7 @@ struct CaseRow {
     continued_by: Option<i64>,
 }
 
-const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
+pub(crate) const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
     c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version, \
     s.unit_id AS service_unit_id, c.referred_by_user_id, c.assigned_user_id, c.closure_next_service_id, c.end_report, c.reopened_from, \
     (SELECT n.id FROM cases n WHERE n.reopened_from = c.id) AS continued_by \
@@ -122,9 +122,9 @@ pub(crate) fn scope_binds(scope: CaseScope) -> (i64, i64, i64) {
     }
 }
 
-const EVENT_SQL: &str = "INSERT INTO case_events (case_id, at, user_id, kind, occurred_on, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+pub(crate) const EVENT_SQL: &str = "INSERT INTO case_events (case_id, at, user_id, kind, occurred_on, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

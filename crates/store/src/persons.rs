@@ -34,11 +34,11 @@ type PersonRow = (i64, String, Option<NaiveDate>, Option<String>, Option<i64>, O
 
 /// The name as the search compares it: lower case, with the letters SQLite's `lower()` leaves
 /// alone (it folds ASCII only) folded first, so both backends compare alike whatever their locale.
-const NAME_KEY: &str =
+pub(crate) const NAME_KEY: &str =
     "replace(replace(replace(replace(replace(replace(replace(lower(p.name), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å'), 'Ä', 'ä'), 'Ö', 'ö'), 'Ü', 'ü'), 'É', 'é')";
 
 /// The search text folded the way `NAME_KEY` folds names.
-fn name_key(text: &str) -> String {
+pub(crate) fn name_key(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             'Æ' | 'Ø' | 'Å' | 'Ä' | 'Ö' | 'Ü' | 'É' => c.to_lowercase().next().unwrap_or(c),

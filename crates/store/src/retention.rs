@@ -47,6 +47,10 @@ impl Tx {
         // Status reports are free text too; their periods, states and dates stay.
         let reports = "UPDATE status_reports SET body = '', family_remarks = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
         with_tx!(self, conn => sqlx::query(reports).bind(person_id).execute(conn).await.map(|_| ()))?;
+        // The earlier wordings of the referral note go with it (`case_details.rs`).
+        let history =
+            "UPDATE case_detail_changes SET old_value = '', new_value = '' WHERE field = 'note' AND case_id IN (SELECT id FROM cases WHERE person_id = $1)";
+        with_tx!(self, conn => sqlx::query(history).bind(person_id).execute(conn).await.map(|_| ()))?;
         if let Some(family) = family {
             let sql = "DELETE FROM families WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM persons WHERE family_id = $1)";
             with_tx!(self, conn => sqlx::query(sql).bind(family).execute(conn).await.map(|_| ()))?;

@@ -4,6 +4,7 @@ mod access;
 mod anonymous;
 mod audit;
 mod backup;
+mod case_list;
 mod cases;
 mod catalogue;
 mod cpr_at_rest;

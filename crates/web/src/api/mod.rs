@@ -3,6 +3,7 @@
 //! routes (`routes()`, see `crate::routes`), from which the router, the access policy and the
 //! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
+pub mod case_list;
 pub mod cases;
 pub mod groups;
 pub mod journal;
@@ -20,6 +21,7 @@ pub fn routes() -> Vec<Route> {
     let mut routes = units::routes();
     routes.extend(services::routes());
     routes.extend(cases::routes());
+    routes.extend(case_list::routes());
     routes.extend(journal::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());

@@ -98,6 +98,8 @@ struct CasePage {
     journal: super::case_journal::Section,
     /// Goals, scores, their chart and off-track flags (`case_measurements`).
     measurements: super::case_measurement_view::Section,
+    /// Corrections of the referral note and source (`case_details`).
+    history: Vec<super::case_details::HistoryLine>,
 }
 
 #[derive(Deserialize, Default)]
@@ -120,6 +122,7 @@ fn notice(code: &str) -> Option<String> {
         "maal_afsluttet" => "Målet er afsluttet. Dets vurderinger er bevaret.",
         "maaling" => "Målingen er gemt.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
+        "rettet" => "Rettelsen er gemt. Den tidligere tekst er bevaret i historikken.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -286,6 +289,7 @@ pub async fn render_case(
         access_total,
         journal: super::case_journal::section(state, user, remote, &record).await?,
         measurements: super::case_measurements::section(state, user, remote, &record).await?,
+        history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

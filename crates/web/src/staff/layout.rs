@@ -33,9 +33,12 @@ impl Layout {
         let actor = user.actor();
         let mut nav = vec![("/".to_owned(), "Forside", true)];
         nav.push(("/katalog".into(), "Katalog", actor.allows(Permission::ReadCatalogue)));
+        nav.push(("/mine-sager".into(), "Mine sager", actor.role.carries_cases()));
         nav.push(("/sager".into(), "Sager", actor.allows(Permission::ReadCases)));
         // Group courses are run by practitioners, group leaders and leaders (caseworkers refer).
         nav.push(("/grupper".into(), "Grupper", actor.allows(Permission::ChangeCases)));
+        nav.push(("/frister".into(), "Frister", actor.allows(Permission::ReadCases)));
+        nav.push(("/belastning".into(), "Belastning", actor.allows(Permission::SeeCaseload)));
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
         nav.push(("/indbakke".into(), "Indbakke", actor.allows(Permission::Refer) && !actor.allows(Permission::ChangeCases)));

@@ -7,17 +7,21 @@ pub mod anonymous;
 pub mod anonymous_form;
 pub mod anonymous_statistics;
 pub mod case_actions;
+pub mod case_details;
 pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
 pub mod case_measurement_view;
 pub mod case_measurements;
+pub mod case_list_view;
 pub mod case_page;
 pub mod case_status_report_view;
 pub mod case_status_reports;
+pub mod caseload;
 pub mod cases;
 pub mod catalogue;
 pub mod close_confirm;
+pub mod deadlines;
 pub mod enquiries;
 pub mod errors;
 pub mod fields;
@@ -55,11 +59,17 @@ pub fn routes() -> Vec<Route> {
         Route::get("/", SignedIn, front::page),
         Route::get("/static/staff.css", Public, stylesheet),
         Route::get("/sager", Needs(ReadCases), cases::list),
+        Route::get("/mine-sager", Needs(ReadCases), cases::mine),
+        Route::post("/sager/tildel", Needs(ChangeCases), cases::reassign),
+        Route::get("/frister", Needs(ReadCases), deadlines::page),
+        Route::get("/belastning", Needs(SeeCaseload), caseload::page),
         Route::get("/sager/{id}", Needs(ReadCases), case_page::page),
         Route::post("/sager/{id}/start", Needs(ChangeCases), case_actions::start),
         Route::post("/sager/{id}/afslut", Needs(ChangeCases), case_actions::close),
         Route::post("/sager/{id}/genaabn", Needs(ChangeCases), case_actions::reopen),
         Route::post("/sager/{id}/tildel", Needs(ChangeCases), case_actions::assign),
+        Route::get("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::page),
+        Route::post("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::save),
         Route::post("/sager/{id}/opfoelgning", Needs(ChangeCases), case_follow_ups::record),
         Route::post("/sager/{id}/maal", Needs(ChangeCases), case_measurements::add_goal),
         Route::post("/sager/{id}/maal/vurdering", Needs(ChangeCases), case_measurements::rate_goals),
@@ -79,6 +89,7 @@ pub fn routes() -> Vec<Route> {
         Route::post("/grupper/{id}/gange/{session}/flyt", Needs(ChangeCases), group_page::move_session),
         Route::post("/grupper/{id}/gange/{session}/aflys", Needs(ChangeCases), group_page::cancel_session),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
+        Route::post("/indsatser/{id}/venteliste/start", Needs(ChangeCases), waiting_list::start_many),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
         Route::get("/henvendelser", Needs(HandleEnquiries), enquiries::inbox),

@@ -1,15 +1,24 @@
 //! `/indsatser/{id}/venteliste`: a service's waiting list (oldest first) within the user's
-//! need-to-know, with a start form and a close form per row for roles that change cases.
-//! The forms post to the case actions with `back=venteliste`, which redirect here with a notice.
+//! need-to-know, a page of 50 at a time with the total. Roles that change cases tick cases and
+//! start them on one date (`POST …/venteliste/start`, through
+//! `familiehus_app::cases_bulk::start_many`: all or nothing); a refused date comes back at the
+//! field with what was typed and the ticked cases still ticked. Closing is on the case page.
 
+use super::case_list_view::PER_PAGE;
+use super::cases::case_names;
 use super::errors::PageError;
-use super::layout::{Layout, NoticeQuery, ok_page};
+use super::fields;
+use super::layout::{FormErrors, Layout, form_title, render};
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
-use familiehus_domain::{ClosureReason, Permission, danish};
+use familiehus_app::AppError;
+use familiehus_domain::{Permission, danish};
+use familiehus_store::StoreError;
+use serde::Deserialize;
 
 pub struct Line {
     pub case_id: i64,
@@ -17,22 +26,32 @@ pub struct Line {
     pub enrolled_on: String,
     pub days_waiting: i64,
     pub referral_source: &'static str,
-}
-
-pub struct ReasonOption {
-    pub code: &'static str,
-    pub label: &'static str,
+    pub checked: bool,
 }
 
 #[derive(Template)]
 #[template(path = "staff/waiting_list.html")]
 struct WaitingListPage {
     layout: Layout,
+    service_id: i64,
     title: String,
     today: String,
     lines: Vec<Line>,
     can_change: bool,
-    reasons: Vec<ReasonOption>,
+    started_on: String,
+    page: i64,
+    showing: String,
+    previous: Option<String>,
+    next: Option<String>,
+    back_to_start: Option<String>,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PageQuery {
+    side: String,
+    besked: String,
 }
 
 fn notice(code: &str) -> Option<String> {
@@ -43,20 +62,35 @@ fn notice(code: &str) -> Option<String> {
     }
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn page_handler(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    remote: Remote,
-    Path(id): Path<i64>,
-    Query(query): Query<NoticeQuery>,
-) -> Result<Response, PageError> {
+fn page_number(text: &str) -> i64 {
+    text.trim().parse().ok().filter(|p| (1..=1_000_000).contains(p)).unwrap_or(1)
+}
+
+/// What a start form brought back.
+#[derive(Default)]
+struct Typed {
+    ids: Vec<i64>,
+    started_on: Option<String>,
+}
+
+/// What the page shows besides the list: a refused form as it was sent, or a confirmation.
+#[derive(Default)]
+struct Outcome {
+    typed: Typed,
+    errors: FormErrors,
+    notice: Option<String>,
+}
+
+async fn render_page(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, page: i64, outcome: Outcome) -> Result<Response, PageError> {
+    let Outcome { typed, errors, notice } = outcome;
     let service = state.store.service(id).await?;
     let today = state.today();
-    let entries = familiehus_app::cases::waiting_list(&state.app, &user.acting(&remote), id, today).await?;
-    let lines = entries
+    let offset = (page - 1) * PER_PAGE;
+    let (total, entries) = familiehus_app::cases::waiting_page(&state.app, &user.acting(remote), id, today, offset, PER_PAGE).await?;
+    let lines: Vec<Line> = entries
         .into_iter()
         .map(|e| Line {
+            checked: typed.ids.contains(&e.case_id),
             case_id: e.case_id,
             person_name: e.person_name,
             enrolled_on: danish::date(e.enrolled_on),
@@ -64,14 +98,92 @@ pub async fn page_handler(
             referral_source: e.referral_source.label_da(),
         })
         .collect();
-    let title = service.service.title();
-    Ok(ok_page(&WaitingListPage {
-        layout: Layout::new(format!("Venteliste: {}", service.service.name), &user, "").with_notice(notice(&query.besked)),
-        title,
-        today: danish::date(today),
-        lines,
-        can_change: user.actor().allows(Permission::ChangeCases),
-        // Nobody on a waiting list has started, so only the reasons a case that never ran can close with.
-        reasons: ClosureReason::ALL.iter().filter(|r| !r.needs_started_case()).map(|r| ReasonOption { code: r.code(), label: r.label_da() }).collect(),
-    }))
+    let href = |p: i64| format!("/indsatser/{id}/venteliste?side={p}");
+    let last_page = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let n = danish::integer;
+    let showing = if lines.is_empty() {
+        if total == 0 { String::new() } else { format!("Ingen sager på denne side. Der venter {} i alt.", n(total)) }
+    } else {
+        format!("Viser {}–{} af {}", n(offset + 1), n(offset + lines.len() as i64), n(total))
+    };
+    let title = format!("Venteliste: {}", service.service.name);
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render(
+        status,
+        &WaitingListPage {
+            layout: Layout::new(form_title(&title, &errors), user, "").with_notice(notice),
+            service_id: id,
+            title: service.service.title(),
+            today: danish::date(today),
+            can_change: user.actor().allows(Permission::ChangeCases),
+            started_on: typed.started_on.unwrap_or_else(|| danish::date(today)),
+            page,
+            showing,
+            previous: (page > 1 && page <= last_page).then(|| href(page - 1)),
+            next: (page < last_page).then(|| href(page + 1)),
+            back_to_start: (lines.is_empty() && total > 0).then(|| href(1)),
+            lines,
+            errors,
+        },
+    ))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn page_handler(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let shown = notice(&query.besked);
+    render_page(&state, &user, &remote, id, page_number(&query.side), Outcome { notice: shown, ..Outcome::default() }).await
+}
+
+/// `POST /indsatser/{id}/venteliste/start`: the ticked cases (`sag`, repeated) started on
+/// `started_on`.
+#[tracing::instrument(skip_all)]
+pub async fn start_many(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let mut typed = Typed::default();
+    let mut page = 1;
+    for (key, value) in &fields {
+        match key.as_str() {
+            "sag" => typed.ids.extend(value.trim().parse::<i64>().ok()),
+            "started_on" => typed.started_on = Some(value.clone()),
+            "side" => page = page_number(value),
+            _ => {}
+        }
+    }
+    let mut errors = FormErrors::default();
+    if typed.ids.is_empty() {
+        errors.add("ventende", "Sæt kryds ved de sager, der skal iværksættes.");
+    }
+    let date = fields::date(typed.started_on.as_deref().unwrap_or(""), "started_on", &mut errors);
+    let Some(date) = date.filter(|_| errors.is_empty()) else {
+        return render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await;
+    };
+    match familiehus_app::cases_bulk::start_many(&state.app, &user.acting(&remote), &typed.ids, date).await {
+        Ok(done) => {
+            let ids: Vec<i64> = done.iter().map(|c| c.id).collect();
+            let text = format!("Iværksat {} og taget af ventelisten: {}.", danish::date(date), case_names(&ids));
+            render_page(&state, &user, &remote, id, page, Outcome { notice: Some(text), ..Outcome::default() }).await
+        }
+        Err(AppError::Invalid(problems)) => {
+            for p in &problems.0 {
+                errors.add(if p.field == "started_on" { "started_on" } else { "ventende" }, p.message_da.clone());
+            }
+            render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await
+        }
+        Err(AppError::Store(StoreError::Case(e))) => {
+            errors.add("started_on", format!("{} Ingen af sagerne er ændret.", e.message_da()));
+            render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -18,6 +18,7 @@ mod helpers;
 mod insight;
 mod journal;
 mod measurements;
+mod my_work;
 mod one_answer;
 mod openapi;
 mod pages;

@@ -113,6 +113,7 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "getServiceWaitingList",
         "enrolCase",
         "getCase",
+        "listCases",
         "startCase",
         "closeCase",
         "reopenCase",

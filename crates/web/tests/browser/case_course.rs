@@ -26,8 +26,10 @@ async fn a_case_runs_from_start_through_journal_and_follow_up_to_closure() {
     session.open("/").await;
     session.follow(SERVICE).await;
     session.wait_for_text(&format!("Venteliste: {SERVICE}")).await;
-    session.press(&format!("Iværksæt sagen for {CHILD}")).await;
-    session.wait_for_path("the waiting list after starting", |path| path.contains("/venteliste?")).await;
+    session.tick(&format!("Vælg sagen for {CHILD}")).await;
+    session.press("Iværksæt valgte sager").await;
+    session.wait_for_path("the waiting list after starting", |path| path.ends_with("/venteliste/start")).await;
+    session.wait_for_text("og taget af ventelisten: sag ").await;
 
     // A phone: the case page with its forms fits 390 px.
     session.set_width(390).await;

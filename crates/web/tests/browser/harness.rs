@@ -327,6 +327,14 @@ impl Session {
         }
     }
 
+    /// Ticks the checkbox labelled `label` (a list's row: its label may be visually hidden).
+    pub async fn tick(&self, label: &str) {
+        let checkbox = self.field(label).await;
+        if !checkbox.is_selected().await.unwrap_or(false) {
+            checkbox.click().await.unwrap_or_else(|e| panic!("tick {label:?}: {e}"));
+        }
+    }
+
     /// Chooses the first option whose visible text contains `option` in the list labelled
     /// `label` (option texts carry details, e.g. a service's paragraph and unit).
     pub async fn choose(&self, label: &str, option: &str) {

@@ -10,6 +10,7 @@ mod axe;
 mod case_course;
 mod groups_and_goals;
 mod harness;
+mod my_work;
 mod public_catalogue;
 mod report_page;
 mod staff_catalogue;

@@ -48,11 +48,14 @@ async fn a_referral_goes_from_the_waiting_list_into_the_report() {
     session.wait_for_path("Familiebehandling's waiting list", |path| path.ends_with("/venteliste")).await;
     session.wait_for_text(&format!("Venteliste: {SERVICE}")).await;
     let line = session.table_row(CHILD).await.unwrap_or_else(|| panic!("{CHILD} is not on the waiting list"));
-    assert_eq!(line.get(1).map(String::as_str), Some("20.04.2022"), "enrolment date on the waiting list: {line:?}");
-    assert_eq!(line.get(2).map(String::as_str), Some("6"), "days waiting on 26.04.2022: {line:?}");
+    // After the checkbox that ticks the case for starting.
+    assert_eq!(line.get(2).map(String::as_str), Some("20.04.2022"), "enrolment date on the waiting list: {line:?}");
+    assert_eq!(line.get(3).map(String::as_str), Some("6"), "days waiting on 26.04.2022: {line:?}");
     session.assert_accessible("the waiting list").await;
-    session.press(&format!("Iværksæt sagen for {CHILD}")).await;
-    session.wait_for_path("the waiting list after starting", |path| path.contains("/venteliste?")).await;
+    session.tick(&format!("Vælg sagen for {CHILD}")).await;
+    session.press("Iværksæt valgte sager").await;
+    session.wait_for_path("the waiting list after starting", |path| path.ends_with("/venteliste/start")).await;
+    session.wait_for_text("og taget af ventelisten: sag ").await;
     session.wait_for_text(&format!("Venteliste: {SERVICE}")).await;
     assert!(session.table_row(CHILD).await.is_none(), "{CHILD} is still on the waiting list:\n{}", session.text().await);
 

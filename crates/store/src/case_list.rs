@@ -1,0 +1,282 @@
+//! The case list as pages ("Mine sager", `/sager`, the API): search by name or case number,
+//! filters (service, state, practitioner, a given set of ids such as the overdue ones), sorting
+//! by any column in either direction and paging, with the total of matching cases. The SQL does
+//! the filtering, sorting and paging: one query for the page and one for the count, whatever
+//! the size of the municipality. Statement texts are built from fixed fragments chosen by which
+//! filters are set; every value is bound, never spliced.
+
+use crate::cases::{CaseRow, SELECT};
+use crate::persons::{NAME_KEY, name_key};
+use crate::{Backend, CaseRecord, Store, StoreError, with_pool};
+use familiehus_domain::{CaseScope, CaseState};
+
+/// A column the list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseSort {
+    Id,
+    Person,
+    Service,
+    State,
+    #[default]
+    Enrolled,
+    Started,
+    Closed,
+    Practitioner,
+}
+
+impl CaseSort {
+    pub const ALL: &'static [CaseSort] =
+        &[CaseSort::Id, CaseSort::Person, CaseSort::Service, CaseSort::State, CaseSort::Enrolled, CaseSort::Started, CaseSort::Closed, CaseSort::Practitioner];
+
+    /// The code in a page's query string.
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseSort::Id => "sag",
+            CaseSort::Person => "person",
+            CaseSort::Service => "indsats",
+            CaseSort::State => "status",
+            CaseSort::Enrolled => "indskrevet",
+            CaseSort::Started => "ivaerksat",
+            CaseSort::Closed => "afsluttet",
+            CaseSort::Practitioner => "behandler",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.code() == code)
+    }
+
+    /// The sort key, nulls last ascending (first descending) on both backends alike.
+    fn key(self) -> &'static str {
+        match self {
+            CaseSort::Id => "",
+            CaseSort::Person => "p.name",
+            CaseSort::Service => "s.name",
+            CaseSort::State => "CASE WHEN c.closed_on IS NOT NULL THEN 2 WHEN c.started_on IS NOT NULL THEN 1 ELSE 0 END",
+            CaseSort::Enrolled => "c.enrolled_on",
+            CaseSort::Started => "(c.started_on IS NULL), c.started_on",
+            CaseSort::Closed => "(c.closed_on IS NULL), c.closed_on",
+            CaseSort::Practitioner => "(u.display_name IS NULL), u.display_name",
+        }
+    }
+}
+
+/// What "state" may be filtered on: one state, or open (waiting or started).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    One(CaseState),
+    Open,
+}
+
+/// One page of the case list, as asked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseListQuery {
+    /// Part of the person's name (folded like person search), or a whole case number.
+    pub text: String,
+    pub service_id: Option<i64>,
+    pub state: Option<StateFilter>,
+    /// Cases carried by this practitioner.
+    pub assigned_user_id: Option<i64>,
+    /// Only these cases (e.g. those with an overdue follow-up, decided by `domain::deadlines`).
+    pub only_ids: Option<Vec<i64>>,
+    pub sort: CaseSort,
+    pub descending: bool,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A case as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedCase {
+    pub record: CaseRecord,
+    pub practitioner_name: Option<String>,
+}
+
+/// A page of cases with the number of cases matching in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasePage {
+    pub total: i64,
+    pub cases: Vec<ListedCase>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    #[sqlx(flatten)]
+    case: CaseRow,
+    practitioner_name: Option<String>,
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// `CaseScope` as a fragment of its own per kind of scope (so each plan fits its scope).
+fn scope_clause(scope: CaseScope, binds: &mut Vec<Bind>) -> String {
+    let mut next = |b: Bind| {
+        binds.push(b);
+        format!("${}", binds.len())
+    };
+    match scope {
+        CaseScope::All => "1 = 1".to_owned(),
+        CaseScope::Unit(unit) => format!("s.unit_id = {}", next(Bind::Int(unit))),
+        CaseScope::AssignedOrTeam { user_id, unit_id: Some(unit) } => {
+            let u = next(Bind::Int(user_id));
+            format!("(c.assigned_user_id = {u} OR s.unit_id = {})", next(Bind::Int(unit)))
+        }
+        CaseScope::AssignedOrTeam { user_id, unit_id: None } => format!("c.assigned_user_id = {}", next(Bind::Int(user_id))),
+        CaseScope::ReferredBy(user_id) => format!("c.referred_by_user_id = {}", next(Bind::Int(user_id))),
+        CaseScope::None => "1 = 0".to_owned(),
+    }
+}
+
+fn where_clause(backend: Backend, scope: CaseScope, q: &CaseListQuery, binds: &mut Vec<Bind>) -> String {
+    let mut parts = vec![scope_clause(scope, binds)];
+    let next = |binds: &mut Vec<Bind>, b: Bind| {
+        binds.push(b);
+        format!("${}", binds.len())
+    };
+    let text = q.text.trim();
+    if !text.is_empty() {
+        match text.parse::<i64>() {
+            Ok(id) => parts.push(format!("c.id = {}", next(binds, Bind::Int(id)))),
+            Err(_) => {
+                let like = format!("%{}%", name_key(text).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                parts.push(format!("{NAME_KEY} LIKE {} ESCAPE '\\'", next(binds, Bind::Text(like))));
+            }
+        }
+    }
+    if let Some(service) = q.service_id {
+        parts.push(format!("c.service_id = {}", next(binds, Bind::Int(service))));
+    }
+    if let Some(user) = q.assigned_user_id {
+        parts.push(format!("c.assigned_user_id = {}", next(binds, Bind::Int(user))));
+    }
+    match q.state {
+        None => {}
+        Some(StateFilter::One(CaseState::Waiting)) => parts.push("c.started_on IS NULL AND c.closed_on IS NULL".into()),
+        Some(StateFilter::One(CaseState::Active)) => parts.push("c.started_on IS NOT NULL AND c.closed_on IS NULL".into()),
+        Some(StateFilter::One(CaseState::Closed)) => parts.push("c.closed_on IS NOT NULL".into()),
+        Some(StateFilter::Open) => parts.push("c.closed_on IS NULL".into()),
+    }
+    if let Some(ids) = &q.only_ids {
+        // One bound JSON array, however many ids: the dialects read it differently.
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let p = next(binds, Bind::Text(json));
+        parts.push(match backend {
+            Backend::Sqlite => format!("c.id IN (SELECT value FROM json_each({p}))"),
+            Backend::Postgres => format!("c.id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST({p} AS json)))"),
+        });
+    }
+    parts.join(" AND ")
+}
+
+const FROM: &str = "FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.assigned_user_id";
+
+macro_rules! bind_all {
+    ($q:expr, $binds:expr) => {{
+        let mut q = $q;
+        for b in $binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.clone()),
+            };
+        }
+        q
+    }};
+}
+
+impl Store {
+    /// One page of the cases `scope` may see that match `q`, and how many match in all.
+    pub async fn case_page(&self, scope: CaseScope, q: &CaseListQuery) -> Result<CasePage, StoreError> {
+        let mut binds = Vec::new();
+        let filter = where_clause(self.backend(), scope, q, &mut binds);
+        let count_sql = format!("SELECT CAST(count(*) AS BIGINT) {FROM} WHERE {filter}");
+        let total: i64 = with_pool!(self, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.as_str())), binds.iter()).fetch_one(pool).await)?;
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let key = q.sort.key();
+        // Every key ends with the case number, so the order is total and pages never overlap.
+        let order = if key.is_empty() {
+            format!("c.id {dir}")
+        } else {
+            let keys: Vec<String> = key.split(", ").map(|k| format!("{k} {dir}")).collect();
+            format!("{}, c.id {dir}", keys.join(", "))
+        };
+        let (limit, offset) = (q.limit.clamp(1, 1000), q.offset.max(0));
+        let select = SELECT.replacen(" FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id", "", 1);
+        let mut page_binds = binds;
+        page_binds.push(Bind::Int(limit));
+        page_binds.push(Bind::Int(offset));
+        let n = page_binds.len();
+        let sql = format!("{select}, u.display_name AS practitioner_name {FROM} WHERE {filter} ORDER BY {order} LIMIT ${} OFFSET ${n}", n - 1);
+        let rows: Vec<ListRow> =
+            with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), page_binds.iter()).fetch_all(pool).await)?;
+        let cases = rows
+            .into_iter()
+            .map(|r| Ok(ListedCase { record: r.case.try_into()?, practitioner_name: r.practitioner_name }))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(CasePage { total, cases })
+    }
+
+    /// Started, open cases `scope` may see (optionally carried by one practitioner), as what
+    /// deadlines are computed from: (case id, service id, start, follow-ups held). No names.
+    pub async fn deadline_facts(&self, scope: CaseScope, assigned_user_id: Option<i64>) -> Result<Vec<(i64, i64, chrono::NaiveDate, i64)>, StoreError> {
+        let mut binds = Vec::new();
+        let mut filter = scope_clause(scope, &mut binds);
+        if let Some(user) = assigned_user_id {
+            binds.push(Bind::Int(user));
+            filter.push_str(&format!(" AND c.assigned_user_id = ${}", binds.len()));
+        }
+        let sql = format!(
+            "SELECT c.id, c.service_id, c.started_on, CAST((SELECT count(*) FROM follow_ups f WHERE f.case_id = c.id) AS BIGINT) \
+             FROM cases c JOIN services s ON s.id = c.service_id \
+             WHERE c.started_on IS NOT NULL AND c.closed_on IS NULL AND {filter} ORDER BY c.id"
+        );
+        Ok(with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), binds.iter()).fetch_all(pool).await)?)
+    }
+}
+
+impl Store {
+    /// One page of the service's waiting list on `today` (oldest enrolment first) and how many
+    /// wait in all: a list of thousands is never one page.
+    pub async fn waiting_page(
+        &self,
+        service_id: i64,
+        today: chrono::NaiveDate,
+        scope: CaseScope,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<crate::WaitingEntry>), StoreError> {
+        let mut binds = Vec::new();
+        let filter = scope_clause(scope, &mut binds);
+        binds.push(Bind::Int(service_id));
+        let filter = format!("{filter} AND c.service_id = ${} AND c.started_on IS NULL AND c.closed_on IS NULL", binds.len());
+        let from = "FROM cases c JOIN persons p ON p.id = c.person_id JOIN services s ON s.id = c.service_id";
+        let count_sql = format!("SELECT CAST(count(*) AS BIGINT) {from} WHERE {filter}");
+        let total: i64 = with_pool!(self, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.as_str())), binds.iter()).fetch_one(pool).await)?;
+        binds.push(Bind::Int(limit.clamp(1, 1000)));
+        binds.push(Bind::Int(offset.max(0)));
+        let n = binds.len();
+        let sql = format!(
+            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source {from} WHERE {filter} ORDER BY c.enrolled_on, c.id LIMIT ${} OFFSET ${n}",
+            n - 1
+        );
+        let rows: Vec<(i64, i64, String, chrono::NaiveDate, String)> =
+            with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), binds.iter()).fetch_all(pool).await)?;
+        let entries = rows
+            .into_iter()
+            .map(|(case_id, person_id, person_name, enrolled_on, source)| {
+                Ok(crate::WaitingEntry {
+                    case_id,
+                    person_id,
+                    person_name,
+                    enrolled_on,
+                    days_waiting: familiehus_domain::Case::enrol(enrolled_on).days_waiting_on(today).unwrap_or(0),
+                    referral_source: familiehus_domain::ReferralSource::from_code(&source)
+                        .ok_or_else(|| StoreError::Corrupt(format!("case {case_id}: referral_source")))?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok((total, entries))
+    }
+}
