@@ -57,14 +57,27 @@ pub enum PageError {
     /// may not (403); `message` is the Danish text from `AppError::message_da`.
     #[error("search refused")]
     SearchRefused { status: StatusCode, message: String, retry_after_secs: Option<u64> },
+    /// Input a use case refused that the handler did not place at a form's field: the Danish
+    /// messages on a page of their own (422), never a 500.
+    #[error("unprocessable input")]
+    Unprocessable(String),
+    /// Someone else changed the record first (409).
+    #[error("concurrent change")]
+    Concurrent,
     #[error("internal: {0}")]
     Internal(String),
+}
+
+fn messages_da(list: &familiehus_domain::ValidationErrors) -> String {
+    list.0.iter().map(|f| f.message_da.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { .. } => PageError::NotFound,
+            StoreError::Invalid(list) => PageError::Unprocessable(messages_da(&list)),
+            StoreError::Concurrent => PageError::Concurrent,
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -75,6 +88,7 @@ impl From<familiehus_app::AppError> for PageError {
         match e {
             familiehus_app::AppError::Forbidden => PageError::Forbidden,
             familiehus_app::AppError::Store(s) => s.into(),
+            familiehus_app::AppError::Invalid(list) => PageError::Unprocessable(messages_da(&list)),
             e @ familiehus_app::AppError::TooManySearches { retry_after_secs } => PageError::SearchRefused {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 message: e.message_da().unwrap_or_default(),
@@ -119,6 +133,10 @@ impl IntoResponse for PageError {
             PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
             PageError::Rejected(status) => (*status, rejected_heading_da(*status), rejected_text_da(*status)),
             PageError::SearchRefused { .. } => (StatusCode::FORBIDDEN, "Søgningen er ikke tilladt", FORBIDDEN_DA),
+            PageError::Unprocessable(messages) => (StatusCode::UNPROCESSABLE_ENTITY, "Oplysningerne kunne ikke gemmes", messages.as_str()),
+            PageError::Concurrent => {
+                (StatusCode::CONFLICT, "Ændret af en anden", "En anden har ændret oplysningerne imens. Gå tilbage, hent siden igen, og prøv på ny.")
+            }
             PageError::Internal(cause) => {
                 tracing::error!(error = %cause, "page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Der opstod en fejl", "Der opstod en fejl på serveren. Prøv igen senere.")
@@ -128,7 +146,23 @@ impl IntoResponse for PageError {
         // Rendered directly (not via layout::render) so a broken template cannot loop.
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, text).into_response(),
+            Err(_) => (status, text.to_owned()).into_response(),
         }
+    }
+}
+
+#[cfg(test)]
+mod mapping_tests {
+    use super::*;
+    use familiehus_domain::{FieldError, ValidationErrors};
+
+    /// A use case's refusal that a handler did not place at a field is a Danish 422, never a 500.
+    #[test]
+    fn refused_input_is_a_422_with_its_danish_message() {
+        let refused = familiehus_app::AppError::Invalid(ValidationErrors(vec![FieldError::new("x", "Datoen ligger i fremtiden.", "future")]));
+        let response = PageError::from(refused).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(PageError::from(StoreError::Concurrent).into_response().status(), StatusCode::CONFLICT);
+        assert!(matches!(PageError::from(StoreError::Invalid(ValidationErrors(vec![]))), PageError::Unprocessable(_)));
     }
 }
