@@ -70,6 +70,13 @@ pub async fn for_case(app: &App, acting: &Acting, case_id: i64) -> Result<Option
     Ok(Some((position, queues(app, acting).await?.at_position(case.service_id, position))))
 }
 
+/// The expected start of each of these waiting cases of one service (a waiting list's page,
+/// whose cases the caller has read and logged), by case id.
+pub async fn for_waiting_cases(app: &App, acting: &Acting, service_id: i64, case_ids: &[i64]) -> Result<HashMap<i64, (i64, Forecast)>, AppError> {
+    let queues = queues(app, acting).await?;
+    Ok(app.store.queue_positions(case_ids).await?.into_iter().map(|(id, position)| (id, (position, queues.at_position(service_id, position)))).collect())
+}
+
 /// The backtest per service with cases enrolled between `from` and `to` (leaders, analysts and
 /// administrators: `ReadReport`; the figures are rates, never single cases).
 pub async fn backtest(app: &App, acting: &Acting, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, Backtest)>, AppError> {

@@ -37,6 +37,30 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(case_id).fetch_optional(pool).await)?)
     }
 
+    /// The places (1 = next) of these waiting cases in their queues, in one statement; cases
+    /// not waiting are left out.
+    pub async fn queue_positions(&self, case_ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in case_ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT c.id, (SELECT CAST(count(*) AS BIGINT) FROM cases o WHERE o.service_id = c.service_id AND o.started_on IS NULL AND o.closed_on IS NULL \
+                 AND o.reopened_from IS NULL AND (o.enrolled_on < c.enrolled_on OR (o.enrolled_on = c.enrolled_on AND o.id < c.id))) + 1 \
+                 FROM cases c WHERE c.started_on IS NULL AND c.closed_on IS NULL AND c.id IN ({})",
+                marks.join(", ")
+            );
+            let mut rows: Vec<(i64, i64)> = with_pool!(self, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await
+            })?;
+            out.append(&mut rows);
+        }
+        Ok(out)
+    }
+
     /// Every case of a service that waited (not resumed episodes), by enrolment.
     pub async fn service_case_dates(&self, service_id: i64) -> Result<Vec<CaseDates>, StoreError> {
         let sql = "SELECT enrolled_on, started_on, closed_on FROM cases WHERE service_id = $1 AND reopened_from IS NULL ORDER BY enrolled_on, id";

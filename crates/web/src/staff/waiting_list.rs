@@ -25,6 +25,8 @@ pub struct Line {
     pub person_name: String,
     pub enrolled_on: String,
     pub days_waiting: i64,
+    /// "nr. 3: 12.01.2027–03.03.2027, …" (`forecast_view`).
+    pub expected_start: String,
     pub referral_source: &'static str,
     pub checked: bool,
 }
@@ -45,6 +47,7 @@ struct WaitingListPage {
     next: Option<String>,
     back_to_start: Option<String>,
     errors: FormErrors,
+    forecast_explanation: &'static str,
 }
 
 #[derive(Deserialize, Default)]
@@ -87,9 +90,12 @@ async fn render_page(state: &AppState, user: &CurrentUser, remote: &Remote, id: 
     let today = state.today();
     let offset = (page - 1) * PER_PAGE;
     let (total, entries) = familiehus_app::cases::waiting_page(&state.app, &user.acting(remote), id, today, offset, PER_PAGE).await?;
+    let ids: Vec<i64> = entries.iter().map(|e| e.case_id).collect();
+    let forecasts = familiehus_app::forecast::for_waiting_cases(&state.app, &user.acting(remote), id, &ids).await?;
     let lines: Vec<Line> = entries
         .into_iter()
         .map(|e| Line {
+            expected_start: forecasts.get(&e.case_id).map(|(place, f)| format!("nr. {place}: {}", super::forecast_view::text(f))).unwrap_or_default(),
             checked: typed.ids.contains(&e.case_id),
             case_id: e.case_id,
             person_name: e.person_name,
@@ -124,6 +130,7 @@ async fn render_page(state: &AppState, user: &CurrentUser, remote: &Remote, id: 
             back_to_start: (lines.is_empty() && total > 0).then(|| href(1)),
             lines,
             errors,
+            forecast_explanation: super::forecast_view::EXPLANATION,
         },
     ))
 }

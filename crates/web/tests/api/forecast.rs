@@ -42,6 +42,11 @@ async fn the_referral_form_shows_when_each_service_can_start() {
     let case_page = caseworker.get(app.url(&format!("/sager/{}", w.case))).send().await.expect("GET").text().await.expect("body");
     assert!(case_page.contains("<dt>Forventet opstart</dt><dd>nr. 1 i køen; forventet opstart"), "{case_page}");
 
+    // The waiting list shows each case's place and expected start.
+    let leader = app.client_as("leder").await;
+    let list = leader.get(app.url(&format!("/indsatser/{}/venteliste", w.service))).send().await.expect("GET").text().await.expect("body");
+    assert!(list.contains("<th scope=\"col\">Forventet opstart</th>") && list.contains("<td>nr. 1: ") && list.contains("<td>nr. 2: "), "{list}");
+
     // The forecast of a third in line is later than of a second: the queue position counts.
     let test_app = App::new(app.store.clone(), Clock::fixed(date("2022-04-26")));
     let queues = forecast::queues(&test_app, &Acting::console()).await.expect("queues");
