@@ -67,7 +67,13 @@ pub async fn for_case(app: &App, acting: &Acting, case_id: i64) -> Result<Option
         return Err(AppError::Forbidden);
     }
     let Some(position) = app.store.queue_position(case_id).await? else { return Ok(None) };
-    Ok(Some((position, queues(app, acting).await?.at_position(case.service_id, position))))
+    // Only this service's queue: the case page is read often, the whole municipality's not needed.
+    let today = app.today();
+    let window_start = today.checked_sub_days(Days::new(u64::from(WINDOW_DAYS))).unwrap_or(NaiveDate::MIN);
+    let counts = app.store.queue_counts_of(case.service_id, window_start, today).await?;
+    let capacity = app.store.service(case.service_id).await?.service.capacity;
+    let by_service = counts.into_iter().map(|c| (c.service_id, (c, capacity))).collect();
+    Ok(Some((position, Queues { today, by_service }.at_position(case.service_id, position))))
 }
 
 /// The expected start of each of these waiting cases of one service (a waiting list's page,

@@ -29,6 +29,18 @@ impl Store {
         Ok(rows.into_iter().map(|(service_id, waiting, running, exits_in_window)| QueueCounts { service_id, waiting, running, exits_in_window }).collect())
     }
 
+    /// `queue_counts` for one service (a waiting case's page), reading only its cases.
+    pub async fn queue_counts_of(&self, service_id: i64, window_start: NaiveDate, today: NaiveDate) -> Result<Option<QueueCounts>, StoreError> {
+        let sql = "SELECT service_id, \
+            CAST(sum(CASE WHEN started_on IS NULL AND closed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
+            CAST(sum(CASE WHEN started_on IS NOT NULL AND closed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
+            CAST(sum(CASE WHEN (started_on >= $1 AND started_on < $2) OR (started_on IS NULL AND closed_on >= $1 AND closed_on < $2) THEN 1 ELSE 0 END) AS BIGINT) \
+            FROM cases WHERE service_id = $3 AND reopened_from IS NULL AND (closed_on IS NULL OR closed_on >= $1) GROUP BY service_id";
+        let row: Option<(i64, i64, i64, i64)> =
+            with_pool!(self, pool => sqlx::query_as(sql).bind(window_start).bind(today).bind(service_id).fetch_optional(pool).await)?;
+        Ok(row.map(|(service_id, waiting, running, exits_in_window)| QueueCounts { service_id, waiting, running, exits_in_window }))
+    }
+
     /// The case's place on its waiting list (1 = next), or `None` when it is not waiting.
     pub async fn queue_position(&self, case_id: i64) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT CAST(count(o.id) AS BIGINT) + 1 FROM cases c LEFT JOIN cases o ON o.service_id = c.service_id AND o.started_on IS NULL AND o.closed_on IS NULL \
