@@ -41,6 +41,11 @@ impl Queues {
     }
 }
 
+/// The first day of the window the exits are counted in, seen on `today`.
+fn window_start(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_days(Days::new(u64::from(WINDOW_DAYS))).unwrap_or(NaiveDate::MIN)
+}
+
 /// Who may see forecasts: those who refer or read cases (the referral form, waiting lists).
 fn require(acting: &Acting) -> Result<(), AppError> {
     let actor = acting.actor();
@@ -51,8 +56,7 @@ fn require(acting: &Acting) -> Result<(), AppError> {
 pub async fn queues(app: &App, acting: &Acting) -> Result<Queues, AppError> {
     require(acting)?;
     let today = app.today();
-    let window_start = today.checked_sub_days(Days::new(u64::from(WINDOW_DAYS))).unwrap_or(NaiveDate::MIN);
-    let counts = app.store.queue_counts(window_start, today).await?;
+    let counts = app.store.queue_counts(window_start(today), today).await?;
     let capacities: HashMap<i64, Option<u32>> = app.store.list_services().await?.into_iter().map(|s| (s.id, s.service.capacity)).collect();
     let by_service = counts.into_iter().map(|c| (c.service_id, (c, capacities.get(&c.service_id).copied().flatten()))).collect();
     Ok(Queues { today, by_service })
@@ -69,8 +73,7 @@ pub async fn for_case(app: &App, acting: &Acting, case_id: i64) -> Result<Option
     let Some(position) = app.store.queue_position(case_id).await? else { return Ok(None) };
     // Only this service's queue: the case page is read often, the whole municipality's not needed.
     let today = app.today();
-    let window_start = today.checked_sub_days(Days::new(u64::from(WINDOW_DAYS))).unwrap_or(NaiveDate::MIN);
-    let counts = app.store.queue_counts_of(case.service_id, window_start, today).await?;
+    let counts = app.store.queue_counts_of(case.service_id, window_start(today), today).await?;
     let capacity = app.store.service(case.service_id).await?.service.capacity;
     let by_service = counts.into_iter().map(|c| (c.service_id, (c, capacity))).collect();
     Ok(Some((position, Queues { today, by_service }.at_position(case.service_id, position))))

@@ -40,15 +40,10 @@ async fn open(app: &App, acting: &Acting, case_id: i64) -> Result<(Tx, CaseRecor
     Ok((tx, record))
 }
 
-fn entry(acting: &Acting, action: AuditAction, record: &CaseRecord, detail: String) -> AuditEntry {
-    logged(acting, action, record, detail)
-}
-
 /// Drafts a report for the period from the journal and follow-ups held in it; returns its id.
 pub async fn draft(app: &App, acting: &Acting, case_id: i64, from: NaiveDate, to: NaiveDate) -> Result<i64, AppError> {
     let (mut tx, record) = open(app, acting, case_id).await?;
-    let closed_on = if record.state == CaseState::Closed { record.case.closed_on().or(Some(to)) } else { None };
-    status_report::check_period(from, to, record.case.started_on(), closed_on, app.today())?;
+    status_report::check_period(from, to, record.case.started_on(), record.state == CaseState::Closed, app.today())?;
     let service = app.store.service(record.service_id).await?;
     let in_period = |d: NaiveDate| from <= d && d <= to;
     let contacts = app
@@ -72,7 +67,7 @@ pub async fn draft(app: &App, acting: &Acting, case_id: i64, from: NaiveDate, to
     // Written for the follow-up now due: the one after those held.
     let follow_up = i64::from(tx.follow_ups_held(case_id).await?) + 1;
     let id = tx.insert_status_report(case_id, follow_up, (from, to), &body, acting.account_id()).await?;
-    tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} drafted")));
+    tx.log(logged(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} drafted")));
     tx.commit().await?;
     Ok(id)
 }
@@ -85,7 +80,7 @@ pub async fn read(app: &App, acting: &Acting, case_id: i64, id: i64) -> Result<(
     if report.case_id != case_id || (!may_write(acting) && report.state != ReportState::Sent) {
         return Err(not_found(id));
     }
-    app.store.log_access(vec![entry(acting, AuditAction::ReadStatusReport, &record, format!("status report {id}"))]).await?;
+    app.store.log_access(vec![logged(acting, AuditAction::ReadStatusReport, &record, format!("status report {id}"))]).await?;
     Ok((record, report))
 }
 
@@ -113,7 +108,7 @@ pub async fn save(app: &App, acting: &Acting, case_id: i64, id: i64, edit: &Repo
     }
     edit.check(report.period_from, app.today())?;
     tx.update_status_report(id, edit).await.map_err(concurrent)?;
-    tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} edited")));
+    tx.log(logged(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} edited")));
     tx.commit().await?;
     Ok(())
 }
@@ -127,7 +122,7 @@ pub async fn approve(app: &App, acting: &Acting, case_id: i64, id: i64) -> Resul
     let report = report_in(app, case_id, id).await?;
     status_report::check_approve(report.state)?;
     tx.move_status_report(id, ReportState::Draft, ReportState::Approved, acting.account_id()).await.map_err(concurrent)?;
-    tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} approved")));
+    tx.log(logged(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} approved")));
     tx.commit().await?;
     Ok(())
 }
@@ -145,7 +140,7 @@ pub async fn send(app: &App, acting: &Acting, case_id: i64, id: i64) -> Result<(
         familiehus_domain::danish::date(report.period_to)
     );
     tx.status_report_sent_event(case_id, app.today(), &detail, acting.account_id()).await?;
-    tx.log(entry(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} sent")));
+    tx.log(logged(acting, AuditAction::WriteStatusReport, &record, format!("status report {id} sent")));
     tx.commit().await?;
     Ok(())
 }
