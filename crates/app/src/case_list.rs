@@ -1,6 +1,6 @@
 //! The case list as pages ("Mine sager", `/sager`, `GET /api/cases`): the actor's scope, the
 //! filters and the sort handed to the store, which filters, sorts and pages in SQL; the
-//! "overdue" filter is the set of cases `domain::deadlines` finds overdue. Every case shown is
+//! "overdue" filter reads the stored next follow-up (`deadlines`). Every case shown is
 //! logged (`access::log_shown`).
 
 use crate::{Acting, App, AppError};
@@ -21,7 +21,7 @@ pub async fn page(app: &App, acting: &Acting, request: CaseListRequest, place: &
     let scope = acting.actor().case_scope();
     let mut query = request.query;
     if request.overdue {
-        query.only_ids = Some(crate::deadlines::overdue_ids(app, scope, query.assigned_user_id).await?);
+        query.follow_up_due_before = Some(crate::deadlines::overdue_before(app).await?);
     }
     let page = app.store.case_page(scope, &query).await?;
     crate::access::log_shown(app, acting, place, page.cases.iter().map(|c| (c.record.id, c.record.person_id))).await?;

@@ -54,6 +54,24 @@ impl DeadlineState {
         }
     }
 
+    /// The due dates in this state on `today`, as inclusive bounds (`None`: unbounded), so a
+    /// store can select a state as one indexed range. A bound pair with `from > to` is empty
+    /// (late in a month, "this month" holds nothing beyond "this week").
+    pub fn range(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let week_end = today + Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
+        let month_end = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+            .and_then(|first| first.checked_add_months(Months::new(1)))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(today);
+        let after = |d: NaiveDate| d.succ_opt();
+        match self {
+            DeadlineState::Overdue => (None, today.pred_opt()),
+            DeadlineState::DueThisWeek => (Some(today), Some(week_end)),
+            DeadlineState::DueThisMonth => (after(week_end), Some(month_end)),
+            DeadlineState::Later => (after(week_end.max(month_end)), None),
+        }
+    }
+
     /// Whether a page should call attention to it.
     pub fn is_pressing(self) -> bool {
         matches!(self, DeadlineState::Overdue | DeadlineState::DueThisWeek)
@@ -68,8 +86,14 @@ pub fn due_follow_up(rules: &ServiceRules, started_on: NaiveDate, held: u32, lea
     let every = u32::from(rules.follow_up_every_months.unwrap_or(rules.first_follow_up_months?)).max(1);
     let months = first.checked_add(held.checked_mul(every)?)?;
     let due_on = started_on.checked_add_months(Months::new(months))?;
-    let status_report_due_on = due_on.checked_sub_days(Days::new(lead_days))?;
-    Some(FollowUp { number: held.checked_add(1)?, due_on, status_report_due_on })
+    FollowUp::numbered(held.checked_add(1)?, due_on, lead_days)
+}
+
+impl FollowUp {
+    /// Follow-up `number`, due on `due_on`, with its status report due `lead_days` before.
+    pub fn numbered(number: u32, due_on: NaiveDate, lead_days: u64) -> Option<Self> {
+        Some(FollowUp { number, due_on, status_report_due_on: due_on.checked_sub_days(Days::new(lead_days))? })
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +160,24 @@ mod tests {
             let state = DeadlineState::of(due, today);
             prop_assert_eq!(state == DeadlineState::Overdue, due < today);
             prop_assert!(DeadlineState::of(due, today + Days::new(1)) <= state);
+        }
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        (0i64..20_000).prop_map(|n| d(1990, 1, 1) + chrono::Duration::days(n))
+    }
+
+    proptest! {
+        /// Selecting a state by its date range finds exactly the dates `of` puts in it: the
+        /// stored-deadline queries and the pages can never disagree on a state.
+        #[test]
+        fn a_states_range_holds_exactly_its_dates(today in any_date(), offset in -400i64..400) {
+            let due = today + chrono::Duration::days(offset);
+            for state in [DeadlineState::Overdue, DeadlineState::DueThisWeek, DeadlineState::DueThisMonth, DeadlineState::Later] {
+                let (from, to) = state.range(today);
+                let inside = from.is_none_or(|f| due >= f) && to.is_none_or(|t| due <= t);
+                prop_assert_eq!(inside, DeadlineState::of(due, today) == state, "{:?} on {} for {}", state, today, due);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::cases::{CaseRow, SELECT};
 use crate::persons::{NAME_KEY, name_key};
-use crate::{Backend, CaseRecord, Store, StoreError, with_pool};
+use crate::{CaseRecord, Store, StoreError, with_pool};
 use familiehus_domain::{CaseScope, CaseState};
 
 /// A column the list can be sorted by.
@@ -77,8 +77,9 @@ pub struct CaseListQuery {
     pub state: Option<StateFilter>,
     /// Cases carried by this practitioner.
     pub assigned_user_id: Option<i64>,
-    /// Only these cases (e.g. those with an overdue follow-up, decided by `domain::deadlines`).
-    pub only_ids: Option<Vec<i64>>,
+    /// Only cases whose next follow-up (the stored `next_follow_up_on`, kept current by
+    /// `refresh_stale_deadlines`) is due before this date: "overdue" on a given day.
+    pub follow_up_due_before: Option<chrono::NaiveDate>,
     pub sort: CaseSort,
     pub descending: bool,
     pub offset: i64,
@@ -109,6 +110,7 @@ struct ListRow {
 enum Bind {
     Int(i64),
     Text(String),
+    Date(chrono::NaiveDate),
 }
 
 /// `CaseScope` as a fragment of its own per kind of scope (so each plan fits its scope).
@@ -130,7 +132,7 @@ fn scope_clause(scope: CaseScope, binds: &mut Vec<Bind>) -> String {
     }
 }
 
-fn where_clause(backend: Backend, scope: CaseScope, q: &CaseListQuery, binds: &mut Vec<Bind>) -> String {
+fn where_clause(scope: CaseScope, q: &CaseListQuery, binds: &mut Vec<Bind>) -> String {
     let mut parts = vec![scope_clause(scope, binds)];
     let next = |binds: &mut Vec<Bind>, b: Bind| {
         binds.push(b);
@@ -159,14 +161,9 @@ fn where_clause(backend: Backend, scope: CaseScope, q: &CaseListQuery, binds: &m
         Some(StateFilter::One(CaseState::Closed)) => parts.push("c.closed_on IS NOT NULL".into()),
         Some(StateFilter::Open) => parts.push("c.closed_on IS NULL".into()),
     }
-    if let Some(ids) = &q.only_ids {
-        // One bound JSON array, however many ids: the dialects read it differently.
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let p = next(binds, Bind::Text(json));
-        parts.push(match backend {
-            Backend::Sqlite => format!("c.id IN (SELECT value FROM json_each({p}))"),
-            Backend::Postgres => format!("c.id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST({p} AS json)))"),
-        });
+    if let Some(before) = q.follow_up_due_before {
+        let p = next(binds, Bind::Date(before));
+        parts.push(format!("c.closed_on IS NULL AND c.next_follow_up_on < {p}"));
     }
     parts.join(" AND ")
 }
@@ -180,6 +177,7 @@ macro_rules! bind_all {
             q = match b {
                 Bind::Int(v) => q.bind(*v),
                 Bind::Text(v) => q.bind(v.clone()),
+                Bind::Date(v) => q.bind(*v),
             };
         }
         q
@@ -190,7 +188,7 @@ impl Store {
     /// One page of the cases `scope` may see that match `q`, and how many match in all.
     pub async fn case_page(&self, scope: CaseScope, q: &CaseListQuery) -> Result<CasePage, StoreError> {
         let mut binds = Vec::new();
-        let filter = where_clause(self.backend(), scope, q, &mut binds);
+        let filter = where_clause(scope, q, &mut binds);
         let count_sql = format!("SELECT CAST(count(*) AS BIGINT) {FROM} WHERE {filter}");
         let total: i64 = with_pool!(self, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.as_str())), binds.iter()).fetch_one(pool).await)?;
         let dir = if q.descending { "DESC" } else { "ASC" };
@@ -218,21 +216,44 @@ impl Store {
         Ok(CasePage { total, cases })
     }
 
-    /// Started, open cases `scope` may see (optionally carried by one practitioner), as what
-    /// deadlines are computed from: (case id, service id, start, follow-ups held). No names.
-    pub async fn deadline_facts(&self, scope: CaseScope, assigned_user_id: Option<i64>) -> Result<Vec<(i64, i64, chrono::NaiveDate, i64)>, StoreError> {
+    /// One page of the stored next follow-ups of the open cases `scope` may see (optionally one
+    /// practitioner's), due within `from..=to` (either bound open), soonest first, and how many
+    /// there are in all: (case id, due date, follow-up number). The caller refreshes stale
+    /// deadlines first (`refresh_stale_deadlines`).
+    pub async fn deadline_page(
+        &self,
+        scope: CaseScope,
+        assigned_user_id: Option<i64>,
+        (from, to): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+        offset: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<(i64, chrono::NaiveDate, i64)>), StoreError> {
         let mut binds = Vec::new();
         let mut filter = scope_clause(scope, &mut binds);
-        if let Some(user) = assigned_user_id {
-            binds.push(Bind::Int(user));
-            filter.push_str(&format!(" AND c.assigned_user_id = ${}", binds.len()));
+        filter.push_str(" AND c.next_follow_up_on IS NOT NULL AND c.closed_on IS NULL");
+        for (column, bind) in [
+            (" AND c.assigned_user_id = ", assigned_user_id.map(Bind::Int)),
+            (" AND c.next_follow_up_on >= ", from.map(Bind::Date)),
+            (" AND c.next_follow_up_on <= ", to.map(Bind::Date)),
+        ] {
+            if let Some(bind) = bind {
+                binds.push(bind);
+                filter.push_str(&format!("{column}${}", binds.len()));
+            }
         }
+        let from_sql = "FROM cases c JOIN services s ON s.id = c.service_id";
+        let count_sql = format!("SELECT CAST(count(*) AS BIGINT) {from_sql} WHERE {filter}");
+        let total: i64 = with_pool!(self, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.as_str())), binds.iter()).fetch_one(pool).await)?;
+        binds.push(Bind::Int(limit.clamp(1, 1000)));
+        binds.push(Bind::Int(offset.max(0)));
+        let n = binds.len();
         let sql = format!(
-            "SELECT c.id, c.service_id, c.started_on, CAST((SELECT count(*) FROM follow_ups f WHERE f.case_id = c.id) AS BIGINT) \
-             FROM cases c JOIN services s ON s.id = c.service_id \
-             WHERE c.started_on IS NOT NULL AND c.closed_on IS NULL AND {filter} ORDER BY c.id"
+            "SELECT c.id, c.next_follow_up_on, CAST(c.next_follow_up_number AS BIGINT) {from_sql} WHERE {filter} \
+             ORDER BY c.next_follow_up_on, c.id LIMIT ${} OFFSET ${n}",
+            n - 1
         );
-        Ok(with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), binds.iter()).fetch_all(pool).await)?)
+        let rows = with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), binds.iter()).fetch_all(pool).await)?;
+        Ok((total, rows))
     }
 }
 

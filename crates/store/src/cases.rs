@@ -516,19 +516,6 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).fetch_all(pool).await)?)
     }
 
-    /// Started, open cases a scope may see, as (case id, service id, start, follow-ups held), earliest start
-    /// first, at most `limit`: what follow-up deadlines are computed from, without names.
-    pub async fn active_case_starts(&self, scope: CaseScope, limit: i64) -> Result<Vec<(i64, i64, NaiveDate, i64)>, StoreError> {
-        let (mode, unit, user) = scope_binds(scope);
-        // With the follow-ups held (the due one is the next: `domain::deadlines`).
-        let sql = format!(
-            "SELECT c.id, c.service_id, c.started_on, CAST((SELECT count(*) FROM follow_ups f WHERE f.case_id = c.id) AS BIGINT) \
-             FROM cases c JOIN services s ON s.id = c.service_id \
-             WHERE c.started_on IS NOT NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.started_on, c.id LIMIT $4"
-        );
-        Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(limit).fetch_all(pool).await)?)
-    }
-
     /// The cases with these ids (any order given; returned by id). The caller has checked
     /// need-to-know for each.
     pub async fn cases_by_ids(&self, ids: &[i64]) -> Result<Vec<CaseRecord>, StoreError> {

@@ -19,3 +19,4 @@ mod report_editions;
 mod schema;
 mod settings;
 mod snapshots;
+mod stored_deadlines;

@@ -120,7 +120,7 @@ pub async fn list(
         service_id: p.service_id,
         state: state_filter,
         assigned_user_id: p.practitioner_id,
-        only_ids: None,
+        follow_up_due_before: None,
         sort,
         descending,
         offset: i64::from(page - 1) * i64::from(per_page),

@@ -82,7 +82,7 @@ impl Reading {
             service_id: self.service_id,
             state: state_filter(self.status),
             assigned_user_id: self.practitioner,
-            only_ids: None,
+            follow_up_due_before: None,
             sort: self.sort,
             descending: self.descending,
             offset: (self.page - 1) * PER_PAGE,

@@ -78,7 +78,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
             due_on: danish::date(l.due.follow_up.due_on),
             report_due_on: danish::date(l.due.follow_up.status_report_due_on),
             state: l.due.state.label_da(),
-            pressing: l.due.state.is_pressing() || l.due.follow_up.status_report_due_on <= today,
+            pressing: l.due.state.is_pressing() || l.report_due(today),
         })
         .collect();
     let users = state.store.list_users().await?;

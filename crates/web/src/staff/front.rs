@@ -16,10 +16,9 @@ use familiehus_domain::{Access, CaseState, Role, ServiceStatus, danish};
 /// Follow-ups due within this many days are listed; their status reports are due earlier.
 pub const FOLLOW_UP_HORIZON_DAYS: u64 = 30;
 
-/// The most started cases read for the follow-up list: far above a unit's or a team's
-/// caseload. A municipality-wide scope (administrators) gets no list at all, since scanning
-/// every started case of a large municipality on each visit to the front page would not scale.
-const FOLLOW_UP_CASE_LIMIT: i64 = 5000;
+/// The most follow-ups listed; a team's month of follow-ups is far fewer. The list says when
+/// there are more (`complete`), and `/frister` pages through them all.
+const FOLLOW_UP_LINE_LIMIT: i64 = 200;
 
 /// What the front page shows of follow-ups.
 pub enum FollowUps {
@@ -74,59 +73,31 @@ struct FrontPage {
     off_track: Vec<super::off_track_view::OffTrackLine>,
 }
 
-/// Started cases in scope whose next follow-up falls within the horizon, soonest first.
-async fn follow_ups(
-    state: &AppState,
-    acting: &familiehus_app::Acting,
-    services: &[familiehus_store::StoredService],
-    scope: familiehus_domain::CaseScope,
-    today: chrono::NaiveDate,
-    lead_days: u32,
-) -> Result<FollowUps, PageError> {
-    use familiehus_domain::deadlines::{DeadlineState, due_follow_up};
-    if scope == familiehus_domain::CaseScope::All {
+/// Started cases in scope whose next follow-up falls within the horizon, soonest first
+/// (`app::deadlines::due_soon`).
+async fn follow_ups(state: &AppState, acting: &familiehus_app::Acting, today: chrono::NaiveDate) -> Result<FollowUps, PageError> {
+    let Some(found) = familiehus_app::deadlines::due_soon(&state.app, acting, FOLLOW_UP_HORIZON_DAYS, FOLLOW_UP_LINE_LIMIT, "forside, opfølgninger").await?
+    else {
         return Ok(FollowUps::NotShown);
-    }
-    let horizon = today + chrono::Days::new(FOLLOW_UP_HORIZON_DAYS);
-    // Deadlines from (id, service, start) only; names are read for the cases that are due.
-    let active = state.store.active_case_starts(scope, FOLLOW_UP_CASE_LIMIT).await?;
-    let complete = (active.len() as i64) < FOLLOW_UP_CASE_LIMIT;
-    let mut due = std::collections::HashMap::new();
-    for (case_id, service_id, started_on, held) in active {
-        let Some(service) = services.iter().find(|s| s.id == service_id) else { continue };
-        let held = u32::try_from(held).unwrap_or(u32::MAX);
-        // Overdue ones stay until the follow-up is recorded as held.
-        let Some(f) = due_follow_up(&service.service.rules, started_on, held, u64::from(lead_days)) else { continue };
-        if f.due_on <= horizon {
-            due.insert(case_id, f);
-        }
-    }
-    let ids: Vec<i64> = due.keys().copied().collect();
-    let mut lines: Vec<(chrono::NaiveDate, FollowUpLine)> = Vec::new();
-    let shown = state.store.cases_by_ids(&ids).await?;
-    familiehus_app::access::log_shown(&state.app, acting, "forside, opfølgninger", shown.iter().map(|c| (c.id, c.person_id))).await?;
-    let sent = familiehus_app::status_reports::sent_for(&state.app, &ids).await?;
-    for c in shown {
-        let Some(f) = due.get(&c.id) else { continue };
-        let report_sent = sent.contains(&(c.id, i64::from(f.number)));
-        lines.push((
-            f.due_on,
-            FollowUpLine {
-                case_id: c.id,
-                person_name: c.person_name.clone(),
-                service_name: c.service_name.clone(),
-                number: f.number,
-                due_on: danish::date(f.due_on),
-                report_due_on: danish::date(f.status_report_due_on),
-                report_due: !report_sent && f.status_report_due_on <= today,
-                report_sent,
-                state: DeadlineState::of(f.due_on, today).label_da(),
-                pressing: DeadlineState::of(f.due_on, today).is_pressing(),
-            },
-        ));
-    }
-    lines.sort_by_key(|(due, line)| (*due, line.case_id));
-    Ok(FollowUps::Due { lines: lines.into_iter().map(|(_, line)| line).collect(), complete })
+    };
+    let complete = found.total <= i64::try_from(found.lines.len()).unwrap_or(i64::MAX);
+    let lines = found
+        .lines
+        .iter()
+        .map(|l| FollowUpLine {
+            case_id: l.record.id,
+            person_name: l.record.person_name.clone(),
+            service_name: l.record.service_name.clone(),
+            number: l.due.follow_up.number,
+            due_on: danish::date(l.due.follow_up.due_on),
+            report_due_on: danish::date(l.due.follow_up.status_report_due_on),
+            report_due: l.report_due(today),
+            report_sent: l.report_sent,
+            state: l.due.state.label_da(),
+            pressing: l.due.state.is_pressing(),
+        })
+        .collect();
+    Ok(FollowUps::Due { lines, complete })
 }
 
 #[tracing::instrument(skip_all)]
@@ -178,15 +149,14 @@ pub async fn page_handler(state: &AppState, user: &CurrentUser, remote: &Remote)
                 });
             }
             view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 10, "forside").await?);
-            view.follow_ups = follow_ups(state, &acting, &services, scope, today, settings.status_report_lead_days).await?;
+            view.follow_ups = follow_ups(state, &acting, today).await?;
             view.off_track = super::off_track_view::lines(familiehus_app::measurements::flagged_cases(&state.app, &acting, "forside, ude af kurs").await?);
         }
         Role::Caseworker => view.recent = rows(&familiehus_app::cases::list(&state.app, &acting, None, 50, "forside").await?),
         Role::Practitioner | Role::GroupLeader => {
             view.waiting = rows(&familiehus_app::cases::list(&state.app, &acting, Some(CaseState::Waiting), 50, "forside").await?);
             view.active = rows(&familiehus_app::cases::list(&state.app, &acting, Some(CaseState::Active), 50, "forside").await?);
-            let services = state.store.list_services().await?;
-            view.follow_ups = follow_ups(state, &acting, &services, scope, state.today(), settings.status_report_lead_days).await?;
+            view.follow_ups = follow_ups(state, &acting, state.today()).await?;
         }
         Role::Analyst | Role::AnonymousCounsellor => {}
     }
