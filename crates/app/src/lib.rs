@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod anonymous;
+pub mod attachments;
 pub mod case_details;
 pub mod case_list;
 pub mod caseload;
@@ -19,6 +20,7 @@ mod clock;
 pub mod deadlines;
 pub mod enquiries;
 pub mod enquiry_limit;
+pub mod family;
 mod error;
 pub mod follow_ups;
 pub mod forecast;
