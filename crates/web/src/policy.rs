@@ -324,7 +324,9 @@ async fn check_form_token(request: Request, current: &CurrentUser, upload_limit:
     };
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let sent = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
-        multipart_token(&content_type, bytes.clone()).await
+        // The multipart parser takes at most a form's limit; an upload's token comes first,
+        // so its head is enough.
+        multipart_token(&content_type, bytes.slice(..bytes.len().min(FORM_LIMIT))).await
     } else {
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).ok().and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v))
     };
