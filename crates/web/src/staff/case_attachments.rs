@@ -39,14 +39,10 @@ pub fn uploaded_on(a: &StoredAttachment) -> chrono::NaiveDate {
     chrono::DateTime::parse_from_rfc3339(&a.uploaded_at).map(|t| danish::local_date(t.with_timezone(&chrono::Utc))).unwrap_or_default()
 }
 
-/// The attachment's line in the case's timeline.
-pub fn timeline_line(a: &StoredAttachment) -> super::case_page::EventLine {
-    super::case_page::EventLine {
-        date: danish::date(uploaded_on(a)),
-        what: "Bilag tilføjet".into(),
-        who: a.uploaded_by_name.clone().unwrap_or_default(),
-        detail: format!("{}: {}", a.kind.label_da(), a.title),
-    }
+/// The attachment's line in the case's timeline: date, what, who, detail (`case_page` makes
+/// it an `EventLine`; this module does not depend on the page).
+pub fn timeline_line(a: &StoredAttachment) -> (String, String, String, String) {
+    (danish::date(uploaded_on(a)), "Bilag tilføjet".into(), a.uploaded_by_name.clone().unwrap_or_default(), format!("{}: {}", a.kind.label_da(), a.title))
 }
 
 impl AttachmentView {
@@ -128,7 +124,13 @@ async fn read_upload(mut multipart: Multipart) -> Result<AttachmentDraft, FormEr
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn upload(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, multipart: Multipart) -> Result<Response, PageError> {
+pub async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Result<Response, PageError> {
     let acting = user.acting(&remote);
     let (title, kind, errors) = match read_upload(multipart).await {
         Ok(draft) => {
@@ -151,7 +153,8 @@ pub async fn upload(State(state): State<AppState>, user: CurrentUser, remote: Re
     familiehus_app::cases::visible(&state.app, &acting, id).await?;
     let base = format!("Tilføj bilag – sag {id}");
     let summary = FormErrors { list: errors.list.iter().map(|e| FieldMsg { field: e.field, message: e.message.clone() }).collect() };
-    let view = UploadPage { layout: Layout::new(form_title(&base, &errors), &user, "/sager"), errors: summary, id, form: upload_form(id, title, &kind, errors) };
+    let view =
+        UploadPage { layout: Layout::new(form_title(&base, &errors), &user, "/sager"), errors: summary, id, form: upload_form(id, title, &kind, errors) };
     Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &view))
 }
 

@@ -233,12 +233,7 @@ fn edit_view(user: &CurrentUser, record: &CaseRecord, member: i64, draft: Member
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn edit_page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    remote: Remote,
-    Path((id, member)): Path<(i64, i64)>,
-) -> Result<Response, PageError> {
+pub async fn edit_page(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path((id, member)): Path<(i64, i64)>) -> Result<Response, PageError> {
     let (record, found) = family::member(&state.app, &user.acting(&remote), id, member).await?;
     Ok(edit_view(&user, &record, member, found.member.to_draft(), FormErrors::default()))
 }
@@ -264,12 +259,7 @@ pub async fn change(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn remove(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    remote: Remote,
-    Path((id, member)): Path<(i64, i64)>,
-) -> Result<Response, PageError> {
+pub async fn remove(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path((id, member)): Path<(i64, i64)>) -> Result<Response, PageError> {
     family::remove(&state.app, &user.acting(&remote), id, member).await?;
     Ok(Redirect::to(&format!("/sager/{id}/familie?besked=fjernet")).into_response())
 }

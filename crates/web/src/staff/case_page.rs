@@ -179,12 +179,18 @@ pub async fn render_case(
         .await?
         .into_iter()
         .map(|e| {
-            (e.occurred_on, EventLine { date: danish::date(e.occurred_on), what: kind_label(&e.kind).to_owned(), who: e.user_name.unwrap_or_default(), detail: e.detail })
+            (
+                e.occurred_on,
+                EventLine { date: danish::date(e.occurred_on), what: kind_label(&e.kind).to_owned(), who: e.user_name.unwrap_or_default(), detail: e.detail },
+            )
         })
         .collect();
     // Attachments are listed in the timeline from their rows (not as events), so retention's
     // deletion of an attachment leaves no title behind in the timeline.
-    timeline.extend(stored_attachments.iter().map(|a| (super::case_attachments::uploaded_on(a), super::case_attachments::timeline_line(a))));
+    timeline.extend(stored_attachments.iter().map(|a| {
+        let (date, what, who, detail) = super::case_attachments::timeline_line(a);
+        (super::case_attachments::uploaded_on(a), EventLine { date, what, who, detail })
+    }));
     timeline.sort_by_key(|(on, _)| *on);
     let timeline = timeline.into_iter().map(|(_, line)| line).collect();
     let can_change = actor.allows(Permission::ChangeCases);

@@ -122,7 +122,12 @@ async fn attachment_story(app: &TestApp) {
     let token = app.csrf(&client).await;
     let path = format!("/sager/{case}/bilag");
 
-    let response = client.post(app.url(&path)).multipart(upload(&token, "Samtykke til skolesamarbejde", "signed_consent", "samtykke.pdf", PDF.to_vec())).send().await.expect("POST");
+    let response = client
+        .post(app.url(&path))
+        .multipart(upload(&token, "Samtykke til skolesamarbejde", "signed_consent", "samtykke.pdf", PDF.to_vec()))
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{:?}", response.text().await);
     let listed = app.store.attachments(case).await.expect("list");
     assert_eq!(listed.len(), 1);
@@ -179,7 +184,8 @@ async fn attachment_story(app: &TestApp) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let response = other_client.get(app.url(&format!("/sager/{case}/bilag/{foreign}"))).send().await.expect("GET");
     assert_eq!(response.status(), StatusCode::NOT_FOUND, "another case's attachment through one's own case");
-    let response = other_client.post(app.url(&format!("/sager/{other}/bilag"))).multipart(upload(&token, "x", "other", "x.pdf", PDF.to_vec())).send().await.expect("POST");
+    let response =
+        other_client.post(app.url(&format!("/sager/{other}/bilag"))).multipart(upload(&token, "x", "other", "x.pdf", PDF.to_vec())).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let log = app.store.audit_for_case(other).await.expect("audit");
     assert!(log.iter().any(|e| e.action == "refused"), "{log:?}");
