@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod anonymous;
+pub mod attachments;
 pub mod case_details;
 pub mod case_list;
 pub mod caseload;
@@ -20,6 +21,7 @@ pub mod deadlines;
 pub mod enquiries;
 pub mod enquiry_limit;
 mod error;
+pub mod family;
 pub mod follow_ups;
 pub mod forecast;
 pub mod groups;

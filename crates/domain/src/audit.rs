@@ -62,6 +62,16 @@ pub enum AuditAction {
     RecordPreTalk,
     /// The case's referral note or source corrected (the earlier value kept in its history).
     CorrectCaseDetails,
+    /// A person added to the family around the case's child.
+    AddFamilyMember,
+    /// A family member's details overwritten (the log keeps that it happened, and by whom).
+    ChangeFamilyMember,
+    RemoveFamilyMember,
+    /// The family around the child shown on its own page or through the API.
+    ReadFamily,
+    AddAttachment,
+    /// An attachment downloaded (its content shown).
+    OpenAttachment,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -102,6 +112,12 @@ crate::catalogue::codes!(AuditAction {
     ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
     RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";
     CorrectCaseDetails => "correct_case_details", "Rettede sagens oplysninger";
+    AddFamilyMember => "add_family_member", "Tilføjede en person i familien";
+    ChangeFamilyMember => "change_family_member", "Rettede en person i familien";
+    RemoveFamilyMember => "remove_family_member", "Fjernede en person fra familien";
+    ReadFamily => "read_family", "Så familien omkring barnet";
+    AddAttachment => "add_attachment", "Tilføjede et bilag";
+    OpenAttachment => "open_attachment", "Åbnede et bilag";
 });
 
 impl AuditAction {

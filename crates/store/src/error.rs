@@ -20,6 +20,8 @@ pub enum Entity {
     Goal,
     Course,
     Session,
+    FamilyMember,
+    Attachment,
 }
 
 impl Entity {
@@ -39,6 +41,8 @@ impl Entity {
             Entity::Goal => "goal",
             Entity::Course => "group course",
             Entity::Session => "group session",
+            Entity::FamilyMember => "family member",
+            Entity::Attachment => "attachment",
         }
     }
 
@@ -59,6 +63,8 @@ impl Entity {
             Entity::Goal => "Målet findes ikke.",
             Entity::Course => "Forløbet findes ikke.",
             Entity::Session => "Gangen findes ikke.",
+            Entity::FamilyMember => "Personen findes ikke i sagens familie.",
+            Entity::Attachment => "Bilaget findes ikke.",
         }
     }
 }

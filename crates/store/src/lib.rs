@@ -4,6 +4,7 @@
 //! places where the dialects differ (date arithmetic) are explicit per-backend branches.
 
 mod anonymous;
+mod attachments;
 mod audit;
 pub mod audit_checkpoint;
 mod audit_files;
@@ -15,6 +16,7 @@ mod cases;
 mod cpr_crypt;
 mod enquiries;
 mod error;
+mod family;
 mod follow_ups;
 mod forecast;
 mod groups;
@@ -37,6 +39,7 @@ mod units;
 mod users;
 
 pub use anonymous::{AnonymousSummary, LoggedTalk, NewTalk, StoredTalk};
+pub use attachments::StoredAttachment;
 pub use audit::{AuditEntry, AuditEvent};
 pub use backup::sqlite_file;
 pub use case_details::DetailChange;
@@ -46,6 +49,7 @@ pub use cases::{CaseEvent, CaseRecord, Closure, NewCase, PersonInput, WaitingEnt
 pub use cpr_crypt::{CprKey, CprKeyError};
 pub use enquiries::{Enquiry, ErasureCandidate, UnitContact};
 pub use error::{AuditFileError, Entity, StoreError};
+pub use family::StoredFamilyMember;
 pub use follow_ups::{HeldFollowUp, NewFollowUp};
 pub use forecast::QueueCounts;
 pub use groups::{AttendanceMark, CourseFilter, CourseLeader, GroupParticipant, GroupSession, PreTalk, Seats, StoredCourse};

@@ -30,7 +30,8 @@ impl Tx {
     }
 
     /// Removes a person's identity: name (replaced, since lists need one), CPR number, birth date,
-    /// family; and the free text of their cases' referrals and journal notes. The cases keep dates and codes, so
+    /// family; the free text of their cases' referrals and journal notes; and their cases' family
+    /// members and attachments, deleted. The cases keep dates and codes, so
     /// report figures do not change. A family left without members goes too (its name is a
     /// surname). Returns whether the person was anonymised now (not before).
     pub async fn anonymise_person(&mut self, person_id: i64, today: NaiveDate) -> Result<bool, StoreError> {
@@ -47,6 +48,12 @@ impl Tx {
         // Status reports are free text too; their periods, states and dates stay.
         let reports = "UPDATE status_reports SET body = '', family_remarks = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
         with_tx!(self, conn => sqlx::query(reports).bind(person_id).execute(conn).await.map(|_| ()))?;
+        // The family around the child and the case's attachments are personal data through
+        // and through: they go, rows and files (`family.rs`, `attachments.rs`).
+        let members = "DELETE FROM case_family_members WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
+        with_tx!(self, conn => sqlx::query(members).bind(person_id).execute(conn).await.map(|_| ()))?;
+        let files = "DELETE FROM case_attachments WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
+        with_tx!(self, conn => sqlx::query(files).bind(person_id).execute(conn).await.map(|_| ()))?;
         // The earlier wordings of the referral note go with it (`case_details.rs`).
         let history =
             "UPDATE case_detail_changes SET old_value = '', new_value = '' WHERE field = 'note' AND case_id IN (SELECT id FROM cases WHERE person_id = $1)";

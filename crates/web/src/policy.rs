@@ -42,6 +42,8 @@ use Access::{Needs, Public};
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     rules: HashMap<String, Vec<(Method, Access)>>,
+    /// Upload routes' larger body limits, by pattern and method (`Route::upload`).
+    limits: HashMap<(String, Method), usize>,
 }
 
 /// Why the table has no rule for a request.
@@ -56,7 +58,14 @@ pub enum Refusal {
 impl Table {
     /// The table of `routes`, one rule per declared method and pattern.
     pub fn new(routes: &[Route]) -> Self {
-        Self::from_rules(routes.iter().map(|r| (r.method.clone(), r.path.as_str(), r.access)))
+        let mut table = Self::from_rules(routes.iter().map(|r| (r.method.clone(), r.path.as_str(), r.access)));
+        table.limits = routes.iter().filter_map(|r| r.body_limit.map(|l| ((r.path.clone(), r.method.clone()), l))).collect();
+        table
+    }
+
+    /// The largest body a form route takes: `FORM_LIMIT` unless it is an upload.
+    pub fn body_limit(&self, method: &Method, pattern: &str) -> Option<usize> {
+        self.limits.get(&(pattern.to_owned(), method.clone())).copied()
     }
 
     /// A table from bare rules (method, axum pattern, access).
@@ -212,7 +221,8 @@ pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, match
     let acting = current.acting(&crate::auth::Remote(
         request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default(),
     ));
-    let response = admitted(request, current, access, api, next).await;
+    let limit = matched.as_ref().and_then(|m| table.body_limit(request.method(), m.as_str()));
+    let response = admitted(request, current, access, api, limit, next).await;
     if response.status() == StatusCode::FORBIDDEN
         && let Err(e) = familiehus_app::access::log_refused(&state.app, &acting, refusal).await
     {
@@ -222,7 +232,7 @@ pub async fn enforce(State((state, table)): State<(AppState, Arc<Table>)>, match
 }
 
 /// The signed-in part of the policy: the role's permission, then CSRF on writes, then the handler.
-async fn admitted(mut request: Request, current: CurrentUser, access: Access, api: bool, next: Next) -> Response {
+async fn admitted(mut request: Request, current: CurrentUser, access: Access, api: bool, limit: Option<usize>, next: Next) -> Response {
     if let Needs(permission) = access
         && !current.actor().allows(permission)
     {
@@ -234,7 +244,7 @@ async fn admitted(mut request: Request, current: CurrentUser, access: Access, ap
                 return e.into_response();
             }
         } else {
-            request = match check_form_token(request, &current).await {
+            request = match check_form_token(request, &current, limit).await {
                 Ok(request) => request,
                 Err(page) => return page.into_response(),
             };
@@ -305,13 +315,18 @@ fn check_api_write(request: &Request, current: &CurrentUser) -> Result<(), ApiEr
 
 /// HTML forms: the body must carry `csrf_token` equal to the session's, as a URL-encoded field
 /// or as a part of a multipart upload. The body is read here and handed on unchanged.
-async fn check_form_token(request: Request, current: &CurrentUser) -> Result<Request, PageError> {
+async fn check_form_token(request: Request, current: &CurrentUser, upload_limit: Option<usize>) -> Result<Request, PageError> {
     let (parts, body) = request.into_parts();
     // Over the limit is "too large", not "expired": the token may be fine.
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::Rejected(StatusCode::PAYLOAD_TOO_LARGE))?;
+    let bytes = match upload_limit {
+        Some(limit) => to_bytes(body, limit).await.map_err(|_| PageError::FileTooLarge)?,
+        None => to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::Rejected(StatusCode::PAYLOAD_TOO_LARGE))?,
+    };
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let sent = if content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
-        multipart_token(&content_type, bytes.clone()).await
+        // The multipart parser takes at most a form's limit; an upload's token comes first,
+        // so its head is enough.
+        multipart_token(&content_type, bytes.slice(..bytes.len().min(FORM_LIMIT))).await
     } else {
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).ok().and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v))
     };

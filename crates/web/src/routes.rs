@@ -31,6 +31,9 @@ pub struct Route {
     pub method: Method,
     pub path: String,
     pub access: Access,
+    /// The largest request body taken, when larger than a form's (`policy::FORM_LIMIT`): a
+    /// file upload's.
+    pub body_limit: Option<usize>,
     handler: MethodRouter<AppState>,
     api: Option<ApiOperation>,
 }
@@ -61,7 +64,16 @@ impl Route {
 
     fn page<H: Handler<T, AppState>, T: 'static>(method: Method, path: &'static str, access: Access, handler: H) -> Self {
         let filter = MethodFilter::try_from(method.clone()).unwrap_or_else(|_| panic!("{method} cannot be routed"));
-        Self { method, path: path.to_owned(), access, handler: MethodRouter::new().on(filter, handler), api: None }
+        Self { method, path: path.to_owned(), access, body_limit: None, handler: MethodRouter::new().on(filter, handler), api: None }
+    }
+
+    /// A multipart form's target that takes bodies up to `limit` bytes: the policy reads that
+    /// much (not more) for the CSRF check, and the handler's extractor gets the same limit.
+    pub fn upload<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, limit: usize, handler: H) -> Self {
+        let mut route = Self::page(Method::POST, path, access, handler);
+        route.handler = route.handler.layer(axum::extract::DefaultBodyLimit::max(limit));
+        route.body_limit = Some(limit);
+        route
     }
 
     /// A JSON route from `utoipa_axum::routes!(handler)`: method and path come from the
@@ -71,7 +83,7 @@ impl Route {
         let (Some((path, method)), None) = (found.next(), found.next()) else {
             panic!("Route::json takes exactly one handler with one method: {:?}", paths.paths.keys().collect::<Vec<_>>());
         };
-        Self { method, path, access, handler, api: Some(ApiOperation { paths, schemas }) }
+        Self { method, path, access, body_limit: None, handler, api: Some(ApiOperation { paths, schemas }) }
     }
 
     /// Whether this route is part of the JSON API (and so of the OpenAPI document).

@@ -100,6 +100,10 @@ struct CasePage {
     measurements: super::case_measurement_view::Section,
     /// Corrections of the referral note and source (`case_details`).
     history: Vec<super::case_details::HistoryLine>,
+    /// The family around the child, compact (`case_family`).
+    family: super::case_family::Section,
+    /// Attachments and the upload form (`case_attachments`).
+    attachments: super::case_attachments::Section,
 }
 
 #[derive(Deserialize, Default)]
@@ -123,6 +127,7 @@ fn notice(code: &str) -> Option<String> {
         "maaling" => "Målingen er gemt.",
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         "rettet" => "Rettelsen er gemt. Den tidligere tekst er bevaret i historikken.",
+        "bilag" => "Bilaget er tilføjet.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -167,13 +172,27 @@ pub async fn render_case(
     let actor = user.actor();
     let person = state.store.person(record.person_id).await?;
     let today = state.today();
-    let timeline = state
+    let (attachments, stored_attachments) = super::case_attachments::section(state, user, remote, &record).await?;
+    let mut timeline: Vec<(chrono::NaiveDate, EventLine)> = state
         .store
         .case_timeline(id)
         .await?
         .into_iter()
-        .map(|e| EventLine { date: danish::date(e.occurred_on), what: kind_label(&e.kind).to_owned(), who: e.user_name.unwrap_or_default(), detail: e.detail })
+        .map(|e| {
+            (
+                e.occurred_on,
+                EventLine { date: danish::date(e.occurred_on), what: kind_label(&e.kind).to_owned(), who: e.user_name.unwrap_or_default(), detail: e.detail },
+            )
+        })
         .collect();
+    // Attachments are listed in the timeline from their rows (not as events), so retention's
+    // deletion of an attachment leaves no title behind in the timeline.
+    timeline.extend(stored_attachments.iter().map(|a| {
+        let (date, what, who, detail) = super::case_attachments::timeline_line(a);
+        (super::case_attachments::uploaded_on(a), EventLine { date, what, who, detail })
+    }));
+    timeline.sort_by_key(|(on, _)| *on);
+    let timeline = timeline.into_iter().map(|(_, line)| line).collect();
     let can_change = actor.allows(Permission::ChangeCases);
     let users = if can_change { state.store.list_users().await? } else { Vec::new() };
     let assigned_to = record.assigned_user_id.and_then(|a| users.iter().find(|u| u.id == a).map(|u| u.display_name.clone())).unwrap_or_default();
@@ -290,6 +309,8 @@ pub async fn render_case(
         journal: super::case_journal::section(state, user, remote, &record).await?,
         measurements: super::case_measurements::section(state, user, remote, &record).await?,
         history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
+        family: super::case_family::section(state, &record).await?,
+        attachments,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

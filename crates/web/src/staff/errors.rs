@@ -53,6 +53,9 @@ pub enum PageError {
     /// the limit (413), an unexpected content type (415). The status is axum's.
     #[error("request rejected with {0}")]
     Rejected(StatusCode),
+    /// An upload larger than its route takes (`Route::upload`): 413 with the file limit.
+    #[error("upload too large")]
+    FileTooLarge,
     /// A person search refused: too many (429, with `Retry-After`) or by CPR from a role that
     /// may not (403); `message` is the Danish text from `AppError::message_da`.
     #[error("search refused")]
@@ -132,6 +135,11 @@ impl IntoResponse for PageError {
             PageError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Handlingen er ikke mulig", "Adressen findes, men ikke til denne handling."),
             PageError::FormExpired => (StatusCode::FORBIDDEN, "Formularen er udløbet", FORM_EXPIRED_DA),
             PageError::Rejected(status) => (*status, rejected_heading_da(*status), rejected_text_da(*status)),
+            PageError::FileTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Filen er for stor",
+                "Filen er større end de tilladte 10 MB, så den er ikke gemt. Gå tilbage, vælg en mindre fil (fx en scanning i lavere opløsning), og prøv igen.",
+            ),
             PageError::SearchRefused { .. } => (StatusCode::FORBIDDEN, "Søgningen er ikke tilladt", FORBIDDEN_DA),
             PageError::Unprocessable(messages) => (StatusCode::UNPROCESSABLE_ENTITY, "Oplysningerne kunne ikke gemmes", messages.as_str()),
             PageError::Concurrent => {

@@ -7,7 +7,9 @@ pub mod anonymous;
 pub mod anonymous_form;
 pub mod anonymous_statistics;
 pub mod case_actions;
+pub mod case_attachments;
 pub mod case_details;
+pub mod case_family;
 pub mod case_follow_up_view;
 pub mod case_follow_ups;
 pub mod case_journal;
@@ -76,6 +78,13 @@ pub fn routes() -> Vec<Route> {
         Route::post("/sager/{id}/maal/{goal}/afslut", Needs(ChangeCases), case_measurements::end_goal),
         Route::post("/sager/{id}/maalinger", Needs(ChangeCases), case_measurements::add_score),
         Route::post("/sager/{id}/journal", Needs(ChangeCases), case_journal::add),
+        Route::get("/sager/{id}/familie", Needs(ReadCases), case_family::page),
+        Route::post("/sager/{id}/familie", Needs(ChangeCases), case_family::add),
+        Route::get("/sager/{id}/familie/{member}/ret", Needs(ChangeCases), case_family::edit_page),
+        Route::post("/sager/{id}/familie/{member}/ret", Needs(ChangeCases), case_family::change),
+        Route::post("/sager/{id}/familie/{member}/fjern", Needs(ChangeCases), case_family::remove),
+        Route::upload("/sager/{id}/bilag", Needs(ChangeCases), case_attachments::UPLOAD_LIMIT, case_attachments::upload),
+        Route::get("/sager/{id}/bilag/{attachment}", Needs(ReadCases), case_attachments::download),
         Route::get("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct_page),
         Route::post("/sager/{id}/journal/{entry}/ret", Needs(ChangeCases), case_journal::correct),
         Route::get("/grupper", Needs(ReadCases), groups::list),
