@@ -12,6 +12,7 @@ pub mod anonymous;
 pub mod case_details;
 pub mod case_list;
 pub mod caseload;
+pub mod consents;
 pub mod cases;
 pub mod cases_bulk;
 pub mod catalogue;

@@ -62,6 +62,7 @@ pub enum AuditAction {
     RecordPreTalk,
     /// The case's referral note or source corrected (the earlier value kept in its history).
     CorrectCaseDetails,
+    RecordConsent,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -102,6 +103,7 @@ crate::catalogue::codes!(AuditAction {
     ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
     RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";
     CorrectCaseDetails => "correct_case_details", "Rettede sagens oplysninger";
+    RecordConsent => "record_consent", "Registrerede samtykke eller afgørelse";
 });
 
 impl AuditAction {
