@@ -5,6 +5,7 @@
 
 pub mod case_list;
 pub mod cases;
+pub mod consents;
 pub mod groups;
 pub mod journal;
 pub mod measurements;
@@ -23,6 +24,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(cases::routes());
     routes.extend(case_list::routes());
     routes.extend(journal::routes());
+    routes.extend(consents::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
     routes.extend(reports::routes());

@@ -62,6 +62,9 @@ pub struct JournalForm {
     pub practitioner_2: Vec<Choice>,
     pub no_notes: bool,
     pub errors: FormErrors,
+    /// The service's rules' warnings on a refused write: shown above the button, which then
+    /// sends `confirm_warnings` ("Gem alligevel").
+    pub warnings: Vec<String>,
 }
 
 /// The case page's journal section.
@@ -152,6 +155,7 @@ async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors
         no_notes,
         errors,
         draft,
+        warnings: Vec::new(),
     })
 }
 
@@ -172,6 +176,8 @@ pub struct ContactForm {
     practitioner_1: String,
     practitioner_2: String,
     note: String,
+    /// `ja`: the user has seen the rules' warnings and saves anyway.
+    confirm_warnings: String,
 }
 
 impl ContactForm {
@@ -213,6 +219,7 @@ async fn form_page(
     record: &CaseRecord,
     draft: ContactDraft,
     errors: FormErrors,
+    warnings: Vec<String>,
     purpose: Purpose,
     history: Vec<VersionView>,
 ) -> Result<Response, PageError> {
@@ -220,13 +227,14 @@ async fn form_page(
         New => format!("Nyt journalnotat – sag {}", record.id),
         Correct(_) => format!("Ret journalnotat – sag {}", record.id),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() && warnings.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let title = if warnings.is_empty() { super::layout::form_title(&base, &errors) } else { format!("Advarsel – {base}") };
     let summary = FormErrors { list: errors.list.iter().map(|e| super::layout::FieldMsg { field: e.field, message: e.message.clone() }).collect() };
     let view = FormPage {
-        layout: Layout::new(super::layout::form_title(&base, &errors), user, "/sager"),
+        layout: Layout::new(title, user, "/sager"),
         errors: summary,
         id: record.id,
-        form: form(state, record, draft, errors, purpose).await?,
+        form: JournalForm { warnings, ..form(state, record, draft, errors, purpose).await? },
         history,
     };
     Ok(render(status, &view))
@@ -259,13 +267,19 @@ pub async fn add(
     Form(input): Form<ContactForm>,
 ) -> Result<Response, PageError> {
     let acting = user.acting(&remote);
+    let confirm = fields::ticked(&input.confirm_warnings);
     let draft = input.draft();
-    match journal::add(&state.app, &acting, id, &draft).await {
+    match journal::add(&state.app, &acting, id, &draft, confirm).await {
         Ok(_) => Ok(Redirect::to(&format!("/sager/{id}?besked=journal#journal")).into_response()),
+        Err(AppError::Unconfirmed(found)) => {
+            let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
+            let warnings = found.into_iter().map(|f| f.message_da).collect();
+            form_page(&state, &user, &record, draft, FormErrors::default(), warnings, New, Vec::new()).await
+        }
         Err(e) => {
             let errors = field_errors(e)?;
             let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
-            form_page(&state, &user, &record, draft, errors, New, Vec::new()).await
+            form_page(&state, &user, &record, draft, errors, Vec::new(), New, Vec::new()).await
         }
     }
 }
@@ -280,7 +294,7 @@ pub async fn correct_page(
     let (record, found) = journal::entry(&state.app, &user.acting(&remote), id, entry).await?;
     let current = found.current().ok_or(PageError::NotFound)?;
     let history = found.versions.iter().rev().map(version_view).collect();
-    form_page(&state, &user, &record, current.contact.to_draft(), FormErrors::default(), Correct(entry), history).await
+    form_page(&state, &user, &record, current.contact.to_draft(), FormErrors::default(), Vec::new(), Correct(entry), history).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -299,7 +313,7 @@ pub async fn correct(
             let errors = field_errors(e)?;
             let (record, found) = journal::entry(&state.app, &acting, id, entry).await?;
             let history = found.versions.iter().rev().map(version_view).collect();
-            form_page(&state, &user, &record, draft, errors, Correct(entry), history).await
+            form_page(&state, &user, &record, draft, errors, Vec::new(), Correct(entry), history).await
         }
     }
 }
