@@ -71,6 +71,35 @@ pub struct JournalForm {
 pub struct Section {
     pub entries: Vec<EntryView>,
     pub form: Option<JournalForm>,
+    /// What the service's rules say about the journal so far ("Timer: 6,5 af 4–10 timer"),
+    /// each with whether it needs attention.
+    pub rules: Vec<(String, bool)>,
+}
+
+/// The service's rules against the journal's newest versions (`domain::service_rules`).
+fn rule_lines(rules: &familiehus_domain::ServiceRules, journal: &[JournalEntry]) -> Vec<(String, bool)> {
+    use familiehus_domain::service_rules::{counts_as_talk, hours_progress};
+    let current: Vec<_> = journal.iter().filter_map(JournalEntry::current).collect();
+    let minutes: u32 = current.iter().map(|v| u32::from(v.contact.minutes)).sum();
+    let talks = current.iter().filter(|v| counts_as_talk(v.contact.kind)).count();
+    let mut out = Vec::new();
+    if let Some(p) = hours_progress(rules, minutes) {
+        let note = if p.over { " – over rammen" } else if p.under { " – under rammen endnu" } else { "" };
+        out.push((format!("Timer: {}{note}", p.text), p.over));
+    }
+    if let Some(limit) = rules.max_talks {
+        out.push((format!("Samtaler: {talks} af højst {}", limit.value), talks >= usize::from(limit.value)));
+    }
+    if let Some(n) = rules.status_meeting_after {
+        out.push((format!("Statusmøde efter {n} samtaler ({talks} holdt)"), talks >= usize::from(n)));
+    }
+    if !rules.contact_frequency.is_empty() {
+        out.push((format!("Kontakthyppighed: {}", rules.contact_frequency), false));
+    }
+    if rules.weekdays_only.is_some() {
+        out.push(("Kontakter kun på hverdage".to_owned(), false));
+    }
+    out
 }
 
 fn written(v: &JournalVersion) -> String {
@@ -100,7 +129,10 @@ fn entry_view(e: &JournalEntry) -> Option<EntryView> {
 
 /// The journal section of a case the page has just read (and logged) through `cases::read`.
 pub async fn section(state: &AppState, user: &CurrentUser, remote: &Remote, record: &CaseRecord) -> Result<Section, PageError> {
-    let entries = journal::of_read_case(&state.app, record).await?.iter().filter_map(entry_view).collect();
+    let journal = journal::of_read_case(&state.app, record).await?;
+    let service_rules = state.store.service(record.service_id).await?.service.rules;
+    let rules = rule_lines(&service_rules, &journal);
+    let entries = journal.iter().filter_map(entry_view).collect();
     let acting = user.acting(remote);
     let form = if journal::may_write(&acting) && record.case.started_on().is_some() {
         let draft = ContactDraft { occurred_on: danish::date(state.today()), practitioners: vec![user.user.id.to_string()], ..Default::default() };
@@ -108,7 +140,7 @@ pub async fn section(state: &AppState, user: &CurrentUser, remote: &Remote, reco
     } else {
         None
     };
-    Ok(Section { entries, form })
+    Ok(Section { entries, form, rules })
 }
 
 /// Which form: a new entry, or the correction of one.

@@ -27,6 +27,7 @@ mod public;
 mod report_pages;
 mod reports;
 mod retention;
+mod service_rules;
 mod roles;
 mod security;
 mod sessions;
