@@ -3,9 +3,9 @@
 //! actor's need-to-know there, lets `domain::Case` decide the transition, and commits the
 //! change, its timeline event and its access-log entry together.
 
-use familiehus_domain::service_rules::{Findings, StartFacts};
 use crate::{Acting, App, AppError};
 use chrono::NaiveDate;
+use familiehus_domain::service_rules::{Findings, StartFacts};
 use familiehus_domain::{AuditAction, ClosureReason, Permission, Service};
 use familiehus_store::{CaseRecord, NewCase, NewPerson, PersonInput, StoreError, Tx, WaitingEntry};
 

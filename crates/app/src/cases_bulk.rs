@@ -55,7 +55,9 @@ pub async fn start_many(app: &App, acting: &Acting, ids: &[i64], started_on: Nai
         let case = case_in_scope(acting, &mut tx, id).await?;
         // Stops refuse the batch (naming the case); warnings (age, capacity) are not asked
         // about one by one here.
-        if let Err(familiehus_domain::service_rules::RuleRefusal::Stopped(errors)) = crate::cases::start_rules(app, &mut tx, &case, started_on).await?.settle(true) {
+        if let Err(familiehus_domain::service_rules::RuleRefusal::Stopped(errors)) =
+            crate::cases::start_rules(app, &mut tx, &case, started_on).await?.settle(true)
+        {
             let first = errors.0.first().map(|e| e.message_da.clone()).unwrap_or_default();
             return Err(none_changed("started_on", format!("Sag {id}: {first}"), "a service rule stops the start"));
         }

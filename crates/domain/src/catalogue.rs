@@ -240,7 +240,11 @@ impl ServiceRules {
         if let Some(h) = self.hours
             && (h.max_hours == 0 || h.min_hours > h.max_hours)
         {
-            errors.push(FieldError::new("hours_min", "Timerammen skal have en øvre grænse på mindst 1 time og en nedre grænse, der ikke er højere.", "hours range empty"));
+            errors.push(FieldError::new(
+                "hours_min",
+                "Timerammen skal have en øvre grænse på mindst 1 time og en nedre grænse, der ikke er højere.",
+                "hours range empty",
+            ));
         }
         if self.max_talks.is_some_and(|l| l.value == 0) {
             errors.push(FieldError::new("max_talks", "Højeste antal samtaler skal være mindst 1, eller tomt.", "max talks zero"));

@@ -125,7 +125,10 @@ mod tests {
         assert_eq!(due_follow_up(&rules(12, 12), d(2024, 2, 29), 3, 0).map(|f| f.due_on), Some(d(2028, 2, 29)), "and the next leap year");
         assert_eq!(due_follow_up(&ServiceRules::default(), start, 0, 14), None);
         let own_lead = ServiceRules { status_report_lead_days: Some(7), ..rules(3, 6) };
-        assert_eq!(due_follow_up(&own_lead, start, 0, 14).map(|f| f.status_report_due_on), due_follow_up(&rules(3, 6), start, 0, 7).map(|f| f.status_report_due_on));
+        assert_eq!(
+            due_follow_up(&own_lead, start, 0, 14).map(|f| f.status_report_due_on),
+            due_follow_up(&rules(3, 6), start, 0, 7).map(|f| f.status_report_due_on)
+        );
     }
 
     #[test]

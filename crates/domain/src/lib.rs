@@ -48,7 +48,9 @@ pub use person_search::PersonQuery;
 pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
 pub use audit::AuditAction;
 pub use case::{Case, CaseError, CaseEventKind, CaseState, ClosureReason, ReferralSource};
-pub use catalogue::{Access, AgeRange, Approval, Delivery, HoursRange, Limit, RuleSeverity, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
+pub use catalogue::{
+    Access, AgeRange, Approval, Delivery, HoursRange, Limit, RuleSeverity, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit,
+};
 pub use report::{CaseFacts, CaseloadReport, ReportConfig, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};
 pub use settings::MunicipalitySettings;
 pub use validation::{FieldError, ValidationErrors};

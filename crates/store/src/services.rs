@@ -201,8 +201,38 @@ struct RulesSnapshot {
 impl From<Service> for ServiceSnapshot {
     fn from(s: Service) -> Self {
         let Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
-        let ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision } = rules;
-        let rules = RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision };
+        let ServiceRules {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = rules;
+        let rules = RulesSnapshot {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        };
         ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
     }
 }
@@ -210,8 +240,38 @@ impl From<Service> for ServiceSnapshot {
 impl From<ServiceSnapshot> for Service {
     fn from(s: ServiceSnapshot) -> Self {
         let ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
-        let RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision } = rules;
-        let rules = ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision };
+        let RulesSnapshot {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = rules;
+        let rules = ServiceRules {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        };
         Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
     }
 }
@@ -250,7 +310,17 @@ impl MoreRules {
             consent_before_report,
             requires_decision,
         } = r.clone();
-        MoreRules { max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision }
+        MoreRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        }
     }
 
     fn to_json(&self) -> String {
@@ -263,9 +333,29 @@ impl MoreRules {
 
     /// `base` (the rules read from their columns) with these.
     fn into_rules(self, base: ServiceRules) -> ServiceRules {
-        let MoreRules { max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision } =
-            self;
-        ServiceRules { max_talks, status_meeting_after, hours, contact_frequency, weekdays_only, age_check, status_report_lead_days, consent_before_report, requires_decision, ..base }
+        let MoreRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = self;
+        ServiceRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+            ..base
+        }
     }
 }
 
@@ -529,7 +619,14 @@ mod tests {
             age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
             capacity: Some(150),
             in_report: true,
-            rules: ServiceRules { talks: Some(8), first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: true },
+            rules: ServiceRules {
+                talks: Some(8),
+                first_follow_up_months: Some(3),
+                follow_up_every_months: Some(6),
+                requires_consent: true,
+                no_notes: true,
+                ..Default::default()
+            },
             themes: vec!["familie".into()],
         }
     }

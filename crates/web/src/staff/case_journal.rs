@@ -84,7 +84,13 @@ fn rule_lines(rules: &familiehus_domain::ServiceRules, journal: &[JournalEntry])
     let talks = current.iter().filter(|v| counts_as_talk(v.contact.kind)).count();
     let mut out = Vec::new();
     if let Some(p) = hours_progress(rules, minutes) {
-        let note = if p.over { " – over rammen" } else if p.under { " – under rammen endnu" } else { "" };
+        let note = if p.over {
+            " – over rammen"
+        } else if p.under {
+            " – under rammen endnu"
+        } else {
+            ""
+        };
         out.push((format!("Timer: {}{note}", p.text), p.over));
     }
     if let Some(limit) = rules.max_talks {
@@ -250,8 +256,7 @@ async fn form_page(
     user: &CurrentUser,
     record: &CaseRecord,
     draft: ContactDraft,
-    errors: FormErrors,
-    warnings: Vec<String>,
+    (errors, warnings): (FormErrors, Vec<String>),
     purpose: Purpose,
     history: Vec<VersionView>,
 ) -> Result<Response, PageError> {
@@ -306,12 +311,12 @@ pub async fn add(
         Err(AppError::Unconfirmed(found)) => {
             let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
             let warnings = found.into_iter().map(|f| f.message_da).collect();
-            form_page(&state, &user, &record, draft, FormErrors::default(), warnings, New, Vec::new()).await
+            form_page(&state, &user, &record, draft, (FormErrors::default(), warnings), New, Vec::new()).await
         }
         Err(e) => {
             let errors = field_errors(e)?;
             let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
-            form_page(&state, &user, &record, draft, errors, Vec::new(), New, Vec::new()).await
+            form_page(&state, &user, &record, draft, (errors, Vec::new()), New, Vec::new()).await
         }
     }
 }
@@ -326,7 +331,7 @@ pub async fn correct_page(
     let (record, found) = journal::entry(&state.app, &user.acting(&remote), id, entry).await?;
     let current = found.current().ok_or(PageError::NotFound)?;
     let history = found.versions.iter().rev().map(version_view).collect();
-    form_page(&state, &user, &record, current.contact.to_draft(), FormErrors::default(), Vec::new(), Correct(entry), history).await
+    form_page(&state, &user, &record, current.contact.to_draft(), (FormErrors::default(), Vec::new()), Correct(entry), history).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -345,7 +350,7 @@ pub async fn correct(
             let errors = field_errors(e)?;
             let (record, found) = journal::entry(&state.app, &acting, id, entry).await?;
             let history = found.versions.iter().rev().map(version_view).collect();
-            form_page(&state, &user, &record, draft, errors, Vec::new(), Correct(entry), history).await
+            form_page(&state, &user, &record, draft, (errors, Vec::new()), Correct(entry), history).await
         }
     }
 }

@@ -120,6 +120,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "assignCase",
         "listJournal",
         "addJournalEntry",
+        "recordConsent",
+        "recordDecision",
         "listMeasurements",
         "addScore",
         "listCourses",

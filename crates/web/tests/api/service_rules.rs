@@ -122,7 +122,8 @@ async fn a_consent_is_recorded_before_the_start_on_postgres() {
 async fn the_journal_page_shows_a_warning_and_keeps_a_refused_contact() {
     let app = TestApp::sqlite().await;
     let w = world(&app).await;
-    let rules = ServiceRules { max_talks: Some(Limit { value: 1, severity: RuleSeverity::Stop }), weekdays_only: Some(RuleSeverity::Warning), ..Default::default() };
+    let rules =
+        ServiceRules { max_talks: Some(Limit { value: 1, severity: RuleSeverity::Stop }), weekdays_only: Some(RuleSeverity::Warning), ..Default::default() };
     set_rules(&app, w.service, rules).await;
     expect_json(app.start(w.case, "2022-03-10").await, StatusCode::OK).await;
     let client = app.client_as("behandler").await;

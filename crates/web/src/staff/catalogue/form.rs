@@ -17,7 +17,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_domain::legal_ref::parse_refs;
-use familiehus_domain::{Access, AgeRange, Approval, Delivery, HoursRange, Ladder, Limit, RuleSeverity, Service, ServiceRules, ServiceStatus, ServiceTexts, danish};
+use familiehus_domain::{
+    Access, AgeRange, Approval, Delivery, HoursRange, Ladder, Limit, RuleSeverity, Service, ServiceRules, ServiceStatus, ServiceTexts, danish,
+};
 use familiehus_store::{StoreError, StoredService, StoredUnit};
 use serde::Deserialize;
 
@@ -175,7 +177,9 @@ impl ServiceForm {
                 optional_number::<u16>(&self.hours_max, "hours_max", "Højeste antal timer", &mut errors),
             ) {
                 (None, None) => None,
-                (min, Some(max)) => Some(HoursRange { min_hours: min.unwrap_or(0), max_hours: max, severity: severity(&self.hours_severity).unwrap_or(RuleSeverity::Warning) }),
+                (min, Some(max)) => {
+                    Some(HoursRange { min_hours: min.unwrap_or(0), max_hours: max, severity: severity(&self.hours_severity).unwrap_or(RuleSeverity::Warning) })
+                }
                 (Some(_), None) => {
                     errors.add("hours_max", "Skriv også det højeste antal timer.");
                     None
@@ -259,7 +263,11 @@ fn reading(text: &str) -> Vec<String> {
 
 /// A severity select: `none` is the empty choice's label.
 fn severities(current: &str, none: &str) -> Vec<Choice> {
-    let all = [(String::new(), none.to_owned()), ("warning".to_owned(), "Advarsel (kan gemmes alligevel)".to_owned()), ("stop".to_owned(), "Stop (afvises)".to_owned())];
+    let all = [
+        (String::new(), none.to_owned()),
+        ("warning".to_owned(), "Advarsel (kan gemmes alligevel)".to_owned()),
+        ("stop".to_owned(), "Stop (afvises)".to_owned()),
+    ];
     Choice::list(all.into_iter().filter(|(c, _)| !(c.is_empty() && none == "Advarsel")), current)
 }
 
@@ -320,20 +328,60 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &Fo
                 Field::new("talks", "Antal samtaler eller sessioner", &form.talks, Kind::Number, errors),
                 Field::new("first_follow_up_months", "Første opfølgning (måneder efter start)", &form.first_follow_up_months, Kind::Number, errors),
                 Field::new("follow_up_every_months", "Derefter opfølgning hver (måneder)", &form.follow_up_every_months, Kind::Number, errors),
-                Field::new("requires_consent", "Kræver registreret samtykke før start (fx § 109)", "", Kind::Checkbox { checked: ticked(&form.requires_consent) }, errors),
-                Field::new("consent_before_report", "Kræver samtykke før en rapport sendes (fx § 71, stk. 2)", "", Kind::Checkbox { checked: ticked(&form.consent_before_report) }, errors),
-                Field::new("requires_decision", "Kræver afgørelse (dato, hyppighed, varighed, tilsynsførende) før start (fx § 71, stk. 3)", "", Kind::Checkbox { checked: ticked(&form.requires_decision) }, errors),
+                Field::new(
+                    "requires_consent",
+                    "Kræver registreret samtykke før start (fx § 109)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.requires_consent) },
+                    errors,
+                ),
+                Field::new(
+                    "consent_before_report",
+                    "Kræver samtykke før en rapport sendes (fx § 71, stk. 2)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.consent_before_report) },
+                    errors,
+                ),
+                Field::new(
+                    "requires_decision",
+                    "Kræver afgørelse (dato, hyppighed, varighed, tilsynsførende) før start (fx § 71, stk. 3)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.requires_decision) },
+                    errors,
+                ),
                 Field::new("no_notes", "Der føres ikke notater (fortroligt tilbud)", "", Kind::Checkbox { checked: ticked(&form.no_notes) }, errors),
                 Field::new("max_talks", "Højeste antal samtaler", &form.max_talks, Kind::Number, errors).hint("Fx 5 for krisehjælp. Tom betyder intet loft."),
-                Field::new("max_talks_severity", "Ud over højeste antal samtaler", &form.max_talks_severity, Kind::Select(severities(&form.max_talks_severity, "Advarsel")), errors),
-                Field::new("status_meeting_after", "Statusmøde efter antal samtaler", &form.status_meeting_after, Kind::Number, errors).hint("Fx 8 for rådgivning: der advares, når den 8. samtale registreres."),
+                Field::new(
+                    "max_talks_severity",
+                    "Ud over højeste antal samtaler",
+                    &form.max_talks_severity,
+                    Kind::Select(severities(&form.max_talks_severity, "Advarsel")),
+                    errors,
+                ),
+                Field::new("status_meeting_after", "Statusmøde efter antal samtaler", &form.status_meeting_after, Kind::Number, errors)
+                    .hint("Fx 8 for rådgivning: der advares, når den 8. samtale registreres."),
                 Field::new("hours_min", "Timeramme: mindst (timer)", &form.hours_min, Kind::Number, errors),
-                Field::new("hours_max", "Timeramme: højst (timer)", &form.hours_max, Kind::Number, errors).hint("Fx 4–10 timer efter § 109. Tom betyder ingen timeramme."),
+                Field::new("hours_max", "Timeramme: højst (timer)", &form.hours_max, Kind::Number, errors)
+                    .hint("Fx 4–10 timer efter § 109. Tom betyder ingen timeramme."),
                 Field::new("hours_severity", "Ud over timerammen", &form.hours_severity, Kind::Select(severities(&form.hours_severity, "Advarsel")), errors),
-                Field::new("contact_frequency", "Kontakthyppighed (vejledende)", &form.contact_frequency, Kind::Text, errors).hint("Fx hver 1.–2. uge. Vises på sagen."),
-                Field::new("weekdays_only", "Kun hverdage (ikke weekend og helligdage)", &form.weekdays_only, Kind::Select(severities(&form.weekdays_only, "Nej")), errors),
-                Field::new("age_check", "Alder uden for aldersgrænsen ved henvisning og start", &form.age_check, Kind::Select(severities(&form.age_check, "Kontrolleres ikke")), errors),
-                Field::new("status_report_lead_days", "Statusrapport (dage før opfølgning)", &form.status_report_lead_days, Kind::Number, errors).hint("Tom betyder kommunens indstilling."),
+                Field::new("contact_frequency", "Kontakthyppighed (vejledende)", &form.contact_frequency, Kind::Text, errors)
+                    .hint("Fx hver 1.–2. uge. Vises på sagen."),
+                Field::new(
+                    "weekdays_only",
+                    "Kun hverdage (ikke weekend og helligdage)",
+                    &form.weekdays_only,
+                    Kind::Select(severities(&form.weekdays_only, "Nej")),
+                    errors,
+                ),
+                Field::new(
+                    "age_check",
+                    "Alder uden for aldersgrænsen ved henvisning og start",
+                    &form.age_check,
+                    Kind::Select(severities(&form.age_check, "Kontrolleres ikke")),
+                    errors,
+                ),
+                Field::new("status_report_lead_days", "Statusrapport (dage før opfølgning)", &form.status_report_lead_days, Kind::Number, errors)
+                    .hint("Tom betyder kommunens indstilling."),
                 Field::new("in_report", "Med i opgørelsen af sagstal og ventetider", "", Kind::Checkbox { checked: ticked(&form.in_report) }, errors),
                 Field::new("themes", "Temaord", &form.themes, Kind::Text, errors)
                     .hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),
