@@ -5,6 +5,7 @@
 
 use crate::{Acting, App, AppError};
 use chrono::NaiveDate;
+use familiehus_domain::service_rules::{Findings, StartFacts};
 use familiehus_domain::{AuditAction, ClosureReason, Permission, Service};
 use familiehus_store::{CaseRecord, NewCase, NewPerson, PersonInput, StoreError, Tx, WaitingEntry};
 
@@ -61,7 +62,10 @@ pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: 
     if let Some(born) = born {
         familiehus_domain::case::check_birth_date("person.birth_date", born, app.today())?;
     }
-    service_taking_cases(app, referral.service_id).await?;
+    let service = service_taking_cases(app, referral.service_id).await?;
+    // A referral has no confirmation step: an age rule that stops refuses it, a warning is
+    // asked again at the start.
+    familiehus_domain::service_rules::check_referral(&service, born, referral.enrolled_on).settle(true)?;
     let person = match &referral.person {
         Referred::Existing(id) => PersonInput::Existing(*id),
         Referred::Named { name, birth_date } => PersonInput::New { name: name.clone(), birth_date: *birth_date },
@@ -121,10 +125,36 @@ where
     Ok(record)
 }
 
-pub async fn start(app: &App, acting: &Acting, id: i64, started_on: NaiveDate) -> Result<CaseRecord, AppError> {
+/// Starts a case on `started_on` under its service's rules (`service_rules::check_start`: a
+/// consent or a decision recorded first, stops; the age range and a full service, warnings that
+/// need `confirm_warnings`), checked in the transaction that starts it.
+pub async fn start(app: &App, acting: &Acting, id: i64, started_on: NaiveDate, confirm_warnings: bool) -> Result<CaseRecord, AppError> {
     familiehus_domain::case::check_case_date("started_on", started_on, app.today())?;
-    let by = Some(acting.user.id);
-    change(app, acting, id, AuditAction::StartCase, String::new(), move |tx| Box::pin(tx.start_case(id, started_on, by))).await
+    acting.require(Permission::ChangeCases)?;
+    let mut tx = app.store.begin().await?;
+    let before = tx.case(id).await?;
+    if !acting.actor().case_scope().includes(&before.access_facts()) {
+        return Err(AppError::Forbidden);
+    }
+    start_rules(app, &mut tx, &before, started_on).await?.settle(confirm_warnings)?;
+    let record = tx.start_case(id, started_on, Some(acting.user.id)).await?;
+    tx.log(logged(acting, AuditAction::StartCase, &record, String::new()));
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// What the service's rules find about starting this case on `started_on`, read in the
+/// transaction that starts it (also `cases_bulk::start_many`'s).
+pub(crate) async fn start_rules(app: &App, tx: &mut Tx, case: &CaseRecord, started_on: NaiveDate) -> Result<Findings, AppError> {
+    let service = app.store.service(case.service_id).await?.service;
+    let facts = StartFacts {
+        started_on,
+        born: tx.birth_date(case.person_id).await?,
+        has_consent: tx.has_consent(case.id).await?,
+        has_decision: tx.has_decision(case.id).await?,
+        running_cases: tx.running_cases(case.service_id, case.id).await?,
+    };
+    Ok(familiehus_domain::service_rules::check_start(&service, &facts))
 }
 
 /// A closure as the front-ends give it: the day, the reason, where the family moved on to

@@ -52,7 +52,15 @@ pub async fn start_many(app: &App, acting: &Acting, ids: &[i64], started_on: Nai
     let mut tx = app.store.begin().await?;
     let mut started = Vec::with_capacity(ids.len());
     for id in ids {
-        case_in_scope(acting, &mut tx, id).await?;
+        let case = case_in_scope(acting, &mut tx, id).await?;
+        // Stops refuse the batch (naming the case); warnings (age, capacity) are not asked
+        // about one by one here.
+        if let Err(familiehus_domain::service_rules::RuleRefusal::Stopped(errors)) =
+            crate::cases::start_rules(app, &mut tx, &case, started_on).await?.settle(true)
+        {
+            let first = errors.0.first().map(|e| e.message_da.clone()).unwrap_or_default();
+            return Err(none_changed("started_on", format!("Sag {id}: {first}"), "a service rule stops the start"));
+        }
         let record = tx.start_case(id, started_on, Some(acting.user.id)).await.map_err(|e| match e {
             StoreError::Case(e) => none_changed("started_on", format!("Sag {id}: {}", e.message_da()), &e.to_string()),
             other => other.into(),

@@ -2,6 +2,7 @@
 //! Danish and English), or what the store reports (not found, changed meanwhile, a database
 //! failure), or a failed password hash. Front-ends map these once each (`web::error`, the CLI's messages).
 
+use familiehus_domain::service_rules::{Finding, RuleRefusal};
 use familiehus_domain::{CaseError, FieldError, ValidationErrors};
 use familiehus_store::StoreError;
 
@@ -25,6 +26,10 @@ pub enum AppError {
     Automated,
     #[error(transparent)]
     Invalid(ValidationErrors),
+    /// The service's rules warn (`domain::service_rules`); the action goes ahead once the user
+    /// confirms them (`confirm_warnings`). Nothing was saved.
+    #[error("the service's rules warn; confirm to go ahead")]
+    Unconfirmed(Vec<Finding>),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Hashing a password failed (argon2 or its blocking task): ours, never the user's input.
@@ -67,5 +72,14 @@ impl From<FieldError> for AppError {
 impl From<CaseError> for AppError {
     fn from(e: CaseError) -> Self {
         AppError::Store(StoreError::Case(e))
+    }
+}
+
+impl From<RuleRefusal> for AppError {
+    fn from(e: RuleRefusal) -> Self {
+        match e {
+            RuleRefusal::Stopped(errors) => AppError::Invalid(errors),
+            RuleRefusal::Unconfirmed(warnings) => AppError::Unconfirmed(warnings),
+        }
     }
 }

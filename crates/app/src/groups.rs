@@ -313,7 +313,7 @@ pub async fn record_attendance(app: &App, acting: &Acting, course_id: i64, sessi
     tx.record_attendance(session_id, marks, acting.account_id()).await?;
     tx.commit().await?;
     for case_id in to_start {
-        crate::cases::start(app, acting, case_id, session.held_on).await?;
+        crate::cases::start(app, acting, case_id, session.held_on, true).await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use crate::{Acting, App, AppError};
 use familiehus_domain::journal::{Contact, ContactDraft, JournalFrame};
+use familiehus_domain::service_rules::{self, ContactFacts};
 use familiehus_domain::{AuditAction, Permission};
 use familiehus_store::{AuditEntry, CaseRecord, Entity, JournalEntry, StoreError, Tx};
 
@@ -44,10 +45,20 @@ fn not_found(id: i64) -> AppError {
     AppError::Store(StoreError::NotFound { entity: Entity::JournalEntry, id })
 }
 
-/// Writes a new contact in the case's journal; returns the entry's id.
-pub async fn add(app: &App, acting: &Acting, case_id: i64, draft: &ContactDraft) -> Result<i64, AppError> {
+/// Writes a new contact in the case's journal; returns the entry's id. The service's rules
+/// (`service_rules::check_contact`: maximum talks, status meeting, hours, weekdays) are applied
+/// against the journal so far: a stop refuses, warnings need `confirm_warnings`.
+pub async fn add(app: &App, acting: &Acting, case_id: i64, draft: &ContactDraft, confirm_warnings: bool) -> Result<i64, AppError> {
     let (mut tx, record) = open(app, acting, case_id).await?;
     let contact = checked(app, &mut tx, &record, draft).await?;
+    let rules = app.store.service(record.service_id).await?.service.rules;
+    let so_far = app.store.journal(case_id).await?;
+    let current = so_far.iter().filter_map(JournalEntry::current);
+    let (talks_before, minutes_before) = current.fold((0u32, 0u32), |(talks, minutes), v| {
+        (talks + u32::from(service_rules::counts_as_talk(v.contact.kind)), minutes.saturating_add(u32::from(v.contact.minutes)))
+    });
+    let facts = ContactFacts { date: contact.occurred_on, kind: contact.kind, minutes: contact.minutes, talks_before, minutes_before };
+    service_rules::check_contact(&rules, &facts).settle(confirm_warnings)?;
     let id = tx.add_journal_entry(case_id, &contact, acting.account_id()).await?;
     tx.log(logged(acting, AuditAction::AddJournalEntry, &record, format!("journal {id}")));
     tx.commit().await?;

@@ -17,6 +17,7 @@ pub mod cases;
 pub mod cases_bulk;
 pub mod catalogue;
 mod clock;
+pub mod consents;
 pub mod deadlines;
 pub mod enquiries;
 pub mod enquiry_limit;

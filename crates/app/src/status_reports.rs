@@ -133,6 +133,8 @@ pub async fn send(app: &App, acting: &Acting, case_id: i64, id: i64) -> Result<(
     let (mut tx, record) = open(app, acting, case_id).await?;
     let report = report_in(app, case_id, id).await?;
     status_report::check_send(report.state)?;
+    let rules = app.store.service(record.service_id).await?.service.rules;
+    familiehus_domain::service_rules::check_report(&rules, tx.has_consent(case_id).await?).settle(true)?;
     tx.move_status_report(id, ReportState::Approved, ReportState::Sent, acting.account_id()).await.map_err(concurrent)?;
     let detail = format!(
         "Statusrapport for {}–{} sendt til rådgiver",

@@ -72,6 +72,7 @@ pub enum AuditAction {
     AddAttachment,
     /// An attachment downloaded (its content shown).
     OpenAttachment,
+    RecordConsent,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -118,6 +119,7 @@ crate::catalogue::codes!(AuditAction {
     ReadFamily => "read_family", "Så familien omkring barnet";
     AddAttachment => "add_attachment", "Tilføjede et bilag";
     OpenAttachment => "open_attachment", "Åbnede et bilag";
+    RecordConsent => "record_consent", "Registrerede samtykke eller afgørelse";
 });
 
 impl AuditAction {

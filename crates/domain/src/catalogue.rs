@@ -127,8 +127,11 @@ impl ServiceTexts {
     }
 }
 
-/// Rules a case of the service follows; deadlines are derived from them.
+/// Rules a case of the service follows; deadlines are derived from them, and
+/// `service_rules` checks a contact, a referral, a start and a status report against them.
+/// Every rule defaults to "none", so a version stored before a rule existed reads without it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ServiceRules {
     /// Number of talks or sessions included (e.g. 8 for counselling, at most 5 for crisis help).
     pub talks: Option<u16>,
@@ -136,10 +139,55 @@ pub struct ServiceRules {
     pub first_follow_up_months: Option<u8>,
     /// Later follow-ups every N months (typically 6; respite care 12).
     pub follow_up_every_months: Option<u8>,
-    /// The service needs a recorded consent (e.g. § 109 needs the mother's consent).
+    /// A consent must be recorded on the case before it starts (§ 109: the mother's consent).
     pub requires_consent: bool,
     /// Confidential service: no written notes are kept (foster-family supervision).
     pub no_notes: bool,
+    /// At most this many talks (crisis help: 5, then guidance to other help).
+    pub max_talks: Option<Limit>,
+    /// A status meeting is due when the Nth talk is recorded (counselling: 8).
+    pub status_meeting_after: Option<u16>,
+    /// Statutory hours, tracked against the journal's minutes (§ 109 stk. 5: 4–10 hours).
+    pub hours: Option<HoursRange>,
+    /// Guidance on how often contacts happen ("hver 1.–2. uge"), shown on the case page.
+    pub contact_frequency: String,
+    /// Contacts only on weekdays that are not public holidays (§ 71).
+    pub weekdays_only: Option<RuleSeverity>,
+    /// Whether the service's age range is checked at referral and start, and how.
+    pub age_check: Option<RuleSeverity>,
+    /// Days before the follow-up the status report is due; the municipality's setting when none.
+    pub status_report_lead_days: Option<u16>,
+    /// A consent must be recorded before a status (contact) report is sent (§ 71.2: the
+    /// biological parents' consent).
+    pub consent_before_report: bool,
+    /// The case needs a recorded decision (date, frequency, duration, supervisor) before it
+    /// starts (supervised contact, § 71.3).
+    pub requires_decision: bool,
+}
+
+/// Whether a broken rule refuses the action or only warns, so the user can confirm it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSeverity {
+    Warning,
+    Stop,
+}
+
+codes!(RuleSeverity { Warning => "warning", "Advarsel"; Stop => "stop", "Stop"; });
+
+/// A number the rule holds the case to, with what happens beyond it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limit {
+    pub value: u16,
+    pub severity: RuleSeverity,
+}
+
+/// A range of whole hours, both ends included, and what happens when a contact goes past the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursRange {
+    pub min_hours: u16,
+    pub max_hours: u16,
+    pub severity: RuleSeverity,
 }
 
 /// One catalogue entry.
@@ -182,6 +230,35 @@ impl Service {
             ));
         }
         Ok(())
+    }
+}
+
+impl ServiceRules {
+    /// The rules' own invariants, at their form fields.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if let Some(h) = self.hours
+            && (h.max_hours == 0 || h.min_hours > h.max_hours)
+        {
+            errors.push(FieldError::new(
+                "hours_min",
+                "Timerammen skal have en øvre grænse på mindst 1 time og en nedre grænse, der ikke er højere.",
+                "hours range empty",
+            ));
+        }
+        if self.max_talks.is_some_and(|l| l.value == 0) {
+            errors.push(FieldError::new("max_talks", "Højeste antal samtaler skal være mindst 1, eller tomt.", "max talks zero"));
+        }
+        if self.status_meeting_after == Some(0) {
+            errors.push(FieldError::new("status_meeting_after", "Statusmøde efter skal være mindst 1 samtale, eller tomt.", "status meeting after zero talks"));
+        }
+        if self.status_report_lead_days.is_some_and(|d| d > 90) {
+            errors.push(FieldError::new("status_report_lead_days", "Statusrapportens frist skal være 0–90 dage før opfølgningen.", "lead time above 90 days"));
+        }
+        if self.contact_frequency.chars().count() > 200 {
+            errors.push(FieldError::new("contact_frequency", "Kontaktfrekvensen må højst være 200 tegn.", "contact frequency longer than 200 characters"));
+        }
+        errors
     }
 }
 
@@ -244,6 +321,7 @@ impl Service {
         {
             errors.push(FieldError::new("rules", "Opfølgningsintervaller skal være mindst 1 måned.", "follow-up interval of zero months"));
         }
+        errors.extend(self.rules.problems());
         if self.access == Access::Anonymous && self.in_report {
             errors.push(FieldError::new(
                 "in_report",

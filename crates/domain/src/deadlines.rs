@@ -80,8 +80,11 @@ impl DeadlineState {
 
 /// The follow-up due for a case started on `started_on` of which `held` follow-ups have been
 /// held: number `held + 1`, due `first + held × every` months after the start. `None` when the
-/// service has no follow-up rule (or the date would leave the calendar).
+/// service has no follow-up rule (or the date would leave the calendar). The status report is
+/// due the service's own lead time before it (`ServiceRules::status_report_lead_days`), or
+/// `lead_days` (the municipality's setting) when the service has none.
 pub fn due_follow_up(rules: &ServiceRules, started_on: NaiveDate, held: u32, lead_days: u64) -> Option<FollowUp> {
+    let lead_days = rules.status_report_lead_days.map_or(lead_days, u64::from);
     let first = u32::from(rules.first_follow_up_months?);
     let every = u32::from(rules.follow_up_every_months.unwrap_or(rules.first_follow_up_months?)).max(1);
     let months = first.checked_add(held.checked_mul(every)?)?;
@@ -121,6 +124,11 @@ mod tests {
         assert_eq!(due_follow_up(&rules(12, 12), d(2024, 2, 29), 0, 0).map(|f| f.due_on), Some(d(2025, 2, 28)), "a leap day's year later");
         assert_eq!(due_follow_up(&rules(12, 12), d(2024, 2, 29), 3, 0).map(|f| f.due_on), Some(d(2028, 2, 29)), "and the next leap year");
         assert_eq!(due_follow_up(&ServiceRules::default(), start, 0, 14), None);
+        let own_lead = ServiceRules { status_report_lead_days: Some(7), ..rules(3, 6) };
+        assert_eq!(
+            due_follow_up(&own_lead, start, 0, 14).map(|f| f.status_report_due_on),
+            due_follow_up(&rules(3, 6), start, 0, 7).map(|f| f.status_report_due_on)
+        );
     }
 
     #[test]

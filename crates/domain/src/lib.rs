@@ -14,6 +14,7 @@ pub mod case;
 pub mod catalogue;
 pub mod catalogue_import;
 pub mod catalogue_search;
+pub mod consent;
 pub mod cpr;
 pub mod danish;
 pub mod danish_words;
@@ -35,6 +36,7 @@ pub mod readable_code;
 pub mod report;
 pub mod report_trend;
 pub mod retention;
+pub mod service_rules;
 pub mod settings;
 pub mod start_forecast;
 pub mod status_report;
@@ -48,7 +50,9 @@ pub use person_search::PersonQuery;
 pub use access::{Actor, CaseAccessFacts, CaseScope, Permission, Role};
 pub use audit::AuditAction;
 pub use case::{Case, CaseError, CaseEventKind, CaseState, ClosureReason, ReferralSource};
-pub use catalogue::{Access, AgeRange, Approval, Delivery, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit};
+pub use catalogue::{
+    Access, AgeRange, Approval, Delivery, HoursRange, Limit, RuleSeverity, Service, ServiceError, ServiceRules, ServiceStatus, ServiceTexts, Unit,
+};
 pub use report::{CaseFacts, CaseloadReport, ReportConfig, ReportError, ReportPeriod, ReportRow, ReportService, ServiceAggregates, WaitStats};
 pub use settings::MunicipalitySettings;
 pub use validation::{FieldError, ValidationErrors};

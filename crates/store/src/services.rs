@@ -4,7 +4,7 @@ use crate::snapshot::{self, Versioned};
 use crate::{Store, StoreError, Tx, with_pool};
 use familiehus_domain::catalogue_import::review::{self, CatalogueDiff};
 use familiehus_domain::legal_ref::{LegalRef, parse_refs};
-use familiehus_domain::{Access, AgeRange, Approval, Delivery, Service, ServiceRules, ServiceStatus, ServiceTexts};
+use familiehus_domain::{Access, AgeRange, Approval, Delivery, HoursRange, Limit, RuleSeverity, Service, ServiceRules, ServiceStatus, ServiceTexts};
 use serde::{Deserialize, Serialize};
 
 /// A stored service with its id and delivering unit.
@@ -47,12 +47,13 @@ struct ServiceRow {
     requires_consent: bool,
     no_notes: bool,
     themes: String,
+    more_rules: String,
 }
 
 const SELECT: &str = "SELECT s.id, s.unit_id, u.name AS unit_name, s.name, s.legal_refs, s.target_group, s.quality_goals, \
     s.activities, s.citizen_tasks, s.time_use, s.duration, s.other, s.status, s.approval_body, s.approval_date, \
     s.ladder_step, s.access, s.delivery, s.age_min, s.age_max, s.capacity, s.in_report, s.talks, \
-    s.first_follow_up_months, s.follow_up_every_months, s.requires_consent, s.no_notes, s.themes \
+    s.first_follow_up_months, s.follow_up_every_months, s.requires_consent, s.no_notes, s.themes, s.more_rules \
     FROM services s JOIN units u ON u.id = s.unit_id";
 
 /// Legal references are stored in canonical form, joined by `; `.
@@ -102,13 +103,14 @@ impl TryFrom<ServiceRow> for StoredService {
             age_range,
             capacity: small(r.capacity, "capacity", id)?,
             in_report: r.in_report,
-            rules: ServiceRules {
+            rules: MoreRules::read(&r.more_rules, id)?.into_rules(ServiceRules {
                 talks: small(r.talks, "talks", id)?,
                 first_follow_up_months: small(r.first_follow_up_months, "first_follow_up_months", id)?,
                 follow_up_every_months: small(r.follow_up_every_months, "follow_up_every_months", id)?,
                 requires_consent: r.requires_consent,
                 no_notes: r.no_notes,
-            },
+                ..ServiceRules::default()
+            }),
             themes: r.themes.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect(),
         };
         Ok(StoredService { id, unit_id: r.unit_id, unit_name: r.unit_name, service })
@@ -117,14 +119,14 @@ impl TryFrom<ServiceRow> for StoredService {
 
 const INSERT_SQL: &str = "INSERT INTO services (unit_id, name, legal_refs, target_group, quality_goals, activities, citizen_tasks, \
     time_use, duration, other, status, approval_body, approval_date, ladder_step, access, delivery, age_min, age_max, \
-    capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+    capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes, more_rules) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
 
 const UPDATE_SQL: &str = "UPDATE services SET unit_id = $1, name = $2, legal_refs = $3, target_group = $4, quality_goals = $5, \
     activities = $6, citizen_tasks = $7, time_use = $8, duration = $9, other = $10, status = $11, approval_body = $12, \
     approval_date = $13, ladder_step = $14, access = $15, delivery = $16, age_min = $17, age_max = $18, capacity = $19, \
     in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
-    no_notes = $25, themes = $26 WHERE id = $27";
+    no_notes = $25, themes = $26, more_rules = $27 WHERE id = $28";
 
 /// One service to write: `id` empty for a new one; `old` is what it replaces.
 struct ServiceWrite {
@@ -185,13 +187,52 @@ struct RulesSnapshot {
     follow_up_every_months: Option<u8>,
     requires_consent: bool,
     no_notes: bool,
+    max_talks: Option<Limit>,
+    status_meeting_after: Option<u16>,
+    hours: Option<HoursRange>,
+    contact_frequency: String,
+    weekdays_only: Option<RuleSeverity>,
+    age_check: Option<RuleSeverity>,
+    status_report_lead_days: Option<u16>,
+    consent_before_report: bool,
+    requires_decision: bool,
 }
 
 impl From<Service> for ServiceSnapshot {
     fn from(s: Service) -> Self {
         let Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
-        let ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes } = rules;
-        let rules = RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes };
+        let ServiceRules {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = rules;
+        let rules = RulesSnapshot {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        };
         ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
     }
 }
@@ -199,9 +240,122 @@ impl From<Service> for ServiceSnapshot {
 impl From<ServiceSnapshot> for Service {
     fn from(s: ServiceSnapshot) -> Self {
         let ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes } = s;
-        let RulesSnapshot { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes } = rules;
-        let rules = ServiceRules { talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes };
+        let RulesSnapshot {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = rules;
+        let rules = ServiceRules {
+            talks,
+            first_follow_up_months,
+            follow_up_every_months,
+            requires_consent,
+            no_notes,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        };
         Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
+    }
+}
+
+/// The rules that have no column of their own (`services.more_rules`, `0022`), as JSON; every
+/// field defaults to "none", so `{}` and an older object read.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct MoreRules {
+    max_talks: Option<Limit>,
+    status_meeting_after: Option<u16>,
+    hours: Option<HoursRange>,
+    contact_frequency: String,
+    weekdays_only: Option<RuleSeverity>,
+    age_check: Option<RuleSeverity>,
+    status_report_lead_days: Option<u16>,
+    consent_before_report: bool,
+    requires_decision: bool,
+}
+
+impl MoreRules {
+    fn of(r: &ServiceRules) -> Self {
+        let ServiceRules {
+            talks: _,
+            first_follow_up_months: _,
+            follow_up_every_months: _,
+            requires_consent: _,
+            no_notes: _,
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = r.clone();
+        MoreRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        }
+    }
+
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+
+    fn read(text: &str, id: i64) -> Result<Self, StoreError> {
+        serde_json::from_str(text).map_err(|_| corrupt("more_rules", id))
+    }
+
+    /// `base` (the rules read from their columns) with these.
+    fn into_rules(self, base: ServiceRules) -> ServiceRules {
+        let MoreRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+        } = self;
+        ServiceRules {
+            max_talks,
+            status_meeting_after,
+            hours,
+            contact_frequency,
+            weekdays_only,
+            age_check,
+            status_report_lead_days,
+            consent_before_report,
+            requires_decision,
+            ..base
+        }
     }
 }
 
@@ -248,6 +402,7 @@ macro_rules! bind_service {
             .bind(s.rules.requires_consent)
             .bind(s.rules.no_notes)
             .bind(s.themes.iter().map(|t| t.trim().to_lowercase()).collect::<Vec<_>>().join(","))
+            .bind(MoreRules::of(&s.rules).to_json())
     }};
 }
 
@@ -464,7 +619,14 @@ mod tests {
             age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
             capacity: Some(150),
             in_report: true,
-            rules: ServiceRules { talks: Some(8), first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: true },
+            rules: ServiceRules {
+                talks: Some(8),
+                first_follow_up_months: Some(3),
+                follow_up_every_months: Some(6),
+                requires_consent: true,
+                no_notes: true,
+                ..Default::default()
+            },
             themes: vec!["familie".into()],
         }
     }

@@ -69,6 +69,10 @@ pub enum ApiError {
     /// may not (403), with the use case's Danish message.
     #[error("{message_en}")]
     SearchRefused { status: StatusCode, message_da: String, message_en: String, retry_after_secs: Option<u64> },
+    /// The service's rules warn; nothing saved. Sent again with `confirm_warnings: true` it goes
+    /// ahead (422 with `warnings`).
+    #[error("the service's rules warn; send again with confirm_warnings: true")]
+    Unconfirmed(Vec<familiehus_domain::service_rules::Finding>),
     /// A failure of our own (e.g. a template that does not render): logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -79,6 +83,7 @@ impl From<AppError> for ApiError {
         match e {
             AppError::Forbidden => ApiError::Forbidden,
             AppError::Invalid(errors) => ApiError::Invalid(errors),
+            AppError::Unconfirmed(warnings) => ApiError::Unconfirmed(warnings),
             AppError::Store(e) => ApiError::Store(e),
             AppError::Password(e) => ApiError::Internal(e.to_string()),
             e @ (AppError::TooManySearches { .. } | AppError::CprSearchNotAllowed | AppError::TooManyEnquiries { .. } | AppError::Automated) => {
@@ -137,12 +142,25 @@ pub struct ErrorDetail {
     pub message_da: String,
     pub message_en: String,
     pub fields: Vec<FieldProblem>,
+    /// The service's rules' warnings, when that is why (`confirm_warnings: true` goes ahead).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<RuleWarning>,
+}
+
+/// A warning from the service's rules (`domain::service_rules`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RuleWarning {
+    /// The rule's code: `max_talks`, `status_meeting_after`, `hours`, `weekdays_only`, `age_range`, `capacity`.
+    pub rule: String,
+    pub field: String,
+    pub message_da: String,
+    pub message_en: String,
 }
 
 impl ApiError {
     /// Status and body; logs what must not reach the client.
     fn parts(&self) -> (StatusCode, ErrorDetail) {
-        let detail = |da: &str, en: String, fields: Vec<FieldProblem>| ErrorDetail { message_da: da.to_owned(), message_en: en, fields };
+        let detail = |da: &str, en: String, fields: Vec<FieldProblem>| ErrorDetail { message_da: da.to_owned(), message_en: en, fields, warnings: vec![] };
         match self {
             ApiError::BadRequest(fields) => {
                 let da = single_message(fields).unwrap_or("Forespørgslen kunne ikke læses.");
@@ -153,6 +171,14 @@ impl ApiError {
             }
             ApiError::Body { status, .. } => (*status, detail("Forespørgslen kunne ikke modtages.", self.to_string(), vec![])),
             ApiError::Invalid(errors) => invalid(errors),
+            ApiError::Unconfirmed(found) => {
+                let warnings = found
+                    .iter()
+                    .map(|f| RuleWarning { rule: f.rule.into(), field: f.field.into(), message_da: f.message_da.clone(), message_en: f.message_en.clone() })
+                    .collect();
+                let da = "Indsatsens regler giver en advarsel. Send igen med confirm_warnings: true for at gemme alligevel.";
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da: da.into(), message_en: self.to_string(), fields: vec![], warnings })
+            }
             ApiError::NoRoute => (StatusCode::NOT_FOUND, detail("Adressen findes ikke.", self.to_string(), vec![])),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, detail("Handlingen er ikke mulig på denne adresse.", self.to_string(), vec![])),
             ApiError::NotSignedIn => (StatusCode::UNAUTHORIZED, detail("Du skal logge ind.", self.to_string(), vec![])),
@@ -208,12 +234,12 @@ fn invalid(errors: &ValidationErrors) -> (StatusCode, ErrorDetail) {
         Some(only) => only.to_owned(),
         None => format!("Der er {} fejl i oplysningerne.", fields.len()),
     };
-    (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da, message_en: errors.to_string(), fields })
+    (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da, message_en: errors.to_string(), fields, warnings: vec![] })
 }
 
 fn case_error(e: &CaseError) -> (StatusCode, ErrorDetail) {
     let field = FieldProblem::new(e.field(), e.message_da(), e.to_string());
-    (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da: e.message_da(), message_en: e.to_string(), fields: vec![field] })
+    (StatusCode::UNPROCESSABLE_ENTITY, ErrorDetail { message_da: e.message_da(), message_en: e.to_string(), fields: vec![field], warnings: vec![] })
 }
 
 fn not_found_da(entity: familiehus_store::Entity) -> String {

@@ -63,6 +63,9 @@ pub struct StartIn {
     /// Day the service started (iværksat): not before enrolment.
     #[serde(deserialize_with = "crate::dto::date")]
     pub started_on: NaiveDate,
+    /// Go ahead despite the service's rules' warnings (age range, a full service).
+    #[serde(default)]
+    pub confirm_warnings: bool,
 }
 
 /// Who carries the case: a practitioner or group leader, or nobody (`null`).
@@ -181,7 +184,7 @@ pub async fn get(State(state): State<AppState>, user: CurrentUser, remote: Remot
         (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
         (status = 409, description = "Changed by someone else meanwhile", body = ErrorBody),
-        (status = 422, description = "Before enrolment, already started or closed", body = ErrorBody),
+        (status = 422, description = "Before enrolment, already started or closed, a rule that stops it (no consent or decision), or unconfirmed warnings", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn start(
@@ -191,7 +194,7 @@ pub async fn start(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<StartIn>,
 ) -> Result<ApiJson<CaseOut>, ApiError> {
-    Ok(ApiJson(cases::start(&state.app, &user.acting(&remote), id, input.started_on).await?.into()))
+    Ok(ApiJson(cases::start(&state.app, &user.acting(&remote), id, input.started_on, input.confirm_warnings).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/cases/{id}/close", operation_id = "closeCase", tag = "cases", request_body = CloseIn,

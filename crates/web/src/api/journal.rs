@@ -36,6 +36,9 @@ pub struct ContactIn {
     /// Must be empty for a service that keeps no written notes.
     #[serde(default)]
     pub note: String,
+    /// Go ahead despite the service's rules' warnings (a 422 lists them otherwise).
+    #[serde(default)]
+    pub confirm_warnings: bool,
 }
 
 impl ContactIn {
@@ -132,7 +135,7 @@ pub async fn list(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "The role may not, or the case is outside the user's need-to-know", body = ErrorBody),
         (status = 404, description = "No such case", body = ErrorBody),
-        (status = 422, description = "Outside the case's course, in the future, minutes out of range, a note on a no-notes service, …", body = ErrorBody),
+        (status = 422, description = "Outside the case's course, in the future, minutes out of range, a note on a no-notes service, a rule that stops it, or the rules' warnings unconfirmed (`warnings`)", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn add(
@@ -143,7 +146,8 @@ pub async fn add(
     ApiJson(input): ApiJson<ContactIn>,
 ) -> Result<(StatusCode, ApiJson<JournalEntryOut>), ApiError> {
     let acting = user.acting(&remote);
-    let entry_id = journal::add(&state.app, &acting, id, &input.draft()).await?;
+    let confirm = input.confirm_warnings;
+    let entry_id = journal::add(&state.app, &acting, id, &input.draft(), confirm).await?;
     let (_, entry) = journal::entry(&state.app, &acting, id, entry_id).await?;
     Ok((StatusCode::CREATED, ApiJson((&entry).into())))
 }

@@ -6,6 +6,7 @@
 pub mod case_list;
 pub mod cases;
 pub mod family;
+pub mod consents;
 pub mod groups;
 pub mod journal;
 pub mod measurements;
@@ -25,6 +26,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(case_list::routes());
     routes.extend(journal::routes());
     routes.extend(family::routes());
+    routes.extend(consents::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
     routes.extend(reports::routes());

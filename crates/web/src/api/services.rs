@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use familiehus_domain::legal_ref::{LegalRefError, parse_refs};
 use familiehus_domain::report::short_paragraph;
-use familiehus_domain::{AgeRange, Approval, FieldError, Service, ServiceRules, ServiceTexts, ValidationErrors};
+use familiehus_domain::{AgeRange, Approval, FieldError, HoursRange, Limit, RuleSeverity, Service, ServiceRules, ServiceTexts, ValidationErrors};
 use familiehus_store::{StoredService, WaitingEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -65,6 +65,63 @@ pub struct RulesDto {
     pub requires_consent: bool,
     /// Confidential: no written notes are kept.
     pub no_notes: bool,
+    /// At most this many talks (crisis help: 5).
+    pub max_talks: Option<LimitDto>,
+    /// A status meeting is due at the Nth talk (counselling: 8).
+    pub status_meeting_after: Option<u16>,
+    /// Statutory hours (§ 109: 4–10).
+    pub hours: Option<HoursDto>,
+    /// Contact frequency guidance, shown on the case page.
+    pub contact_frequency: String,
+    /// Contacts on weekdays only, not public holidays (§ 71).
+    pub weekdays_only: Option<SeverityDto>,
+    /// The age range checked at referral and start.
+    pub age_check: Option<SeverityDto>,
+    /// Days before the follow-up the status report is due (the municipality's setting if none).
+    pub status_report_lead_days: Option<u16>,
+    /// A consent is needed before a status report is sent (§ 71.2).
+    pub consent_before_report: bool,
+    /// A decision is needed before the start (§ 71.3).
+    pub requires_decision: bool,
+}
+
+/// A warning lets the user confirm (`confirm_warnings`); a stop refuses.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeverityDto {
+    Warning,
+    Stop,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct LimitDto {
+    pub value: u16,
+    pub severity: SeverityDto,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct HoursDto {
+    pub min_hours: u16,
+    pub max_hours: u16,
+    pub severity: SeverityDto,
+}
+
+impl From<RuleSeverity> for SeverityDto {
+    fn from(s: RuleSeverity) -> Self {
+        match s {
+            RuleSeverity::Warning => SeverityDto::Warning,
+            RuleSeverity::Stop => SeverityDto::Stop,
+        }
+    }
+}
+
+impl From<SeverityDto> for RuleSeverity {
+    fn from(s: SeverityDto) -> Self {
+        match s {
+            SeverityDto::Warning => RuleSeverity::Warning,
+            SeverityDto::Stop => RuleSeverity::Stop,
+        }
+    }
 }
 
 fn default_status() -> ServiceStatusCode {
@@ -173,6 +230,15 @@ impl From<StoredService> for ServiceOut {
                 follow_up_every_months: rules.follow_up_every_months,
                 requires_consent: rules.requires_consent,
                 no_notes: rules.no_notes,
+                max_talks: rules.max_talks.map(|l| LimitDto { value: l.value, severity: l.severity.into() }),
+                status_meeting_after: rules.status_meeting_after,
+                hours: rules.hours.map(|h| HoursDto { min_hours: h.min_hours, max_hours: h.max_hours, severity: h.severity.into() }),
+                contact_frequency: rules.contact_frequency,
+                weekdays_only: rules.weekdays_only.map(Into::into),
+                age_check: rules.age_check.map(Into::into),
+                status_report_lead_days: rules.status_report_lead_days,
+                consent_before_report: rules.consent_before_report,
+                requires_decision: rules.requires_decision,
             },
             themes,
         }
@@ -231,6 +297,15 @@ impl ServiceIn {
                 follow_up_every_months: self.rules.follow_up_every_months,
                 requires_consent: self.rules.requires_consent,
                 no_notes: self.rules.no_notes,
+                max_talks: self.rules.max_talks.map(|l| Limit { value: l.value, severity: l.severity.into() }),
+                status_meeting_after: self.rules.status_meeting_after,
+                hours: self.rules.hours.map(|h| HoursRange { min_hours: h.min_hours, max_hours: h.max_hours, severity: h.severity.into() }),
+                contact_frequency: self.rules.contact_frequency.trim().to_owned(),
+                weekdays_only: self.rules.weekdays_only.map(Into::into),
+                age_check: self.rules.age_check.map(Into::into),
+                status_report_lead_days: self.rules.status_report_lead_days,
+                consent_before_report: self.rules.consent_before_report,
+                requires_decision: self.rules.requires_decision,
             },
             themes: self.themes,
         };

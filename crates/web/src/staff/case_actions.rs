@@ -30,6 +30,8 @@ pub struct ActionForm {
     assigned_user_id: String,
     /// Where to go afterwards: the waiting list posts `venteliste` to come back to it.
     back: String,
+    /// `ja`: start despite the service's rules' warnings (the box appears once they are shown).
+    confirm_warnings: String,
 }
 
 /// A failed change: the field's Danish message, or a failure of the request itself.
@@ -41,6 +43,13 @@ fn field_error(e: AppError) -> Result<FormErrors, PageError> {
             for f in list.0 {
                 errors.add(f.field, f.message_da);
             }
+            return Ok(errors);
+        }
+        AppError::Unconfirmed(found) => {
+            for f in found {
+                errors.add(f.field, f.message_da);
+            }
+            errors.add("confirm_warnings", "Indsatsens regler giver en advarsel. Sæt kryds, hvis sagen skal iværksættes alligevel.");
             return Ok(errors);
         }
         other => return Err(other.into()),
@@ -108,7 +117,7 @@ pub async fn start(
     let Some(date) = fields::date(&form.started_on, "started_on", &mut errors) else {
         return again(&state, &user, &remote, id, errors, form).await;
     };
-    let changed = cases::start(&state.app, &user.acting(&remote), id, date).await;
+    let changed = cases::start(&state.app, &user.acting(&remote), id, date, fields::ticked(&form.confirm_warnings)).await;
     finish(&state, &user, &remote, id, form, changed, "startet").await
 }
 

@@ -62,12 +62,50 @@ pub struct JournalForm {
     pub practitioner_2: Vec<Choice>,
     pub no_notes: bool,
     pub errors: FormErrors,
+    /// The service's rules' warnings on a refused write: shown above the button, which then
+    /// sends `confirm_warnings` ("Gem alligevel").
+    pub warnings: Vec<String>,
 }
 
 /// The case page's journal section.
 pub struct Section {
     pub entries: Vec<EntryView>,
     pub form: Option<JournalForm>,
+    /// What the service's rules say about the journal so far ("Timer: 6,5 af 4–10 timer"),
+    /// each with whether it needs attention.
+    pub rules: Vec<(String, bool)>,
+}
+
+/// The service's rules against the journal's newest versions (`domain::service_rules`).
+fn rule_lines(rules: &familiehus_domain::ServiceRules, journal: &[JournalEntry]) -> Vec<(String, bool)> {
+    use familiehus_domain::service_rules::{counts_as_talk, hours_progress};
+    let current: Vec<_> = journal.iter().filter_map(JournalEntry::current).collect();
+    let minutes: u32 = current.iter().map(|v| u32::from(v.contact.minutes)).sum();
+    let talks = current.iter().filter(|v| counts_as_talk(v.contact.kind)).count();
+    let mut out = Vec::new();
+    if let Some(p) = hours_progress(rules, minutes) {
+        let note = if p.over {
+            " – over rammen"
+        } else if p.under {
+            " – under rammen endnu"
+        } else {
+            ""
+        };
+        out.push((format!("Timer: {}{note}", p.text), p.over));
+    }
+    if let Some(limit) = rules.max_talks {
+        out.push((format!("Samtaler: {talks} af højst {}", limit.value), talks >= usize::from(limit.value)));
+    }
+    if let Some(n) = rules.status_meeting_after {
+        out.push((format!("Statusmøde efter {n} samtaler ({talks} holdt)"), talks >= usize::from(n)));
+    }
+    if !rules.contact_frequency.is_empty() {
+        out.push((format!("Kontakthyppighed: {}", rules.contact_frequency), false));
+    }
+    if rules.weekdays_only.is_some() {
+        out.push(("Kontakter kun på hverdage".to_owned(), false));
+    }
+    out
 }
 
 fn written(v: &JournalVersion) -> String {
@@ -97,7 +135,10 @@ fn entry_view(e: &JournalEntry) -> Option<EntryView> {
 
 /// The journal section of a case the page has just read (and logged) through `cases::read`.
 pub async fn section(state: &AppState, user: &CurrentUser, remote: &Remote, record: &CaseRecord) -> Result<Section, PageError> {
-    let entries = journal::of_read_case(&state.app, record).await?.iter().filter_map(entry_view).collect();
+    let journal = journal::of_read_case(&state.app, record).await?;
+    let service_rules = state.store.service(record.service_id).await?.service.rules;
+    let rules = rule_lines(&service_rules, &journal);
+    let entries = journal.iter().filter_map(entry_view).collect();
     let acting = user.acting(remote);
     let form = if journal::may_write(&acting) && record.case.started_on().is_some() {
         let draft = ContactDraft { occurred_on: danish::date(state.today()), practitioners: vec![user.user.id.to_string()], ..Default::default() };
@@ -105,7 +146,7 @@ pub async fn section(state: &AppState, user: &CurrentUser, remote: &Remote, reco
     } else {
         None
     };
-    Ok(Section { entries, form })
+    Ok(Section { entries, form, rules })
 }
 
 /// Which form: a new entry, or the correction of one.
@@ -152,6 +193,7 @@ async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors
         no_notes,
         errors,
         draft,
+        warnings: Vec::new(),
     })
 }
 
@@ -172,6 +214,8 @@ pub struct ContactForm {
     practitioner_1: String,
     practitioner_2: String,
     note: String,
+    /// `ja`: the user has seen the rules' warnings and saves anyway.
+    confirm_warnings: String,
 }
 
 impl ContactForm {
@@ -212,7 +256,7 @@ async fn form_page(
     user: &CurrentUser,
     record: &CaseRecord,
     draft: ContactDraft,
-    errors: FormErrors,
+    (errors, warnings): (FormErrors, Vec<String>),
     purpose: Purpose,
     history: Vec<VersionView>,
 ) -> Result<Response, PageError> {
@@ -220,13 +264,14 @@ async fn form_page(
         New => format!("Nyt journalnotat – sag {}", record.id),
         Correct(_) => format!("Ret journalnotat – sag {}", record.id),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() && warnings.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let title = if warnings.is_empty() { super::layout::form_title(&base, &errors) } else { format!("Advarsel – {base}") };
     let summary = FormErrors { list: errors.list.iter().map(|e| super::layout::FieldMsg { field: e.field, message: e.message.clone() }).collect() };
     let view = FormPage {
-        layout: Layout::new(super::layout::form_title(&base, &errors), user, "/sager"),
+        layout: Layout::new(title, user, "/sager"),
         errors: summary,
         id: record.id,
-        form: form(state, record, draft, errors, purpose).await?,
+        form: JournalForm { warnings, ..form(state, record, draft, errors, purpose).await? },
         history,
     };
     Ok(render(status, &view))
@@ -259,13 +304,19 @@ pub async fn add(
     Form(input): Form<ContactForm>,
 ) -> Result<Response, PageError> {
     let acting = user.acting(&remote);
+    let confirm = fields::ticked(&input.confirm_warnings);
     let draft = input.draft();
-    match journal::add(&state.app, &acting, id, &draft).await {
+    match journal::add(&state.app, &acting, id, &draft, confirm).await {
         Ok(_) => Ok(Redirect::to(&format!("/sager/{id}?besked=journal#journal")).into_response()),
+        Err(AppError::Unconfirmed(found)) => {
+            let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
+            let warnings = found.into_iter().map(|f| f.message_da).collect();
+            form_page(&state, &user, &record, draft, (FormErrors::default(), warnings), New, Vec::new()).await
+        }
         Err(e) => {
             let errors = field_errors(e)?;
             let record = familiehus_app::cases::visible(&state.app, &acting, id).await?;
-            form_page(&state, &user, &record, draft, errors, New, Vec::new()).await
+            form_page(&state, &user, &record, draft, (errors, Vec::new()), New, Vec::new()).await
         }
     }
 }
@@ -280,7 +331,7 @@ pub async fn correct_page(
     let (record, found) = journal::entry(&state.app, &user.acting(&remote), id, entry).await?;
     let current = found.current().ok_or(PageError::NotFound)?;
     let history = found.versions.iter().rev().map(version_view).collect();
-    form_page(&state, &user, &record, current.contact.to_draft(), FormErrors::default(), Correct(entry), history).await
+    form_page(&state, &user, &record, current.contact.to_draft(), (FormErrors::default(), Vec::new()), Correct(entry), history).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -299,7 +350,7 @@ pub async fn correct(
             let errors = field_errors(e)?;
             let (record, found) = journal::entry(&state.app, &acting, id, entry).await?;
             let history = found.versions.iter().rev().map(version_view).collect();
-            form_page(&state, &user, &record, draft, errors, Correct(entry), history).await
+            form_page(&state, &user, &record, draft, (errors, Vec::new()), Correct(entry), history).await
         }
     }
 }

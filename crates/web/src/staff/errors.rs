@@ -92,6 +92,7 @@ impl From<familiehus_app::AppError> for PageError {
             familiehus_app::AppError::Forbidden => PageError::Forbidden,
             familiehus_app::AppError::Store(s) => s.into(),
             familiehus_app::AppError::Invalid(list) => PageError::Unprocessable(messages_da(&list)),
+            familiehus_app::AppError::Unconfirmed(found) => PageError::Unprocessable(found.into_iter().map(|f| f.message_da).collect()),
             e @ familiehus_app::AppError::TooManySearches { retry_after_secs } => PageError::SearchRefused {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 message: e.message_da().unwrap_or_default(),

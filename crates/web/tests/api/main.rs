@@ -30,6 +30,7 @@ mod reports;
 mod retention;
 mod roles;
 mod security;
+mod service_rules;
 mod sessions;
 mod settings;
 mod staff_admin;

@@ -122,6 +122,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "addJournalEntry",
         "listFamily",
         "addFamilyMember",
+        "recordConsent",
+        "recordDecision",
         "listMeasurements",
         "addScore",
         "listCourses",

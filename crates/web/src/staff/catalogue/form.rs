@@ -17,7 +17,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_domain::legal_ref::parse_refs;
-use familiehus_domain::{Access, AgeRange, Approval, Delivery, Ladder, Service, ServiceRules, ServiceStatus, ServiceTexts, danish};
+use familiehus_domain::{
+    Access, AgeRange, Approval, Delivery, HoursRange, Ladder, Limit, RuleSeverity, Service, ServiceRules, ServiceStatus, ServiceTexts, danish,
+};
 use familiehus_store::{StoreError, StoredService, StoredUnit};
 use serde::Deserialize;
 
@@ -46,6 +48,18 @@ pub struct ServiceForm {
     pub follow_up_every_months: String,
     pub requires_consent: String,
     pub no_notes: String,
+    pub max_talks: String,
+    pub max_talks_severity: String,
+    pub status_meeting_after: String,
+    pub hours_min: String,
+    pub hours_max: String,
+    pub hours_severity: String,
+    pub contact_frequency: String,
+    pub weekdays_only: String,
+    pub age_check: String,
+    pub status_report_lead_days: String,
+    pub consent_before_report: String,
+    pub requires_decision: String,
     pub themes: String,
     /// `vis`: only show how the legal basis reads; do not save.
     pub handling: String,
@@ -53,6 +67,15 @@ pub struct ServiceForm {
 
 fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn severity_code(s: Option<RuleSeverity>) -> String {
+    s.map(|s| s.code().to_owned()).unwrap_or_default()
+}
+
+/// A severity select: empty is "no such rule"; a limit without one warns.
+fn severity(code: &str) -> Option<RuleSeverity> {
+    RuleSeverity::from_code(code)
 }
 
 fn flag(on: bool) -> String {
@@ -93,6 +116,18 @@ impl ServiceForm {
             follow_up_every_months: opt(v.rules.follow_up_every_months),
             requires_consent: flag(v.rules.requires_consent),
             no_notes: flag(v.rules.no_notes),
+            max_talks: opt(v.rules.max_talks.map(|l| l.value)),
+            max_talks_severity: severity_code(v.rules.max_talks.map(|l| l.severity)),
+            status_meeting_after: opt(v.rules.status_meeting_after),
+            hours_min: opt(v.rules.hours.map(|h| h.min_hours)),
+            hours_max: opt(v.rules.hours.map(|h| h.max_hours)),
+            hours_severity: severity_code(v.rules.hours.map(|h| h.severity)),
+            contact_frequency: v.rules.contact_frequency.clone(),
+            weekdays_only: severity_code(v.rules.weekdays_only),
+            age_check: severity_code(v.rules.age_check),
+            status_report_lead_days: opt(v.rules.status_report_lead_days),
+            consent_before_report: flag(v.rules.consent_before_report),
+            requires_decision: flag(v.rules.requires_decision),
             themes: v.themes.join(", "),
             handling: String::new(),
         }
@@ -134,6 +169,28 @@ impl ServiceForm {
             follow_up_every_months: optional_number(&self.follow_up_every_months, "follow_up_every_months", "Opfølgningsintervallet", &mut errors),
             requires_consent: ticked(&self.requires_consent),
             no_notes: ticked(&self.no_notes),
+            max_talks: optional_number::<u16>(&self.max_talks, "max_talks", "Højeste antal samtaler", &mut errors)
+                .map(|value| Limit { value, severity: severity(&self.max_talks_severity).unwrap_or(RuleSeverity::Warning) }),
+            status_meeting_after: optional_number(&self.status_meeting_after, "status_meeting_after", "Statusmøde efter", &mut errors),
+            hours: match (
+                optional_number::<u16>(&self.hours_min, "hours_min", "Mindste antal timer", &mut errors),
+                optional_number::<u16>(&self.hours_max, "hours_max", "Højeste antal timer", &mut errors),
+            ) {
+                (None, None) => None,
+                (min, Some(max)) => {
+                    Some(HoursRange { min_hours: min.unwrap_or(0), max_hours: max, severity: severity(&self.hours_severity).unwrap_or(RuleSeverity::Warning) })
+                }
+                (Some(_), None) => {
+                    errors.add("hours_max", "Skriv også det højeste antal timer.");
+                    None
+                }
+            },
+            contact_frequency: self.contact_frequency.trim().to_owned(),
+            weekdays_only: severity(&self.weekdays_only),
+            age_check: severity(&self.age_check),
+            status_report_lead_days: optional_number(&self.status_report_lead_days, "status_report_lead_days", "Statusrapportens frist", &mut errors),
+            consent_before_report: ticked(&self.consent_before_report),
+            requires_decision: ticked(&self.requires_decision),
         };
         let approval = match (self.approval_body.trim(), self.approval_date.trim()) {
             ("", "") => None,
@@ -186,6 +243,7 @@ fn add_domain_errors(errors: &mut FormErrors, found: Vec<familiehus_domain::Fiel
     for f in found {
         let field = match f.field {
             "age_range" => "age_min",
+            "hours" => "hours_min",
             "rules" => "first_follow_up_months",
             same => same,
         };
@@ -201,6 +259,16 @@ fn reading(text: &str) -> Vec<String> {
         Ok(refs) => refs.iter().map(|r| format!("{r} ({})", legal_ref_in_full(r))).collect(),
         Err(_) => Vec::new(),
     }
+}
+
+/// A severity select: `none` is the empty choice's label.
+fn severities(current: &str, none: &str) -> Vec<Choice> {
+    let all = [
+        (String::new(), none.to_owned()),
+        ("warning".to_owned(), "Advarsel (kan gemmes alligevel)".to_owned()),
+        ("stop".to_owned(), "Stop (afvises)".to_owned()),
+    ];
+    Choice::list(all.into_iter().filter(|(c, _)| !(c.is_empty() && none == "Advarsel")), current)
 }
 
 fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &FormErrors) -> Vec<Group> {
@@ -260,8 +328,60 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &Fo
                 Field::new("talks", "Antal samtaler eller sessioner", &form.talks, Kind::Number, errors),
                 Field::new("first_follow_up_months", "Første opfølgning (måneder efter start)", &form.first_follow_up_months, Kind::Number, errors),
                 Field::new("follow_up_every_months", "Derefter opfølgning hver (måneder)", &form.follow_up_every_months, Kind::Number, errors),
-                Field::new("requires_consent", "Kræver samtykke", "", Kind::Checkbox { checked: ticked(&form.requires_consent) }, errors),
+                Field::new(
+                    "requires_consent",
+                    "Kræver registreret samtykke før start (fx § 109)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.requires_consent) },
+                    errors,
+                ),
+                Field::new(
+                    "consent_before_report",
+                    "Kræver samtykke før en rapport sendes (fx § 71, stk. 2)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.consent_before_report) },
+                    errors,
+                ),
+                Field::new(
+                    "requires_decision",
+                    "Kræver afgørelse (dato, hyppighed, varighed, tilsynsførende) før start (fx § 71, stk. 3)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.requires_decision) },
+                    errors,
+                ),
                 Field::new("no_notes", "Der føres ikke notater (fortroligt tilbud)", "", Kind::Checkbox { checked: ticked(&form.no_notes) }, errors),
+                Field::new("max_talks", "Højeste antal samtaler", &form.max_talks, Kind::Number, errors).hint("Fx 5 for krisehjælp. Tom betyder intet loft."),
+                Field::new(
+                    "max_talks_severity",
+                    "Ud over højeste antal samtaler",
+                    &form.max_talks_severity,
+                    Kind::Select(severities(&form.max_talks_severity, "Advarsel")),
+                    errors,
+                ),
+                Field::new("status_meeting_after", "Statusmøde efter antal samtaler", &form.status_meeting_after, Kind::Number, errors)
+                    .hint("Fx 8 for rådgivning: der advares, når den 8. samtale registreres."),
+                Field::new("hours_min", "Timeramme: mindst (timer)", &form.hours_min, Kind::Number, errors),
+                Field::new("hours_max", "Timeramme: højst (timer)", &form.hours_max, Kind::Number, errors)
+                    .hint("Fx 4–10 timer efter § 109. Tom betyder ingen timeramme."),
+                Field::new("hours_severity", "Ud over timerammen", &form.hours_severity, Kind::Select(severities(&form.hours_severity, "Advarsel")), errors),
+                Field::new("contact_frequency", "Kontakthyppighed (vejledende)", &form.contact_frequency, Kind::Text, errors)
+                    .hint("Fx hver 1.–2. uge. Vises på sagen."),
+                Field::new(
+                    "weekdays_only",
+                    "Kun hverdage (ikke weekend og helligdage)",
+                    &form.weekdays_only,
+                    Kind::Select(severities(&form.weekdays_only, "Nej")),
+                    errors,
+                ),
+                Field::new(
+                    "age_check",
+                    "Alder uden for aldersgrænsen ved henvisning og start",
+                    &form.age_check,
+                    Kind::Select(severities(&form.age_check, "Kontrolleres ikke")),
+                    errors,
+                ),
+                Field::new("status_report_lead_days", "Statusrapport (dage før opfølgning)", &form.status_report_lead_days, Kind::Number, errors)
+                    .hint("Tom betyder kommunens indstilling."),
                 Field::new("in_report", "Med i opgørelsen af sagstal og ventetider", "", Kind::Checkbox { checked: ticked(&form.in_report) }, errors),
                 Field::new("themes", "Temaord", &form.themes, Kind::Text, errors)
                     .hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),
