@@ -26,6 +26,7 @@ pub mod groups;
 pub mod insight;
 pub mod journal;
 pub mod measurements;
+pub mod outcome;
 pub mod passwords;
 pub mod persons;
 pub mod reports;

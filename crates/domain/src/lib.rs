@@ -28,6 +28,7 @@ pub mod legal_ref;
 pub mod login_throttle;
 pub mod measurement;
 pub mod off_track;
+pub mod outcome;
 pub mod person_search;
 pub mod readable_code;
 pub mod report;

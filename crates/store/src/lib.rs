@@ -21,6 +21,7 @@ mod groups;
 mod journal;
 mod log_writer;
 mod measurements;
+mod outcome;
 mod persons;
 mod report;
 mod report_editions;

@@ -9,6 +9,7 @@ pub mod groups;
 pub mod journal;
 pub mod measurements;
 pub mod openapi;
+pub mod outcome;
 pub mod reports;
 pub mod services;
 pub mod units;
@@ -26,6 +27,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
     routes.extend(reports::routes());
+    routes.extend(outcome::routes());
     routes.extend(openapi::routes());
     routes
 }
