@@ -23,6 +23,7 @@ mod error;
 pub mod follow_ups;
 pub mod forecast;
 pub mod groups;
+pub mod inbox;
 pub mod insight;
 pub mod journal;
 pub mod measurements;

@@ -22,6 +22,7 @@ pub mod enquiry;
 pub mod follow_up;
 pub mod group_course;
 pub mod holidays;
+pub mod inbox;
 pub mod journal;
 pub mod ladder;
 pub mod legal_ref;

@@ -289,7 +289,8 @@ pub fn suppress(mut report: OutcomeReport) -> OutcomeReport {
         suppress_figure(&mut row.goals_improved_pct, closed);
         suppress_figure(&mut row.ors_change, closed);
         // Follow-ups are counted on every running case, not the closed ones.
-        suppress_figure(&mut row.follow_ups_on_time_pct, row.follow_ups_on_time_pct.over.n);
+        let due = row.follow_ups_on_time_pct.over.n;
+        suppress_figure(&mut row.follow_ups_on_time_pct, due);
         let mut hidden = 0;
         for (_, c) in &mut row.by_reason {
             if small(c.n) {

@@ -18,6 +18,7 @@ mod error;
 mod follow_ups;
 mod forecast;
 mod groups;
+mod inbox;
 mod journal;
 mod log_writer;
 mod measurements;

@@ -6,6 +6,7 @@
 pub mod case_list;
 pub mod cases;
 pub mod groups;
+pub mod inbox;
 pub mod journal;
 pub mod measurements;
 pub mod openapi;
@@ -26,6 +27,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(journal::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
+    routes.extend(inbox::routes());
     routes.extend(reports::routes());
     routes.extend(outcome::routes());
     routes.extend(openapi::routes());

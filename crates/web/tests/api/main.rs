@@ -21,6 +21,7 @@ mod measurements;
 mod my_work;
 mod one_answer;
 mod openapi;
+mod outcome;
 mod pages;
 mod persons;
 mod public;
