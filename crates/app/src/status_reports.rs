@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use familiehus_domain::follow_up::FollowUpDecision;
 use familiehus_domain::status_report::{self, DraftFacts, ReportEdit, ReportState};
 use familiehus_domain::{AuditAction, CaseState, Permission};
-use familiehus_store::{AuditEntry, CaseRecord, Entity, SentReport, StatusReport, StoreError, Tx};
+use familiehus_store::{CaseRecord, Entity, StatusReport, StoreError, Tx};
 
 /// A case's reports, for the case page (its read is logged there).
 pub async fn of_read_case(app: &App, record: &CaseRecord) -> Result<Vec<StatusReport>, AppError> {

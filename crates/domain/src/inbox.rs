@@ -132,7 +132,13 @@ mod tests {
     }
 
     fn facts(started: Option<NaiveDate>, closed: Option<NaiveDate>, held: u32) -> ReferralFacts {
-        ReferralFacts { case: case(1), started_on: started, closed_on: closed, closure_reason: closed.map(|_| ClosureReason::PurposeMet), follow_ups_held: held }
+        ReferralFacts {
+            case: case(1),
+            started_on: started,
+            closed_on: closed,
+            closure_reason: closed.map(|_| ClosureReason::PurposeMet),
+            follow_ups_held: held,
+        }
     }
 
     #[test]
@@ -140,7 +146,10 @@ mod tests {
         let today = d(2022, 4, 26);
         let kinds = |f: &ReferralFacts| referral_items(f, &rules(), today).iter().map(|i| (i.kind, i.on, i.overdue)).collect::<Vec<_>>();
         // Due 10.05.2022: 14 days ahead, shown.
-        assert_eq!(kinds(&facts(Some(d(2022, 2, 10)), None, 0)), [(InboxKind::Started, d(2022, 2, 10), false), (InboxKind::FollowUpDue, d(2022, 5, 10), false)]);
+        assert_eq!(
+            kinds(&facts(Some(d(2022, 2, 10)), None, 0)),
+            [(InboxKind::Started, d(2022, 2, 10), false), (InboxKind::FollowUpDue, d(2022, 5, 10), false)]
+        );
         // Due 11.05.2022: 15 days ahead, not yet.
         assert_eq!(kinds(&facts(Some(d(2022, 2, 11)), None, 0)).len(), 1);
         // Due 01.03.2022 and not held: overdue, and stays.

@@ -183,7 +183,13 @@ fn change<T: Copy>(mut series: Vec<T>, key: impl Fn(&T) -> (NaiveDate, i64), val
 
 /// Of the follow-ups due on `episode` in the period (and before `today`), how many were held on
 /// or before their due date: (due, on time).
-fn follow_ups_due(period: &ReportPeriod, today: NaiveDate, rules: &ServiceRules, episode: &RunningEpisode, held: &HashMap<(i64, i64), NaiveDate>) -> (usize, usize) {
+fn follow_ups_due(
+    period: &ReportPeriod,
+    today: NaiveDate,
+    rules: &ServiceRules,
+    episode: &RunningEpisode,
+    held: &HashMap<(i64, i64), NaiveDate>,
+) -> (usize, usize) {
     let (mut due, mut on_time) = (0, 0);
     // Every service's interval is at least a month, so this ends; the cap guards bad data.
     for number in 0..2400u32 {
@@ -252,10 +258,7 @@ pub fn build(period: ReportPeriod, today: NaiveDate, services: &[OutcomeService]
             by_reason: ClosureReason::ALL.iter().map(|r| (*r, count(closed.iter().filter(|e| e.reason == *r).count()))).collect(),
             duration_days: Figure { over: count(durations.len()), value: median(&mut durations) },
             contacts: Figure { over: count(contacts.len()), value: median(&mut contacts) },
-            goals_improved_pct: Figure {
-                over: count(goal_changes.len()),
-                value: percent(goal_changes.iter().filter(|c| **c > 0).count(), goal_changes.len()),
-            },
+            goals_improved_pct: Figure { over: count(goal_changes.len()), value: percent(goal_changes.iter().filter(|c| **c > 0).count(), goal_changes.len()) },
             ors_change: Figure { over: count(ors_changes.len()), value: mean(&ors_changes) },
             follow_ups_on_time_pct: Figure { over: count(due), value: percent(on_time, due) },
         });
@@ -440,10 +443,7 @@ mod tests {
             // Due 30.06.2022 = today: not judged yet.
             RunningEpisode { case_id: 5, service_id: 1, started_on: d(2022, 3, 30), closed_on: None },
         ];
-        let held = vec![
-            HeldFollowUp { case_id: 1, number: 1, held_on: d(2022, 2, 28) },
-            HeldFollowUp { case_id: 2, number: 1, held_on: d(2022, 2, 20) },
-        ];
+        let held = vec![HeldFollowUp { case_id: 1, number: 1, held_on: d(2022, 2, 28) }, HeldFollowUp { case_id: 2, number: 1, held_on: d(2022, 2, 20) }];
         let facts = OutcomeFacts { running, held, ..Default::default() };
         let row = &build(period(), d(2022, 6, 30), &[service(1)], &facts).rows[0];
         assert_eq!(row.closed.n, 0);
@@ -458,11 +458,19 @@ mod tests {
     fn the_analyst_sees_no_count_under_five_and_no_figure_over_fewer_than_five() {
         let mut facts = OutcomeFacts::default();
         for id in 1..=9 {
-            let reason = if id <= 6 { ClosureReason::PurposeMet } else if id <= 8 { ClosureReason::FamilyWithdrew } else { ClosureReason::NoLongerServesPurpose };
+            let reason = if id <= 6 {
+                ClosureReason::PurposeMet
+            } else if id <= 8 {
+                ClosureReason::FamilyWithdrew
+            } else {
+                ClosureReason::NoLongerServesPurpose
+            };
             let started = (id != 9).then(|| d(2021, 10, 1));
             facts.closed.push(closed(id, started, d(2022, 3, 1), reason, id));
         }
-        facts.ors = (1..=3).flat_map(|id| [1, 2].map(|m| OrsScore { case_id: id, measured_on: d(2022, m, 1), score: 20 + m as i64, seq: id * 10 + m as i64 })).collect();
+        facts.ors = (1..=3)
+            .flat_map(|id| [1, 2].map(|m| OrsScore { case_id: id, measured_on: d(2022, m, 1), score: 20 + m as i64, seq: id * 10 + m as i64 }))
+            .collect();
         let full = build(period(), d(2022, 8, 1), &[service(1)], &facts);
         let row = &suppress(full.clone()).rows[0];
         assert_eq!(row.closed, Count::of(9));
@@ -480,7 +488,13 @@ mod tests {
     fn one_hidden_reason_withholds_the_next_smallest() {
         let mut facts = OutcomeFacts::default();
         for id in 1..=13 {
-            let reason = if id <= 7 { ClosureReason::PurposeMet } else if id <= 12 { ClosureReason::MovedToOtherService } else { ClosureReason::FamilyWithdrew };
+            let reason = if id <= 7 {
+                ClosureReason::PurposeMet
+            } else if id <= 12 {
+                ClosureReason::MovedToOtherService
+            } else {
+                ClosureReason::FamilyWithdrew
+            };
             facts.closed.push(closed(id, Some(d(2021, 10, 1)), d(2022, 3, 1), reason, 3));
         }
         let row = &suppress(build(period(), d(2022, 8, 1), &[service(1)], &facts)).rows[0];

@@ -51,7 +51,10 @@ impl Store {
             closed,
             ratings: ratings.into_iter().map(|(case_id, goal_id, rated_on, rating, seq)| Rating { case_id, goal_id, rated_on, rating, seq }).collect(),
             ors: ors.into_iter().map(|(case_id, measured_on, score, seq)| OrsScore { case_id, measured_on, score, seq }).collect(),
-            running: running.into_iter().map(|(case_id, service_id, started_on, closed_on)| RunningEpisode { case_id, service_id, started_on, closed_on }).collect(),
+            running: running
+                .into_iter()
+                .map(|(case_id, service_id, started_on, closed_on)| RunningEpisode { case_id, service_id, started_on, closed_on })
+                .collect(),
             held: held.into_iter().map(|(case_id, number, held_on)| HeldFollowUp { case_id, number, held_on }).collect(),
         })
     }

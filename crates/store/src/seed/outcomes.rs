@@ -69,8 +69,10 @@ impl Store {
                 goals.push(tx.add_goal(case_id, level.code(), text, started_on, Some(practitioner_id)).await?);
             }
             let first: Vec<(i64, i64)> = goals.iter().map(|id| (*id, rng.random_range(2..=5))).collect();
-            let last: Vec<(i64, i64)> =
-                first.iter().map(|(id, r)| (*id, if improves { (r + rng.random_range(2..=4)).min(10) } else { (r - rng.random_range(0..=1)).max(1) })).collect();
+            let last: Vec<(i64, i64)> = first
+                .iter()
+                .map(|(id, r)| (*id, if improves { (r + rng.random_range(2..=4)).min(10) } else { (r - rng.random_range(0..=1)).max(1) }))
+                .collect();
             tx.rate_goals(case_id, on(7), &first, Some(practitioner_id)).await?;
             tx.rate_goals(case_id, on(days - 7), &last, Some(practitioner_id)).await?;
             let ors_start = rng.random_range(12..=22);

@@ -44,13 +44,7 @@ async fn the_outcome_facts_give_the_periods_figures(store: &Store) {
     treatment.rules = ServiceRules { first_follow_up_months: Some(3), follow_up_every_months: Some(6), ..Default::default() };
     let service_id = store.create_service(unit_id, &treatment, None).await.expect("service").id;
     let other_id = store.create_service(unit_id, &service("Rådgivning", "§ 11.7"), None).await.expect("service").id;
-    let user = NewUser {
-        username: "anna".into(),
-        display_name: "Anna".into(),
-        role: Role::Practitioner,
-        unit_id: Some(unit_id),
-        password_hash: "x".into(),
-    };
+    let user = NewUser { username: "anna".into(), display_name: "Anna".into(), role: Role::Practitioner, unit_id: Some(unit_id), password_hash: "x".into() };
     let anna = store.create_user(&user).await.expect("user").id;
 
     let ended = case(store, service_id, "Ida Jensen", "2022-01-10").await;

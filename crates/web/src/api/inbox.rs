@@ -47,7 +47,12 @@ pub struct InboxOut {
         (status = 400, description = "Unreadable page number", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn inbox(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiQuery(query): ApiQuery<InboxQuery>) -> Result<ApiJson<InboxOut>, ApiError> {
+pub async fn inbox(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiQuery(query): ApiQuery<InboxQuery>,
+) -> Result<ApiJson<InboxOut>, ApiError> {
     let page = familiehus_app::inbox::page(&state.app, &user.acting(&remote), query.page.unwrap_or(1)).await?;
     let items = page
         .items

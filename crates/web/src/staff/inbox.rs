@@ -68,7 +68,12 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
     let showing = if inbox.total == 0 {
         String::new()
     } else {
-        format!("Viser {}–{} af {}", danish::integer(first as i64 + 1), danish::integer((first + inbox.items.len()) as i64), danish::integer(inbox.total as i64))
+        format!(
+            "Viser {}–{} af {}",
+            danish::integer(first as i64 + 1),
+            danish::integer((first + inbox.items.len()) as i64),
+            danish::integer(inbox.total as i64)
+        )
     };
     let link = |p: usize| format!("/indbakke?side={p}");
     let page = InboxPage {

@@ -125,7 +125,13 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         ],
         restricted: familiehus_app::reports::sees_aggregates_only(&acting),
     };
-    let page = OutcomePage { layout: Layout::new(TITLE, &user, "/rapport/resultater"), errors: FormErrors::default(), input, presets: presets(today), report: Some(view) };
+    let page = OutcomePage {
+        layout: Layout::new(TITLE, &user, "/rapport/resultater"),
+        errors: FormErrors::default(),
+        input,
+        presets: presets(today),
+        report: Some(view),
+    };
     Ok(render(StatusCode::OK, &page))
 }
 

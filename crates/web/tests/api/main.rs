@@ -15,6 +15,7 @@ mod forecast;
 mod garbage;
 mod groups;
 mod helpers;
+mod inbox;
 mod insight;
 mod journal;
 mod measurements;

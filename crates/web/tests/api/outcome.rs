@@ -15,7 +15,8 @@ use std::io::Read;
 const PERIOD: &str = "from=2021-07-01&to=2021-12-31";
 
 /// Six closures in the period (five purpose met, after 61–66 days, one family withdrew), one
-/// before it; 2, 4, 6, 8, 10 and 12 contacts; ORS 15 → 25 and 20 → 22 on the first two.
+/// before it; 2, 4, 6, 8, 10 and 12 contacts; goals on five (four improve); ORS 15 → 25 and
+/// 20 → 22 on the first two.
 async fn hand_made(app: &TestApp) -> i64 {
     let w = world(app).await;
     let practitioner = w.user(familiehus_domain::Role::Practitioner).id;
@@ -42,6 +43,12 @@ async fn hand_made(app: &TestApp) -> i64 {
             };
             tx.add_journal_entry(*case, &contact, Some(practitioner)).await.expect("contact");
         }
+    }
+    // Goals on five: four rise from 3, one falls to 2.
+    for (n, case) in cases.iter().take(5).enumerate() {
+        let goal = tx.add_goal(*case, "family", "Vi spiser sammen.", crate::helpers::date("2021-08-06"), None).await.expect("goal");
+        tx.rate_goals(*case, crate::helpers::date("2021-08-10"), &[(goal, 3)], None).await.expect("rate");
+        tx.rate_goals(*case, crate::helpers::date("2021-09-20"), &[(goal, if n == 4 { 2 } else { 6 })], None).await.expect("rate");
     }
     for (case, first, last) in [(cases[0], 15, 25), (cases[1], 20, 22)] {
         tx.add_measurement(case, "ors", crate::helpers::date("2021-08-10"), first, None).await.expect("ors");
@@ -74,6 +81,7 @@ async fn figures_for_the_leader_and_suppressed_for_the_analyst(app: &TestApp) {
     assert_eq!(r["median_duration_days"]["value"], 63.5, "61 to 66 days: {r}");
     assert_eq!(r["median_contacts"]["value"], 7.0, "2, 4, 6, 8, 10, 12");
     assert_eq!((&r["mean_ors_change"]["over"]["value"], &r["mean_ors_change"]["value"]), (&Value::from(2), &Value::from(6.0)));
+    assert_eq!((&r["goals_improved_percent"]["over"]["value"], &r["goals_improved_percent"]["value"]), (&Value::from(5), &Value::from(80.0)));
 
     let analyst = app.client_as("analytiker").await;
     let report = json(&analyst, format!("/api/reports/outcome?{PERIOD}")).await;
@@ -82,11 +90,13 @@ async fn figures_for_the_leader_and_suppressed_for_the_analyst(app: &TestApp) {
     assert_eq!((&reason(r, "family_withdrew")["value"], &reason(r, "family_withdrew")["shown"]), (&Value::Null, &Value::from("under 5")));
     assert_eq!((&reason(r, "purpose_met")["value"], &reason(r, "purpose_met")["shown"]), (&Value::Null, &Value::from("–")), "6 − 5 would give 1");
     assert_eq!(r["median_contacts"]["value"], 7.0, "a median over 6 cases is shown");
+    assert_eq!(r["goals_improved_percent"]["value"], 80.0, "a share of 5 cases is shown");
+    assert_eq!(r["goals_improved_percent"]["over"]["shown"], "–", "6 closed − 5 with goals would give 1");
     assert_eq!((&r["mean_ors_change"]["over"]["shown"], &r["mean_ors_change"]["value"]), (&Value::from("under 5"), &Value::Null));
     let page = analyst.get(app.url("/rapport/resultater?fra=01.07.2021&til=31.12.2021")).send().await.expect("GET");
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.expect("body");
-    assert!(html.contains("under 5") && html.contains("<svg"), "{html}");
+    assert!(html.contains("under 5") && html.contains("<svg") && html.contains("80 %"), "{html}");
     let refused = analyst.get(app.url("/rapport/resultater?fra=15.07.2021&til=31.12.2021")).send().await.expect("GET");
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.expect("body");
