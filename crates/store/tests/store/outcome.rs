@@ -110,7 +110,8 @@ async fn the_demo_has_an_outcome_report_for_2022(store: &Store) {
     let today = d("2026-11-25");
     familiehus_store::seed::demo::seed_demo(store, today).await.expect("demo");
     let unit_id = store.unit_by_name("Familiehuset").await.expect("unit").expect("Familiehuset").id;
-    let user = NewUser { username: "behandler".into(), display_name: "Bente".into(), role: Role::Practitioner, unit_id: Some(unit_id), password_hash: "x".into() };
+    let user =
+        NewUser { username: "behandler".into(), display_name: "Bente".into(), role: Role::Practitioner, unit_id: Some(unit_id), password_hash: "x".into() };
     let practitioner = store.create_user(&user).await.expect("user").id;
     assert!(store.seed_demo_outcomes(unit_id, practitioner).await.expect("seed") >= 10);
     let services: Vec<OutcomeService> = store

@@ -58,7 +58,7 @@ async fn hand_made(app: &TestApp) -> i64 {
     w.service
 }
 
-fn row<'a>(report: &'a Value, service_id: i64) -> &'a Value {
+fn row(report: &Value, service_id: i64) -> &Value {
     report["rows"].as_array().and_then(|rows| rows.iter().find(|r| r["service_id"] == service_id)).unwrap_or_else(|| panic!("no row: {report}"))
 }
 
