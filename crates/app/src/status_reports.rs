@@ -1,7 +1,7 @@
 //! Status reports on a running case (`domain::status_report`): a practitioner drafts one for a
 //! period (from the journal and the follow-ups held in it), edits it and notes the family's
 //! reading; the unit's leader approves it; it is sent to the referring caseworker, whose inbox
-//! lists what was sent on their referrals. Need-to-know is the case's; writing needs
+//! (`crate::inbox`) lists it. Need-to-know is the case's; writing needs
 //! `ChangeCases`, approving a leader (`Actor::may_approve_status_reports`). Every write is one
 //! transaction with its access-log entry; opening a report is logged.
 
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use familiehus_domain::follow_up::FollowUpDecision;
 use familiehus_domain::status_report::{self, DraftFacts, ReportEdit, ReportState};
 use familiehus_domain::{AuditAction, CaseState, Permission};
-use familiehus_store::{AuditEntry, CaseRecord, Entity, SentReport, StatusReport, StoreError, Tx};
+use familiehus_store::{CaseRecord, Entity, StatusReport, StoreError, Tx};
 
 /// A case's reports, for the case page (its read is logged there).
 pub async fn of_read_case(app: &App, record: &CaseRecord) -> Result<Vec<StatusReport>, AppError> {
@@ -151,18 +151,4 @@ pub async fn send(app: &App, acting: &Acting, case_id: i64, id: i64) -> Result<(
 /// cases the caller has already checked and logged.
 pub async fn sent_for(app: &App, case_ids: &[i64]) -> Result<std::collections::HashSet<(i64, i64)>, AppError> {
     Ok(app.store.sent_report_follow_ups(case_ids).await?.into_iter().collect())
-}
-
-/// The caseworker's inbox: reports sent on the cases they referred; each case shown is logged.
-pub async fn inbox(app: &App, acting: &Acting) -> Result<Vec<SentReport>, AppError> {
-    acting.require(Permission::Refer)?;
-    let sent = app.store.sent_reports_for_referrer(acting.user.id, 200).await?;
-    let shown: Vec<AuditEntry> = sent
-        .iter()
-        .map(|r| AuditEntry { person_id: Some(r.person_id), case_id: Some(r.case_id), detail: "indbakke".into(), ..acting.entry(AuditAction::ListCase) })
-        .collect();
-    if !shown.is_empty() {
-        app.store.log_access(shown).await?;
-    }
-    Ok(sent)
 }

@@ -6,6 +6,7 @@
 //! the report without linking the web server.
 
 pub mod json;
+pub mod outcome;
 
 use askama::Template;
 use familiehus_domain::danish;
@@ -133,7 +134,7 @@ fn is_number(text: &str) -> bool {
 
 /// Writes the records, each cell through `csv_cell`, so no cell of any CSV this crate writes
 /// escapes it; an empty record is an empty line (the csv crate alone would write `""`).
-fn write_safe(records: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn write_safe(records: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
     let mut out = BOM.as_bytes().to_vec();
     for record in records {
         if record.is_empty() {

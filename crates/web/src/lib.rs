@@ -16,6 +16,8 @@ pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod measurement_chart;
+pub mod outcome_chart;
+pub mod outcome_xlsx;
 pub mod policy;
 pub mod public;
 pub mod report_chart;

@@ -8,6 +8,7 @@ mod groups;
 mod journal;
 mod measurements;
 mod names;
+mod outcomes;
 mod staff;
 pub mod synthetic;
 

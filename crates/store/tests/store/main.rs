@@ -15,6 +15,7 @@ mod import;
 mod journal;
 mod measurements;
 mod need_to_know;
+mod outcome;
 mod report;
 mod report_editions;
 mod schema;

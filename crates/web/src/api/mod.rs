@@ -8,9 +8,11 @@ pub mod cases;
 pub mod family;
 pub mod consents;
 pub mod groups;
+pub mod inbox;
 pub mod journal;
 pub mod measurements;
 pub mod openapi;
+pub mod outcome;
 pub mod reports;
 pub mod services;
 pub mod units;
@@ -29,7 +31,9 @@ pub fn routes() -> Vec<Route> {
     routes.extend(consents::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
+    routes.extend(inbox::routes());
     routes.extend(reports::routes());
+    routes.extend(outcome::routes());
     routes.extend(openapi::routes());
     routes
 }

@@ -44,6 +44,7 @@ impl Layout {
         nav.push(("/indbakke".into(), "Indbakke", actor.allows(Permission::Refer) && !actor.allows(Permission::ChangeCases)));
         nav.push(("/henvendelser".into(), "Henvendelser", actor.allows(Permission::HandleEnquiries)));
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));
+        nav.push(("/rapport/resultater".into(), "Resultater", actor.allows(Permission::ReadReport)));
         nav.push(("/anonym".into(), "Anonym rådgivning", actor.allows(Permission::LogAnonymous)));
         nav.push((
             "/anonym/statistik".into(),

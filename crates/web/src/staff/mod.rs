@@ -36,6 +36,7 @@ pub mod inbox;
 pub mod insight;
 pub mod layout;
 pub mod off_track_view;
+pub mod outcome_report;
 pub mod persons;
 pub mod referral;
 pub mod report;
@@ -116,6 +117,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/personer/{id}", Needs(ReadCases), persons::page_handler),
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),
         Route::get("/rapport", Needs(ReadReport), report::page),
+        Route::get("/rapport/resultater", Needs(ReadReport), outcome_report::page),
         Route::get("/rapport/opsaetning", Needs(EditReport), report_setup::page),
         Route::post("/rapport/opsaetning", Needs(EditReport), report_setup::save),
         Route::get("/rapport/udgaver", Needs(ReadReport), report_editions::list),

@@ -129,6 +129,8 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "listCourses",
         "recordAttendance",
         "getCaseloadReport",
+        "getOutcomeReport",
+        "getInbox",
         "getReportConfig",
         "getReportEdition",
         "listReportEditions",

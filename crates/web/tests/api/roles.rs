@@ -28,7 +28,11 @@ fn concrete(pattern: &str, w: &World) -> String {
         w.service
     };
     let path = pattern.replace("{id}", &id.to_string());
-    if path == "/api/reports/caseload" { format!("{path}?from=2022-01-01&to=2022-04-26") } else { path }
+    match path.as_str() {
+        "/api/reports/caseload" => format!("{path}?from=2022-01-01&to=2022-04-26"),
+        "/api/reports/outcome" => format!("{path}?from=2022-01-01&to=2022-03-31"),
+        _ => path,
+    }
 }
 
 /// Routes that end the session go last, so the others run signed in.

@@ -382,7 +382,8 @@ impl Session {
     /// A service's row of the caseload report on the page, with the column headers of the
     /// table it stands in (the page has other tables: the trend, anonymous counselling).
     pub async fn report_row(&self, service: &str) -> ReportRow {
-        let xpath = format!("//tr[td[normalize-space()={q}]]", q = xpath_literal(service));
+        // The service may be the row's header cell (the outcome report's table).
+        let xpath = format!("//tr[td[normalize-space()={q}] or th[normalize-space()={q}]]", q = xpath_literal(service));
         let Ok(row) = self.client.find(Locator::XPath(&xpath)).await else {
             panic!("no report row for {service:?} on {}; the page shows:\n{}", self.path().await, self.text().await)
         };

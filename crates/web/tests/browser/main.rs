@@ -11,6 +11,7 @@ mod case_course;
 mod groups_and_goals;
 mod harness;
 mod my_work;
+mod outcome_report;
 mod public_catalogue;
 mod report_page;
 mod staff_catalogue;
