@@ -140,6 +140,11 @@ pub struct ServiceRules {
     pub requires_consent: bool,
     /// Confidential service: no written notes are kept (foster-family supervision).
     pub no_notes: bool,
+    /// Strengthened family treatment (styrket familiebehandling): its cases have the three
+    /// phases, a network map, planned/flexible hours, multi-family group sessions and a
+    /// family-readable log (`family_treatment.rs`, `network_map.rs`).
+    #[serde(default)]
+    pub family_treatment: bool,
 }
 
 /// One catalogue entry.
