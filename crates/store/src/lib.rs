@@ -15,6 +15,7 @@ mod cases;
 mod cpr_crypt;
 mod enquiries;
 mod error;
+mod family_treatment;
 mod follow_ups;
 mod forecast;
 mod groups;
@@ -46,6 +47,7 @@ pub use cases::{CaseEvent, CaseRecord, Closure, NewCase, PersonInput, WaitingEnt
 pub use cpr_crypt::{CprKey, CprKeyError};
 pub use enquiries::{Enquiry, ErasureCandidate, UnitContact};
 pub use error::{AuditFileError, Entity, StoreError};
+pub use family_treatment::StoredNetworkMap;
 pub use follow_ups::{HeldFollowUp, NewFollowUp};
 pub use forecast::QueueCounts;
 pub use groups::{AttendanceMark, CourseFilter, CourseLeader, GroupParticipant, GroupSession, PreTalk, Seats, StoredCourse};

@@ -47,6 +47,10 @@ impl Tx {
         // Status reports are free text too; their periods, states and dates stay.
         let reports = "UPDATE status_reports SET body = '', family_remarks = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
         with_tx!(self, conn => sqlx::query(reports).bind(person_id).execute(conn).await.map(|_| ()))?;
+        // The network map names people around the family: their names and relations go; the
+        // maps' dates and circles stay.
+        let network = "UPDATE network_people SET name = '', relation = '' WHERE map_id IN (SELECT m.id FROM network_maps m JOIN cases c ON c.id = m.case_id WHERE c.person_id = $1)";
+        with_tx!(self, conn => sqlx::query(network).bind(person_id).execute(conn).await.map(|_| ()))?;
         // The earlier wordings of the referral note go with it (`case_details.rs`).
         let history =
             "UPDATE case_detail_changes SET old_value = '', new_value = '' WHERE field = 'note' AND case_id IN (SELECT id FROM cases WHERE person_id = $1)";

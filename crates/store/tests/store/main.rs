@@ -8,6 +8,7 @@ mod case_list;
 mod cases;
 mod catalogue;
 mod cpr_at_rest;
+mod family_treatment;
 mod front_queries;
 mod groups;
 mod import;
