@@ -128,7 +128,11 @@ impl Phases {
             match dates.starts_on {
                 None => {
                     if dates.ends_on.is_some() {
-                        errors.push(FieldError::new(start_field, format!("Skriv hvornår fase {n} startede, før den kan have en slutdato."), "end without start"));
+                        errors.push(FieldError::new(
+                            start_field,
+                            format!("Skriv hvornår fase {n} startede, før den kan have en slutdato."),
+                            "end without start",
+                        ));
                     }
                 }
                 Some(start) => {
@@ -137,8 +141,16 @@ impl Phases {
                         let m = before.number();
                         blocked = true;
                         match (before_dates.starts_on, before_dates.ends_on) {
-                            (None, _) => errors.push(FieldError::new(start_field, format!("Fase {m} skal være startet, før fase {n} kan starte."), "earlier phase not started")),
-                            (Some(_), None) => errors.push(FieldError::new(start_field, format!("Skriv hvornår fase {m} sluttede, før fase {n} kan starte."), "earlier phase not ended")),
+                            (None, _) => errors.push(FieldError::new(
+                                start_field,
+                                format!("Fase {m} skal være startet, før fase {n} kan starte."),
+                                "earlier phase not started",
+                            )),
+                            (Some(_), None) => errors.push(FieldError::new(
+                                start_field,
+                                format!("Skriv hvornår fase {m} sluttede, før fase {n} kan starte."),
+                                "earlier phase not ended",
+                            )),
                             _ => blocked = false,
                         }
                     }
@@ -152,19 +164,35 @@ impl Phases {
                         };
                         errors.push(FieldError::new(start_field, message, "phase starts too early"));
                     } else if start > frame.today {
-                        errors.push(FieldError::new(start_field, format!("Fase {n} kan ikke starte i fremtiden. Skriv startdatoen, når fasen er begyndt."), "start in the future"));
+                        errors.push(FieldError::new(
+                            start_field,
+                            format!("Fase {n} kan ikke starte i fremtiden. Skriv startdatoen, når fasen er begyndt."),
+                            "start in the future",
+                        ));
                     } else if let Some(closed) = frame.closed_on
                         && start > closed
                     {
-                        errors.push(FieldError::new(start_field, format!("Fase {n} kan ikke starte efter sagens afslutning den {}.", danish::date(closed)), "start after closure"));
+                        errors.push(FieldError::new(
+                            start_field,
+                            format!("Fase {n} kan ikke starte efter sagens afslutning den {}.", danish::date(closed)),
+                            "start after closure",
+                        ));
                     }
                     if let Some(end) = dates.ends_on {
                         if end < start {
-                            errors.push(FieldError::new(end_field, format!("Fase {n} kan ikke slutte, før den starter ({}).", danish::date(start)), "end before start"));
+                            errors.push(FieldError::new(
+                                end_field,
+                                format!("Fase {n} kan ikke slutte, før den starter ({}).", danish::date(start)),
+                                "end before start",
+                            ));
                         } else if let Some(closed) = frame.closed_on
                             && end > closed
                         {
-                            errors.push(FieldError::new(end_field, format!("Fase {n} kan ikke slutte efter sagens afslutning den {}.", danish::date(closed)), "end after closure"));
+                            errors.push(FieldError::new(
+                                end_field,
+                                format!("Fase {n} kan ikke slutte efter sagens afslutning den {}.", danish::date(closed)),
+                                "end after closure",
+                            ));
                         }
                         earliest = earliest.max(end.succ_opt().unwrap_or(end));
                     }

@@ -247,9 +247,15 @@ impl ContactDraft {
             err("note", &format!("Notatet må højst være {MAX_NOTE_CHARS} tegn."), "note too long");
         }
         let group_session = frame.family_treatment && kind == Some(ContactKind::GroupSession);
-        let group_cases = read_group_cases(&self.group_cases, group_session, frame.case_id).map_err(|da| err("group_cases", &da, "invalid group families")).unwrap_or_default();
+        let group_cases = read_group_cases(&self.group_cases, group_session, frame.case_id)
+            .map_err(|da| err("group_cases", &da, "invalid group families"))
+            .unwrap_or_default();
         if group_session && !practitioners.is_empty() && practitioners.len() < MIN_GROUP_STAFF {
-            err("practitioners", "En gruppesession i styrket familiebehandling har altid to behandlere. Vælg den anden behandler.", "a group session needs two practitioners");
+            err(
+                "practitioners",
+                "En gruppesession i styrket familiebehandling har altid to behandlere. Vælg den anden behandler.",
+                "a group session needs two practitioners",
+            );
         }
         ValidationErrors::check(errors)?;
         let (flexible, family_may_read) = (self.flexible, self.family_may_read);
@@ -289,7 +295,8 @@ fn check_date(d: NaiveDate, frame: &JournalFrame) -> Result<NaiveDate, (String, 
 fn read_group_cases(text: &str, group_session: bool, case_id: i64) -> Result<Vec<i64>, String> {
     let mut ids = Vec::new();
     for t in text.split([',', ';', ' ', '\n', '\t']).map(str::trim).filter(|t| !t.is_empty()) {
-        let id = t.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| format!("»{t}« er ikke et sagsnummer. Skriv sagsnumrene som tal adskilt af komma."))?;
+        let id =
+            t.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| format!("»{t}« er ikke et sagsnummer. Skriv sagsnumrene som tal adskilt af komma."))?;
         if id == case_id {
             return Err("Skriv de andre familiers sager; denne sag er allerede med.".into());
         }

@@ -240,7 +240,10 @@ mod tests {
 
     #[test]
     fn a_map_is_read_and_empty_rows_ignored() {
-        let d = NetworkDraft { taken_on: "01.03.2022".into(), people: vec![row(" Inge  Hansen ", "Mormor", "close"), row("", "", ""), row("Ali", "Nabo", "distant")] };
+        let d = NetworkDraft {
+            taken_on: "01.03.2022".into(),
+            people: vec![row(" Inge  Hansen ", "Mormor", "close"), row("", "", ""), row("Ali", "Nabo", "distant")],
+        };
         let map = d.check(&frame()).expect("valid");
         assert_eq!(map.people.len(), 2);
         assert_eq!(map.people[0].name, "Inge Hansen");

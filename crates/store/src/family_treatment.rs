@@ -77,7 +77,12 @@ impl Store {
         })?;
         let mut out: Vec<StoredNetworkMap> = maps
             .into_iter()
-            .map(|m| StoredNetworkMap { id: m.id, map: NetworkMap { taken_on: m.taken_on, people: Vec::new() }, written_at: m.written_at, written_by_name: m.written_by_name })
+            .map(|m| StoredNetworkMap {
+                id: m.id,
+                map: NetworkMap { taken_on: m.taken_on, people: Vec::new() },
+                written_at: m.written_at,
+                written_by_name: m.written_by_name,
+            })
             .collect();
         for p in people {
             let closeness = Closeness::from_code(&p.closeness).ok_or_else(|| StoreError::Corrupt(format!("network map {}: closeness", p.map_id)))?;

@@ -468,7 +468,14 @@ mod tests {
             age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
             capacity: Some(150),
             in_report: true,
-            rules: ServiceRules { talks: Some(8), first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: true, family_treatment: false },
+            rules: ServiceRules {
+                talks: Some(8),
+                first_follow_up_months: Some(3),
+                follow_up_every_months: Some(6),
+                requires_consent: true,
+                no_notes: true,
+                family_treatment: false,
+            },
             themes: vec!["familie".into()],
         }
     }

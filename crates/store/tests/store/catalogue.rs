@@ -19,7 +19,14 @@ pub fn service(name: &str, refs: &str) -> Service {
         age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
         capacity: Some(150),
         in_report: true,
-        rules: ServiceRules { talks: Some(8), first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: false, family_treatment: false },
+        rules: ServiceRules {
+            talks: Some(8),
+            first_follow_up_months: Some(3),
+            follow_up_every_months: Some(6),
+            requires_consent: true,
+            no_notes: false,
+            family_treatment: false,
+        },
         themes: vec!["familie".into(), "skilsmisse".into()],
     }
 }

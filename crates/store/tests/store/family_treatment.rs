@@ -35,12 +35,24 @@ async fn a_family_treatment_case_keeps_phases_maps_and_group_sessions(store: &St
     store.update_service(stored.id, unit_id, &sft, None).await.expect("update");
 
     let anna = store
-        .create_user(&NewUser { username: "anna".into(), display_name: "Anna".into(), role: Role::Practitioner, unit_id: Some(unit_id), password_hash: "$argon2id$fake".into() })
+        .create_user(&NewUser {
+            username: "anna".into(),
+            display_name: "Anna".into(),
+            role: Role::Practitioner,
+            unit_id: Some(unit_id),
+            password_hash: "$argon2id$fake".into(),
+        })
         .await
         .expect("user")
         .id;
     let bo = store
-        .create_user(&NewUser { username: "bo".into(), display_name: "Bo".into(), role: Role::Practitioner, unit_id: Some(unit_id), password_hash: "$argon2id$fake".into() })
+        .create_user(&NewUser {
+            username: "bo".into(),
+            display_name: "Bo".into(),
+            role: Role::Practitioner,
+            unit_id: Some(unit_id),
+            password_hash: "$argon2id$fake".into(),
+        })
         .await
         .expect("user")
         .id;

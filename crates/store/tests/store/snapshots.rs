@@ -44,7 +44,14 @@ async fn an_old_version_missing_fields_and_with_unknown_ones_is_read(store: &Sto
         age_range: Some(AgeRange { min_years: 0, max_years: 17 }),
         capacity: Some(150),
         in_report: true,
-        rules: ServiceRules { talks: None, first_follow_up_months: Some(3), follow_up_every_months: Some(6), requires_consent: true, no_notes: false, family_treatment: false },
+        rules: ServiceRules {
+            talks: None,
+            first_follow_up_months: Some(3),
+            follow_up_every_months: Some(6),
+            requires_consent: true,
+            no_notes: false,
+            family_treatment: false,
+        },
         themes: Vec::new(),
     };
     let version = store.service_version(stored.id, 2).await.expect("format 0 version");

@@ -65,6 +65,8 @@ pub struct RulesDto {
     pub requires_consent: bool,
     /// Confidential: no written notes are kept.
     pub no_notes: bool,
+    /// Strengthened family treatment: phases, network map, planned/flexible hours, group sessions.
+    pub family_treatment: bool,
 }
 
 fn default_status() -> ServiceStatusCode {
@@ -173,6 +175,7 @@ impl From<StoredService> for ServiceOut {
                 follow_up_every_months: rules.follow_up_every_months,
                 requires_consent: rules.requires_consent,
                 no_notes: rules.no_notes,
+                family_treatment: rules.family_treatment,
             },
             themes,
         }
@@ -231,6 +234,7 @@ impl ServiceIn {
                 follow_up_every_months: self.rules.follow_up_every_months,
                 requires_consent: self.rules.requires_consent,
                 no_notes: self.rules.no_notes,
+                family_treatment: self.rules.family_treatment,
             },
             themes: self.themes,
         };

@@ -10,6 +10,7 @@ mod catalogue;
 mod closure;
 mod enquiries;
 mod errors;
+mod family_treatment;
 mod follow_ups;
 mod forecast;
 mod garbage;

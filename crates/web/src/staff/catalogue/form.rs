@@ -46,6 +46,7 @@ pub struct ServiceForm {
     pub follow_up_every_months: String,
     pub requires_consent: String,
     pub no_notes: String,
+    pub family_treatment: String,
     pub themes: String,
     /// `vis`: only show how the legal basis reads; do not save.
     pub handling: String,
@@ -93,6 +94,7 @@ impl ServiceForm {
             follow_up_every_months: opt(v.rules.follow_up_every_months),
             requires_consent: flag(v.rules.requires_consent),
             no_notes: flag(v.rules.no_notes),
+            family_treatment: flag(v.rules.family_treatment),
             themes: v.themes.join(", "),
             handling: String::new(),
         }
@@ -134,6 +136,7 @@ impl ServiceForm {
             follow_up_every_months: optional_number(&self.follow_up_every_months, "follow_up_every_months", "Opfølgningsintervallet", &mut errors),
             requires_consent: ticked(&self.requires_consent),
             no_notes: ticked(&self.no_notes),
+            family_treatment: ticked(&self.family_treatment),
         };
         let approval = match (self.approval_body.trim(), self.approval_date.trim()) {
             ("", "") => None,
@@ -262,6 +265,13 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &Fo
                 Field::new("follow_up_every_months", "Derefter opfølgning hver (måneder)", &form.follow_up_every_months, Kind::Number, errors),
                 Field::new("requires_consent", "Kræver samtykke", "", Kind::Checkbox { checked: ticked(&form.requires_consent) }, errors),
                 Field::new("no_notes", "Der føres ikke notater (fortroligt tilbud)", "", Kind::Checkbox { checked: ticked(&form.no_notes) }, errors),
+                Field::new(
+                    "family_treatment",
+                    "Styrket familiebehandling (faser, netværkskort, planlagte og fleksible timer, flerfamiliegrupper)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.family_treatment) },
+                    errors,
+                ),
                 Field::new("in_report", "Med i opgørelsen af sagstal og ventetider", "", Kind::Checkbox { checked: ticked(&form.in_report) }, errors),
                 Field::new("themes", "Temaord", &form.themes, Kind::Text, errors)
                     .hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),
