@@ -50,7 +50,7 @@ fn not_found(id: i64) -> AppError {
 /// against the journal so far: a stop refuses, warnings need `confirm_warnings`.
 pub async fn add(app: &App, acting: &Acting, case_id: i64, draft: &ContactDraft, confirm_warnings: bool) -> Result<i64, AppError> {
     let (mut tx, record) = open(app, acting, case_id).await?;
-    let contact = checked(app, &mut tx, &record, draft).await?;
+    let contact = checked(app, acting, &mut tx, &record, draft).await?;
     let rules = app.store.service(record.service_id).await?.service.rules;
     let so_far = app.store.journal(case_id).await?;
     let current = so_far.iter().filter_map(JournalEntry::current);
@@ -75,7 +75,7 @@ pub async fn correct(app: &App, acting: &Acting, case_id: i64, entry_id: i64, dr
         Err(e) => return Err(e.into()),
     };
     let current = entry.current().ok_or(not_found(entry_id))?;
-    let contact = checked(app, &mut tx, &record, draft).await?;
+    let contact = checked(app, acting, &mut tx, &record, draft).await?;
     if contact == current.contact {
         return Ok(current.version);
     }
@@ -99,11 +99,38 @@ async fn open(app: &App, acting: &Acting, case_id: i64) -> Result<(Tx, CaseRecor
 
 /// The domain's rules in the case's frame, then that each practitioner is an active user who
 /// carries cases (`Role::carries_cases`), the same rule as for assigning a case.
-async fn checked(app: &App, tx: &mut Tx, record: &CaseRecord, draft: &ContactDraft) -> Result<Contact, AppError> {
+async fn checked(app: &App, acting: &Acting, tx: &mut Tx, record: &CaseRecord, draft: &ContactDraft) -> Result<Contact, AppError> {
     let service = app.store.service(record.service_id).await?;
-    let frame =
-        JournalFrame { started_on: record.case.started_on(), closed_on: record.case.closed_on(), today: app.today(), no_notes: service.service.rules.no_notes };
+    let frame = JournalFrame {
+        started_on: record.case.started_on(),
+        closed_on: record.case.closed_on(),
+        today: app.today(),
+        no_notes: service.service.rules.no_notes,
+        family_treatment: service.service.rules.family_treatment,
+        case_id: record.id,
+    };
     let contact = draft.check(&frame)?;
+    // The other families of a group session: cases the actor has in scope, started, on a
+    // strengthened-family-treatment service; an unknown number is answered like one out of scope.
+    for other in &contact.group_cases {
+        let fits = match tx.case(*other).await {
+            Ok(c) => {
+                let on_sft = c.service_id == record.service_id || app.store.service(c.service_id).await?.service.rules.family_treatment;
+                acting.actor().case_scope().includes(&c.access_facts()) && on_sft && c.case.started_on().is_some()
+            }
+            Err(StoreError::NotFound { .. }) => false,
+            Err(e) => return Err(e.into()),
+        };
+        if !fits {
+            return Err(AppError::invalid(
+                "group_cases",
+                &format!(
+                    "Sag {other} kan ikke skrives på gruppesessionen: den findes ikke, er ikke iværksat eller er ikke styrket familiebehandling, du har adgang til."
+                ),
+                "a group case is unknown, not started or not family treatment",
+            ));
+        }
+    }
     for id in &contact.practitioners {
         let carries = match tx.user(*id).await {
             Ok(user) => user.active && user.role.carries_cases(),

@@ -163,6 +163,11 @@ pub struct ServiceRules {
     /// The case needs a recorded decision (date, frequency, duration, supervisor) before it
     /// starts (supervised contact, § 71.3).
     pub requires_decision: bool,
+    /// Strengthened family treatment (styrket familiebehandling): its cases have the three
+    /// phases, a network map, planned/flexible hours, multi-family group sessions and a
+    /// family-readable log (`family_treatment.rs`, `network_map.rs`).
+    #[serde(default)]
+    pub family_treatment: bool,
 }
 
 /// Whether a broken rule refuses the action or only warns, so the user can confirm it.

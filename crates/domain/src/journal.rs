@@ -75,6 +75,11 @@ pub const MAX_MINUTES: u16 = 600;
 pub const MAX_PRACTITIONERS: usize = 2;
 /// A note longer than this is pasted text, not a journal note.
 pub const MAX_NOTE_CHARS: usize = 20_000;
+/// A multi-family group in strengthened family treatment has at most 8 families (the note's
+/// element 6), this case's family included.
+pub const MAX_GROUP_FAMILIES: usize = 8;
+/// …and always two professionals.
+pub const MIN_GROUP_STAFF: usize = 2;
 
 /// A start time of day in Danish local time, written `14.05`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -132,6 +137,13 @@ pub struct Contact {
     /// User ids, one or two, without repeats; the first is the one who led the contact.
     pub practitioners: Vec<i64>,
     pub note: String,
+    /// Flexible time (outside the planned schedule, e.g. a visit at 06.30) rather than planned;
+    /// planned is the default (strengthened family treatment's 70/30 split).
+    pub flexible: bool,
+    /// The family may read this entry: it is on their printable log.
+    pub family_may_read: bool,
+    /// A multi-family group session: the other families' cases, ascending, never this case.
+    pub group_cases: Vec<i64>,
 }
 
 fn start_as_text<S: serde::Serializer>(start: &StartTime, s: S) -> Result<S::Ok, S::Error> {
@@ -154,6 +166,10 @@ pub struct ContactDraft {
     /// User ids as text; empty ones are ignored (the form's "Ingen" in the second choice).
     pub practitioners: Vec<String>,
     pub note: String,
+    pub flexible: bool,
+    pub family_may_read: bool,
+    /// The other families' case numbers, separated by commas or spaces.
+    pub group_cases: String,
 }
 
 /// What the case and its service say about the contacts it may have.
@@ -167,6 +183,11 @@ pub struct JournalFrame {
     pub today: NaiveDate,
     /// The service keeps no written notes (`ServiceRules::no_notes`).
     pub no_notes: bool,
+    /// The service is strengthened family treatment (`ServiceRules::family_treatment`): its
+    /// group sessions may list other families and need two practitioners.
+    pub family_treatment: bool,
+    /// The case the contact is written in (never one of its own group's other families).
+    pub case_id: i64,
 }
 
 impl ContactDraft {
@@ -225,10 +246,22 @@ impl ContactDraft {
         } else if note.chars().count() > MAX_NOTE_CHARS {
             err("note", &format!("Notatet må højst være {MAX_NOTE_CHARS} tegn."), "note too long");
         }
+        let group_session = frame.family_treatment && kind == Some(ContactKind::GroupSession);
+        let group_cases = read_group_cases(&self.group_cases, group_session, frame.case_id)
+            .map_err(|da| err("group_cases", &da, "invalid group families"))
+            .unwrap_or_default();
+        if group_session && !practitioners.is_empty() && practitioners.len() < MIN_GROUP_STAFF {
+            err(
+                "practitioners",
+                "En gruppesession i styrket familiebehandling har altid to behandlere. Vælg den anden behandler.",
+                "a group session needs two practitioners",
+            );
+        }
         ValidationErrors::check(errors)?;
+        let (flexible, family_may_read) = (self.flexible, self.family_may_read);
         match (kind, occurred_on, start, minutes, place) {
             (Some(kind), Some(occurred_on), Some(start), Some(minutes), Some(place)) => {
-                Ok(Contact { kind, occurred_on, start, minutes, place, participants, practitioners, note })
+                Ok(Contact { kind, occurred_on, start, minutes, place, participants, practitioners, note, flexible, family_may_read, group_cases })
             }
             // Every `None` above added an error, so this is unreachable in practice; answer it
             // as invalid rather than panic.
@@ -255,6 +288,31 @@ fn check_date(d: NaiveDate, frame: &JournalFrame) -> Result<NaiveDate, (String, 
         return Err(("Datoen ligger i fremtiden. Journalen skrives om kontakter, der har fundet sted.".into(), "date in the future"));
     }
     Ok(d)
+}
+
+/// The other families of a group session as case numbers: only on a group session of
+/// strengthened family treatment, each once, never the case itself, at most 8 families in all.
+fn read_group_cases(text: &str, group_session: bool, case_id: i64) -> Result<Vec<i64>, String> {
+    let mut ids = Vec::new();
+    for t in text.split([',', ';', ' ', '\n', '\t']).map(str::trim).filter(|t| !t.is_empty()) {
+        let id =
+            t.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| format!("»{t}« er ikke et sagsnummer. Skriv sagsnumrene som tal adskilt af komma."))?;
+        if id == case_id {
+            return Err("Skriv de andre familiers sager; denne sag er allerede med.".into());
+        }
+        if ids.contains(&id) {
+            return Err(format!("Sag {id} står der to gange."));
+        }
+        ids.push(id);
+    }
+    if !ids.is_empty() && !group_session {
+        return Err("Andre familier kan kun skrives på en gruppesession i styrket familiebehandling.".into());
+    }
+    if ids.len() + 1 > MAX_GROUP_FAMILIES {
+        return Err(format!("En gruppe har højst {MAX_GROUP_FAMILIES} familier: denne og højst {} andre.", MAX_GROUP_FAMILIES - 1));
+    }
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 fn read_practitioners(texts: &[String]) -> Result<Vec<i64>, (&'static str, &'static str)> {
@@ -285,6 +343,9 @@ impl Contact {
             participants: self.participants.iter().map(|p| p.code().to_owned()).collect(),
             practitioners: self.practitioners.iter().map(i64::to_string).collect(),
             note: self.note.clone(),
+            flexible: self.flexible,
+            family_may_read: self.family_may_read,
+            group_cases: self.group_cases.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
         }
     }
 }
@@ -299,7 +360,7 @@ mod tests {
     }
 
     fn frame() -> JournalFrame {
-        JournalFrame { started_on: Some(day(2022, 2, 1)), closed_on: None, today: day(2022, 4, 26), no_notes: false }
+        JournalFrame { started_on: Some(day(2022, 2, 1)), closed_on: None, today: day(2022, 4, 26), no_notes: false, family_treatment: false, case_id: 1 }
     }
 
     fn draft() -> ContactDraft {
@@ -312,6 +373,7 @@ mod tests {
             participants: vec!["parents".into(), "child".into(), "child".into()],
             practitioners: vec!["7".into(), "9".into()],
             note: "  Mor fortalte om ugen.  ".into(),
+            ..Default::default()
         }
     }
 
@@ -389,6 +451,7 @@ mod tests {
             participants: vec!["naboen".into()],
             practitioners: vec![],
             note: String::new(),
+            ..Default::default()
         };
         assert_eq!(fields(&bad, &frame()), ["kind", "occurred_on", "start_time", "minutes", "place", "participants", "practitioners"]);
     }
@@ -404,7 +467,54 @@ mod tests {
         }
     }
 
+    fn group(others: &str, practitioners: &[&str]) -> ContactDraft {
+        ContactDraft {
+            kind: "group_session".into(),
+            place: "unit".into(),
+            group_cases: others.into(),
+            practitioners: practitioners.iter().map(|p| (*p).to_owned()).collect(),
+            ..draft()
+        }
+    }
+
+    #[test]
+    fn a_family_treatment_group_session_lists_at_most_eight_families_and_two_staff() {
+        let sft = JournalFrame { family_treatment: true, case_id: 10, ..frame() };
+        let c = group("14, 12 13;15 16 17 18", &["7", "9"]).check(&sft).expect("eight families");
+        assert_eq!(c.group_cases, vec![12, 13, 14, 15, 16, 17, 18]);
+        assert_eq!(c.to_draft().check(&sft), Ok(c));
+        assert_eq!(fields(&group("12 13 14 15 16 17 18 19", &["7", "9"]), &sft), ["group_cases"], "nine families");
+        assert_eq!(fields(&group("12", &["7"]), &sft), ["practitioners"], "one practitioner");
+        assert_eq!(fields(&group("", &["7"]), &sft), ["practitioners"], "a group session always has two");
+        for bad in ["10", "12, 12", "12a", "-3", "0"] {
+            assert_eq!(fields(&group(bad, &["7", "9"]), &sft), ["group_cases"], "{bad}");
+        }
+        // Other families only on a group session of such a service.
+        assert_eq!(fields(&group("12", &["7", "9"]), &frame()), ["group_cases"]);
+        assert_eq!(fields(&ContactDraft { group_cases: "12".into(), ..draft() }, &sft), ["group_cases"]);
+        // One practitioner is fine on an ordinary group session and on an individual contact.
+        assert!(group("", &["7"]).check(&frame()).is_ok());
+        assert!(ContactDraft { practitioners: vec!["7".into()], ..draft() }.check(&sft).is_ok());
+    }
+
+    #[test]
+    fn flexible_and_family_may_read_are_kept() {
+        let c = ContactDraft { flexible: true, family_may_read: true, ..draft() }.check(&frame()).expect("valid");
+        assert!(c.flexible && c.family_may_read);
+        let plain = draft().check(&frame()).expect("valid");
+        assert!(!plain.flexible && !plain.family_may_read, "planned and internal by default");
+    }
+
     proptest! {
+        /// Any number of distinct other cases is accepted on a family-treatment group session
+        /// with two practitioners exactly when the group has at most 8 families.
+        #[test]
+        fn group_size_rule(others in proptest::collection::btree_set(11i64..200, 0..12)) {
+            let sft = JournalFrame { family_treatment: true, case_id: 10, ..frame() };
+            let text = others.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            prop_assert_eq!(group(&text, &["7", "9"]).check(&sft).is_ok(), others.len() < MAX_GROUP_FAMILIES);
+        }
+
         /// Every time the form could show reads back as itself, and no text panics.
         #[test]
         fn start_time_round_trips(h in 0u8..24, m in 0u8..60, junk in ".{0,8}") {
@@ -422,7 +532,7 @@ mod tests {
             let started_on = base + chrono::Duration::days(start);
             let closed_on = length.map(|l| started_on + chrono::Duration::days(l));
             let on = base + chrono::Duration::days(offset);
-            let frame = JournalFrame { started_on: Some(started_on), closed_on, today, no_notes: false };
+            let frame = JournalFrame { started_on: Some(started_on), closed_on, today, ..frame() };
             let inside = on >= started_on && closed_on.is_none_or(|c| on <= c) && on <= today;
             let d = ContactDraft { occurred_on: danish::date(on), ..draft() };
             prop_assert_eq!(d.check(&frame).is_ok(), inside);

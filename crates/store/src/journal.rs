@@ -40,7 +40,7 @@ impl JournalEntry {
 }
 
 const SELECT: &str = "SELECT e.id, e.case_id, e.created_at, v.version, v.kind, v.occurred_on, v.start_time, v.minutes, v.place, v.participants, \
-    v.practitioner_1, p1.display_name AS practitioner_1_name, v.practitioner_2, p2.display_name AS practitioner_2_name, v.note, v.written_at, v.written_by, w.display_name AS written_by_name \
+    v.practitioner_1, p1.display_name AS practitioner_1_name, v.practitioner_2, p2.display_name AS practitioner_2_name, v.note, v.flexible, v.family_may_read, v.group_cases, v.written_at, v.written_by, w.display_name AS written_by_name \
     FROM journal_entries e JOIN journal_versions v ON v.entry_id = e.id \
     JOIN users p1 ON p1.id = v.practitioner_1 LEFT JOIN users p2 ON p2.id = v.practitioner_2 LEFT JOIN users w ON w.id = v.written_by";
 
@@ -61,6 +61,9 @@ struct Row {
     practitioner_2: Option<i64>,
     practitioner_2_name: Option<String>,
     note: String,
+    flexible: bool,
+    family_may_read: bool,
+    group_cases: String,
     written_at: String,
     written_by: Option<i64>,
     written_by_name: Option<String>,
@@ -75,6 +78,11 @@ impl Row {
             self.participants.split(',').map(|c| Participant::from_code(c).ok_or_else(corrupt)).collect::<Result<Vec<_>, _>>()?
         };
         let start = StartTime::parse(&self.start_time).ok_or_else(corrupt)?;
+        let group_cases = if self.group_cases.is_empty() {
+            Vec::new()
+        } else {
+            self.group_cases.split(',').map(|c| c.parse::<i64>().map_err(|_| corrupt())).collect::<Result<Vec<_>, _>>()?
+        };
         let mut practitioners = vec![self.practitioner_1];
         let mut practitioner_names = vec![self.practitioner_1_name.clone()];
         if let Some(p2) = self.practitioner_2 {
@@ -90,6 +98,9 @@ impl Row {
             participants,
             practitioners,
             note: self.note,
+            flexible: self.flexible,
+            family_may_read: self.family_may_read,
+            group_cases,
         };
         let version = JournalVersion {
             version: self.version,
@@ -170,11 +181,13 @@ impl Tx {
         let (p1, p2) = practitioner_columns(contact)?;
         let participants = contact.participants.iter().map(|p| p.code()).collect::<Vec<_>>().join(",");
         let start = format!("{:02}:{:02}", contact.start.hour(), contact.start.minute());
-        let sql = "INSERT INTO journal_versions (entry_id, version, kind, occurred_on, start_time, minutes, place, participants, practitioner_1, practitioner_2, note, written_at, written_by) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+        let group_cases = contact.group_cases.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = "INSERT INTO journal_versions (entry_id, version, kind, occurred_on, start_time, minutes, place, participants, practitioner_1, practitioner_2, note, written_at, written_by, flexible, family_may_read, group_cases) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
         let done = with_tx!(self, conn => sqlx::query(sql)
             .bind(entry_id).bind(version).bind(contact.kind.code()).bind(contact.occurred_on).bind(&start).bind(i64::from(contact.minutes))
             .bind(contact.place.code()).bind(&participants).bind(p1).bind(p2).bind(&contact.note).bind(now).bind(written_by)
+            .bind(contact.flexible).bind(contact.family_may_read).bind(&group_cases)
             .execute(conn).await.map(|_| ()));
         match done {
             Ok(()) => Ok(()),

@@ -54,6 +54,10 @@ impl Tx {
         with_tx!(self, conn => sqlx::query(members).bind(person_id).execute(conn).await.map(|_| ()))?;
         let files = "DELETE FROM case_attachments WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)";
         with_tx!(self, conn => sqlx::query(files).bind(person_id).execute(conn).await.map(|_| ()))?;
+        // The network map names people around the family: their names and relations go; the
+        // maps' dates and circles stay.
+        let network = "UPDATE network_people SET name = '', relation = '' WHERE map_id IN (SELECT m.id FROM network_maps m JOIN cases c ON c.id = m.case_id WHERE c.person_id = $1)";
+        with_tx!(self, conn => sqlx::query(network).bind(person_id).execute(conn).await.map(|_| ()))?;
         // The earlier wordings of the referral note go with it (`case_details.rs`).
         let history =
             "UPDATE case_detail_changes SET old_value = '', new_value = '' WHERE field = 'note' AND case_id IN (SELECT id FROM cases WHERE person_id = $1)";

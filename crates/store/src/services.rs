@@ -46,6 +46,7 @@ struct ServiceRow {
     follow_up_every_months: Option<i64>,
     requires_consent: bool,
     no_notes: bool,
+    family_treatment: bool,
     themes: String,
     more_rules: String,
 }
@@ -53,7 +54,7 @@ struct ServiceRow {
 const SELECT: &str = "SELECT s.id, s.unit_id, u.name AS unit_name, s.name, s.legal_refs, s.target_group, s.quality_goals, \
     s.activities, s.citizen_tasks, s.time_use, s.duration, s.other, s.status, s.approval_body, s.approval_date, \
     s.ladder_step, s.access, s.delivery, s.age_min, s.age_max, s.capacity, s.in_report, s.talks, \
-    s.first_follow_up_months, s.follow_up_every_months, s.requires_consent, s.no_notes, s.themes, s.more_rules \
+    s.first_follow_up_months, s.follow_up_every_months, s.requires_consent, s.no_notes, s.family_treatment, s.themes, s.more_rules \
     FROM services s JOIN units u ON u.id = s.unit_id";
 
 /// Legal references are stored in canonical form, joined by `; `.
@@ -109,6 +110,7 @@ impl TryFrom<ServiceRow> for StoredService {
                 follow_up_every_months: small(r.follow_up_every_months, "follow_up_every_months", id)?,
                 requires_consent: r.requires_consent,
                 no_notes: r.no_notes,
+                family_treatment: r.family_treatment,
                 ..ServiceRules::default()
             }),
             themes: r.themes.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect(),
@@ -119,14 +121,14 @@ impl TryFrom<ServiceRow> for StoredService {
 
 const INSERT_SQL: &str = "INSERT INTO services (unit_id, name, legal_refs, target_group, quality_goals, activities, citizen_tasks, \
     time_use, duration, other, status, approval_body, approval_date, ladder_step, access, delivery, age_min, age_max, \
-    capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes, more_rules) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
+    capacity, in_report, talks, first_follow_up_months, follow_up_every_months, requires_consent, no_notes, themes, more_rules, family_treatment) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)";
 
 const UPDATE_SQL: &str = "UPDATE services SET unit_id = $1, name = $2, legal_refs = $3, target_group = $4, quality_goals = $5, \
     activities = $6, citizen_tasks = $7, time_use = $8, duration = $9, other = $10, status = $11, approval_body = $12, \
     approval_date = $13, ladder_step = $14, access = $15, delivery = $16, age_min = $17, age_max = $18, capacity = $19, \
     in_report = $20, talks = $21, first_follow_up_months = $22, follow_up_every_months = $23, requires_consent = $24, \
-    no_notes = $25, themes = $26, more_rules = $27 WHERE id = $28";
+    no_notes = $25, themes = $26, more_rules = $27, family_treatment = $28 WHERE id = $29";
 
 /// One service to write: `id` empty for a new one; `old` is what it replaces.
 struct ServiceWrite {
@@ -196,6 +198,7 @@ struct RulesSnapshot {
     status_report_lead_days: Option<u16>,
     consent_before_report: bool,
     requires_decision: bool,
+    family_treatment: bool,
 }
 
 impl From<Service> for ServiceSnapshot {
@@ -216,6 +219,7 @@ impl From<Service> for ServiceSnapshot {
             status_report_lead_days,
             consent_before_report,
             requires_decision,
+            family_treatment,
         } = rules;
         let rules = RulesSnapshot {
             talks,
@@ -232,6 +236,7 @@ impl From<Service> for ServiceSnapshot {
             status_report_lead_days,
             consent_before_report,
             requires_decision,
+            family_treatment,
         };
         ServiceSnapshot { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
     }
@@ -255,6 +260,7 @@ impl From<ServiceSnapshot> for Service {
             status_report_lead_days,
             consent_before_report,
             requires_decision,
+            family_treatment,
         } = rules;
         let rules = ServiceRules {
             talks,
@@ -271,6 +277,7 @@ impl From<ServiceSnapshot> for Service {
             status_report_lead_days,
             consent_before_report,
             requires_decision,
+            family_treatment,
         };
         Service { name, legal_refs, texts, status, approval, ladder_step, access, delivery, age_range, capacity, in_report, rules, themes }
     }
@@ -300,6 +307,7 @@ impl MoreRules {
             follow_up_every_months: _,
             requires_consent: _,
             no_notes: _,
+            family_treatment: _,
             max_talks,
             status_meeting_after,
             hours,
@@ -403,6 +411,7 @@ macro_rules! bind_service {
             .bind(s.rules.no_notes)
             .bind(s.themes.iter().map(|t| t.trim().to_lowercase()).collect::<Vec<_>>().join(","))
             .bind(MoreRules::of(&s.rules).to_json())
+            .bind(s.rules.family_treatment)
     }};
 }
 

@@ -63,7 +63,19 @@ impl Store {
                 let note = if no_notes.get(&service_id).copied().unwrap_or(false) { String::new() } else { NOTES[rng.random_range(0..NOTES.len())].to_owned() };
                 let minutes = if kind == ContactKind::Phone { 15 } else { [45, 60, 60, 90][rng.random_range(0..4)] };
                 let start = StartTime::new(rng.random_range(8..16), [0, 15, 30, 45][rng.random_range(0..4)]).unwrap_or(StartTime::MIDNIGHT);
-                let contact = Contact { kind, occurred_on, start, minutes, place, participants, practitioners, note };
+                let contact = Contact {
+                    kind,
+                    occurred_on,
+                    start,
+                    minutes,
+                    place,
+                    participants,
+                    practitioners,
+                    note,
+                    flexible: false,
+                    family_may_read: false,
+                    group_cases: Vec::new(),
+                };
                 let id = tx.add_journal_entry(case_id, &contact, Some(practitioner_id)).await?;
                 // One correction per case, as happens: the duration was noted wrong.
                 if i == 0 {

@@ -58,6 +58,9 @@ impl Store {
                     participants: vec![Participant::Child, Participant::Parents],
                     practitioners: vec![practitioner_id],
                     note: if rules.no_notes { String::new() } else { "Samtale om familiens mål og den seneste uge.".to_owned() },
+                    flexible: false,
+                    family_may_read: false,
+                    group_cases: Vec::new(),
                 };
                 tx.add_journal_entry(case_id, &contact, Some(practitioner_id)).await?;
             }

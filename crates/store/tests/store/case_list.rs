@@ -225,6 +225,9 @@ fn contact(on: &str, minutes: u16, practitioners: Vec<i64>) -> Contact {
         participants: vec![Participant::Child],
         practitioners,
         note: String::new(),
+        flexible: false,
+        family_may_read: false,
+        group_cases: Vec::new(),
     }
 }
 

@@ -23,6 +23,9 @@ fn contact(on: &str, minutes: u16, practitioners: Vec<i64>) -> Contact {
         participants: vec![Participant::Child, Participant::FosterParents],
         practitioners,
         note: "Besøg i hjemmet.".into(),
+        flexible: false,
+        family_may_read: false,
+        group_cases: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ mod cases;
 mod catalogue;
 mod cpr_at_rest;
 mod family_attachments;
+mod family_treatment;
 mod front_queries;
 mod groups;
 mod import;

@@ -62,6 +62,9 @@ async fn the_outcome_facts_give_the_periods_figures(store: &Store) {
             participants: vec![Participant::Child],
             practitioners: vec![anna],
             note: String::new(),
+            flexible: false,
+            family_may_read: false,
+            group_cases: Vec::new(),
         };
         tx.add_journal_entry(c, &contact, Some(anna)).await.expect("contact");
     }

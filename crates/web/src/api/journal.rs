@@ -39,6 +39,15 @@ pub struct ContactIn {
     /// Go ahead despite the service's rules' warnings (a 422 lists them otherwise).
     #[serde(default)]
     pub confirm_warnings: bool,
+    /// Flexible rather than planned time (strengthened family treatment's split); default planned.
+    #[serde(default)]
+    pub flexible: bool,
+    /// The family may read the entry (it is on their printable log); default no.
+    #[serde(default)]
+    pub family_may_read: bool,
+    /// A group session of strengthened family treatment: the other families' case ids (at most 7).
+    #[serde(default)]
+    pub group_cases: Vec<i64>,
 }
 
 impl ContactIn {
@@ -52,6 +61,9 @@ impl ContactIn {
             participants: self.participants,
             practitioners: self.practitioners.iter().map(i64::to_string).collect(),
             note: self.note,
+            flexible: self.flexible,
+            family_may_read: self.family_may_read,
+            group_cases: self.group_cases.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
         }
     }
 }

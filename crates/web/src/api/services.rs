@@ -83,6 +83,8 @@ pub struct RulesDto {
     pub consent_before_report: bool,
     /// A decision is needed before the start (§ 71.3).
     pub requires_decision: bool,
+    /// Strengthened family treatment: phases, network map, planned/flexible hours, group sessions.
+    pub family_treatment: bool,
 }
 
 /// A warning lets the user confirm (`confirm_warnings`); a stop refuses.
@@ -239,6 +241,7 @@ impl From<StoredService> for ServiceOut {
                 status_report_lead_days: rules.status_report_lead_days,
                 consent_before_report: rules.consent_before_report,
                 requires_decision: rules.requires_decision,
+                family_treatment: rules.family_treatment,
             },
             themes,
         }
@@ -306,6 +309,7 @@ impl ServiceIn {
                 status_report_lead_days: self.rules.status_report_lead_days,
                 consent_before_report: self.rules.consent_before_report,
                 requires_decision: self.rules.requires_decision,
+                family_treatment: self.rules.family_treatment,
             },
             themes: self.themes,
         };

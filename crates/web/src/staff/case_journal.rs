@@ -30,6 +30,8 @@ pub struct VersionView {
     pub participants: String,
     pub practitioners: String,
     pub note: String,
+    /// "Fleksibel tid", "Familien må læse", "Gruppesession med sag 12, 13": what the entry is marked with.
+    pub marks: Vec<String>,
     /// "skrevet 26.04.2022 kl. 14.05 af Anna" (or "rettet …" for a correction).
     pub written: String,
 }
@@ -61,6 +63,9 @@ pub struct JournalForm {
     pub practitioner_1: Vec<Choice>,
     pub practitioner_2: Vec<Choice>,
     pub no_notes: bool,
+    /// The service is strengthened family treatment: the form asks for flexible time and a
+    /// group session's other families.
+    pub family_treatment: bool,
     pub errors: FormErrors,
     /// The service's rules' warnings on a refused write: shown above the button, which then
     /// sends `confirm_warnings` ("Gem alligevel").
@@ -124,8 +129,23 @@ fn version_view(v: &JournalVersion) -> VersionView {
         participants: c.participants.iter().map(|p| p.label_da()).collect::<Vec<_>>().join(", "),
         practitioners: v.practitioner_names.join(" og "),
         note: c.note.clone(),
+        marks: marks(c),
         written: written(v),
     }
+}
+
+fn marks(c: &familiehus_domain::journal::Contact) -> Vec<String> {
+    let mut out = Vec::new();
+    if c.flexible {
+        out.push("Fleksibel tid".to_owned());
+    }
+    if c.family_may_read {
+        out.push("Familien må læse".to_owned());
+    }
+    if !c.group_cases.is_empty() {
+        out.push(format!("Sammen med sag {}", c.group_cases.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")));
+    }
+    out
 }
 
 fn entry_view(e: &JournalEntry) -> Option<EntryView> {
@@ -158,7 +178,8 @@ enum Purpose {
 use Purpose::{Correct, New};
 
 async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors: FormErrors, purpose: Purpose) -> Result<JournalForm, PageError> {
-    let no_notes = state.store.service(record.service_id).await?.service.rules.no_notes;
+    let rules = state.store.service(record.service_id).await?.service.rules;
+    let (no_notes, family_treatment) = (rules.no_notes, rules.family_treatment);
     let users = state.store.list_users().await?;
     let carriers: Vec<(String, String)> =
         users.iter().filter(|u| u.active && u.role.carries_cases()).map(|u| (u.id.to_string(), u.display_name.clone())).collect();
@@ -191,6 +212,7 @@ async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors
         practitioner_1: Choice::list(carriers, &first),
         practitioner_2,
         no_notes,
+        family_treatment,
         errors,
         draft,
         warnings: Vec::new(),
@@ -216,6 +238,9 @@ pub struct ContactForm {
     note: String,
     /// `ja`: the user has seen the rules' warnings and saves anyway.
     confirm_warnings: String,
+    flexible: String,
+    family_may_read: String,
+    group_cases: String,
 }
 
 impl ContactForm {
@@ -236,6 +261,9 @@ impl ContactForm {
             participants: ticks.iter().filter(|(_, v)| fields::ticked(v)).map(|(p, _)| p.code().to_owned()).collect(),
             practitioners: vec![self.practitioner_1.clone(), self.practitioner_2.clone()],
             note: fields::line_feeds(&self.note),
+            flexible: fields::ticked(&self.flexible),
+            family_may_read: fields::ticked(&self.family_may_read),
+            group_cases: self.group_cases.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod closure;
 mod enquiries;
 mod errors;
 mod family;
+mod family_treatment;
 mod follow_ups;
 mod forecast;
 mod garbage;

@@ -40,6 +40,9 @@ async fn hand_made(app: &TestApp) -> i64 {
                 participants: vec![Participant::Child],
                 practitioners: vec![practitioner],
                 note: String::new(),
+                flexible: false,
+                family_may_read: false,
+                group_cases: Vec::new(),
             };
             tx.add_journal_entry(*case, &contact, Some(practitioner)).await.expect("contact");
         }

@@ -60,6 +60,7 @@ pub struct ServiceForm {
     pub status_report_lead_days: String,
     pub consent_before_report: String,
     pub requires_decision: String,
+    pub family_treatment: String,
     pub themes: String,
     /// `vis`: only show how the legal basis reads; do not save.
     pub handling: String,
@@ -128,6 +129,7 @@ impl ServiceForm {
             status_report_lead_days: opt(v.rules.status_report_lead_days),
             consent_before_report: flag(v.rules.consent_before_report),
             requires_decision: flag(v.rules.requires_decision),
+            family_treatment: flag(v.rules.family_treatment),
             themes: v.themes.join(", "),
             handling: String::new(),
         }
@@ -191,6 +193,7 @@ impl ServiceForm {
             status_report_lead_days: optional_number(&self.status_report_lead_days, "status_report_lead_days", "Statusrapportens frist", &mut errors),
             consent_before_report: ticked(&self.consent_before_report),
             requires_decision: ticked(&self.requires_decision),
+            family_treatment: ticked(&self.family_treatment),
         };
         let approval = match (self.approval_body.trim(), self.approval_date.trim()) {
             ("", "") => None,
@@ -382,6 +385,13 @@ fn groups(form: &ServiceForm, units: &[StoredUnit], ladder: &Ladder, errors: &Fo
                 ),
                 Field::new("status_report_lead_days", "Statusrapport (dage før opfølgning)", &form.status_report_lead_days, Kind::Number, errors)
                     .hint("Tom betyder kommunens indstilling."),
+                Field::new(
+                    "family_treatment",
+                    "Styrket familiebehandling (faser, netværkskort, planlagte og fleksible timer, flerfamiliegrupper)",
+                    "",
+                    Kind::Checkbox { checked: ticked(&form.family_treatment) },
+                    errors,
+                ),
                 Field::new("in_report", "Med i opgørelsen af sagstal og ventetider", "", Kind::Checkbox { checked: ticked(&form.in_report) }, errors),
                 Field::new("themes", "Temaord", &form.themes, Kind::Text, errors)
                     .hint("Adskilt med komma, fx skilsmisse, angst. Bruges i søgningen på Find hjælp."),

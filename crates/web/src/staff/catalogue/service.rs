@@ -93,6 +93,7 @@ fn facts(s: &StoredService, ladder: &Ladder) -> Vec<Fact> {
     out.push(fact("Kræver samtykke", yes_no(v.rules.requires_consent)));
     // Said positively: "Der føres ikke notater: Nej" made the reader undo two negations.
     out.push(fact("Notater i journalen", if v.rules.no_notes { "Nej – fortroligt tilbud".into() } else { "Ja".into() }));
+    out.push(fact("Styrket familiebehandling", yes_no(v.rules.family_treatment)));
     out.push(fact("Med i sagstal og ventetider", yes_no(v.in_report)));
     out.push(fact("Temaord", if v.themes.is_empty() { "Ingen".into() } else { v.themes.join(", ") }));
     out.push(fact("Godkendt", v.approval.as_ref().map_or_else(|| "Ikke angivet".into(), |a| format!("{} den {}", a.body, danish::date(a.date)))));
