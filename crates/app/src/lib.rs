@@ -28,6 +28,7 @@ pub mod journal;
 pub mod measurements;
 pub mod passwords;
 pub mod persons;
+pub mod reach;
 pub mod reports;
 pub mod retention;
 pub mod search_limit;

@@ -3,6 +3,7 @@
 //! on its own, and `store` and `web` build on it.
 
 pub mod access;
+pub mod access_route;
 pub mod accounts;
 pub mod anonymous;
 pub mod anonymous_course;
@@ -29,6 +30,7 @@ pub mod login_throttle;
 pub mod measurement;
 pub mod off_track;
 pub mod person_search;
+pub mod reach;
 pub mod readable_code;
 pub mod report;
 pub mod report_trend;

@@ -3,8 +3,10 @@
 //! routes (`routes()`, see `crate::routes`), from which the router, the access policy and the
 //! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
+pub mod access_routes;
 pub mod case_list;
 pub mod cases;
+pub mod enquiries;
 pub mod groups;
 pub mod journal;
 pub mod measurements;
@@ -20,11 +22,13 @@ use crate::routes::Route;
 pub fn routes() -> Vec<Route> {
     let mut routes = units::routes();
     routes.extend(services::routes());
+    routes.extend(access_routes::routes());
     routes.extend(cases::routes());
     routes.extend(case_list::routes());
     routes.extend(journal::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
+    routes.extend(enquiries::routes());
     routes.extend(reports::routes());
     routes.extend(openapi::routes());
     routes

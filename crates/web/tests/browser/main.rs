@@ -13,5 +13,6 @@ mod harness;
 mod my_work;
 mod public_catalogue;
 mod report_page;
+mod self_referral;
 mod staff_catalogue;
 mod staff_flow;
