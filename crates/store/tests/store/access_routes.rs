@@ -170,3 +170,26 @@ async fn an_ended_participation_frees_its_seat(store: &Store) {
     );
 }
 both!(an_ended_participation_frees_its_seat);
+
+/// The demo: Familiehuset's preventive services take every way in (its treatment does not),
+/// and the reach of the last year shows every way in, pregnancy and birth, and fathers.
+async fn the_demo_reaches_families_every_way(store: &Store) {
+    let today = d("2026-12-02");
+    familiehus_store::seed::load_demo_catalogue(store).await.expect("catalogue");
+    let unit_id = store.unit_by_name("Familiehuset").await.expect("unit").expect("Familiehuset").id;
+    let practitioner = user(store, unit_id).await;
+    assert_eq!(store.seed_demo_access(unit_id, practitioner, today).await.expect("seed"), 48);
+    let services = store.list_services().await.expect("services");
+    let named = |name: &str| services.iter().find(|s| s.service.name.starts_with(name)).map(|s| s.id).expect("a demo service");
+    assert_eq!(store.service_access_routes(named("Cool Kids")).await.expect("routes").len(), 3);
+    assert_eq!(store.service_access_routes(named("Familiebehandling")).await.expect("routes"), vec![], "treatment needs the authority");
+    let rows = store.reach_rows(d("2026-01-01"), today, Some(unit_id)).await.expect("rows");
+    let reach = familiehus_domain::reach::build(&rows, d("2026-01-01"), today, false);
+    let routes: Vec<AccessRoute> = reach.by_route.iter().map(|(r, _)| *r).collect();
+    for route in [AccessRoute::AuthorityReferral, AccessRoute::LeaderAdmission, AccessRoute::DirectContact, AccessRoute::WalkIn] {
+        assert!(routes.contains(&route), "{route:?} in {reach:?}");
+    }
+    assert_eq!(reach.when.len(), 2, "in pregnancy and after birth: {reach:?}");
+    assert!(matches!(reach.fathers, familiehus_domain::anonymous_stats::Shown::Count(n) if n >= 5), "{reach:?}");
+}
+both!(the_demo_reaches_families_every_way);
