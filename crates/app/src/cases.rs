@@ -1,10 +1,11 @@
-//! Cases: referral (enrolment on a waiting list), reading a case, and its changes (start,
+//! Cases: referral (enrolment on a waiting list) and the family-house ways in (`admit`), reading a case, and its changes (start,
 //! close, reopen, assign). Each change reads the case inside its transaction, checks the
 //! actor's need-to-know there, lets `domain::Case` decide the transition, and commits the
 //! change, its timeline event and its access-log entry together.
 
 use crate::{Acting, App, AppError};
 use chrono::NaiveDate;
+use familiehus_domain::access_route::{self, AccessRoute};
 use familiehus_domain::service_rules::{Findings, StartFacts};
 use familiehus_domain::{AuditAction, ClosureReason, Permission, Service};
 use familiehus_store::{CaseRecord, NewCase, NewPerson, PersonInput, StoreError, Tx, WaitingEntry};
@@ -28,6 +29,11 @@ pub struct Referral {
     pub referral_source: familiehus_domain::ReferralSource,
     pub enrolled_on: NaiveDate,
     pub note: String,
+    /// Which way the case comes in (`domain::access_route`): checked against the service's
+    /// setting and the actor by `refer` and `admit`.
+    pub access_route: AccessRoute,
+    /// The child's expected birth date, for a case opened during pregnancy.
+    pub expected_birth_on: Option<NaiveDate>,
 }
 
 /// The service a named case is referred to, if it takes one (`Service::check_takes_named_case`).
@@ -43,10 +49,40 @@ async fn service_taking_cases(app: &App, service_id: i64) -> Result<Service, App
 /// Enrols a case on the service's waiting list; the referrer is recorded and sees it later.
 pub async fn refer(app: &App, acting: &Acting, referral: Referral) -> Result<CaseRecord, AppError> {
     acting.require(Permission::Refer)?;
+    check_way_in(app, acting, &referral).await?;
     let mut tx = app.store.begin().await?;
     let record = refer_in(app, acting, &mut tx, referral).await?;
     tx.commit().await?;
     Ok(record)
+}
+
+/// Opens a case the family-house way, without the authority: the leader's admission on the
+/// short form, a direct contact or a walk-in, by the unit's own staff where the service
+/// allows that way (`domain::access_route`). The same rules and transaction as `refer`.
+pub async fn admit(app: &App, acting: &Acting, referral: Referral) -> Result<CaseRecord, AppError> {
+    acting.require(Permission::ChangeCases)?;
+    if referral.access_route == AccessRoute::AuthorityReferral {
+        return Err(AppError::invalid("access_route", "Vælg hvordan familien er kommet ind.", "an admission is not an authority referral"));
+    }
+    check_way_in(app, acting, &referral).await?;
+    let mut tx = app.store.begin().await?;
+    let record = refer_in(app, acting, &mut tx, referral).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Whether the service takes the case the chosen way and the actor may use it.
+async fn check_way_in(app: &App, acting: &Acting, referral: &Referral) -> Result<(), AppError> {
+    let stored = match app.store.service(referral.service_id).await {
+        Ok(stored) => stored,
+        // `refer_in` answers a missing service at its field.
+        Err(StoreError::NotFound { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let optional = app.store.service_access_routes(referral.service_id).await?;
+    let allowed = access_route::allowed(&optional, stored.service.access == familiehus_domain::Access::Open);
+    access_route::check(referral.access_route, &allowed, &acting.actor(), stored.unit_id)?;
+    Ok(())
 }
 
 /// `refer` inside the caller's unit of work, for use cases that create a case with another
@@ -61,6 +97,9 @@ pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: 
     };
     if let Some(born) = born {
         familiehus_domain::case::check_birth_date("person.birth_date", born, app.today())?;
+    }
+    if let Some(expected) = referral.expected_birth_on {
+        access_route::check_expected_birth(expected, referral.enrolled_on, born.is_some())?;
     }
     let service = service_taking_cases(app, referral.service_id).await?;
     // A referral has no confirmation step: an age rule that stops refuses it, a warning is
@@ -83,6 +122,11 @@ pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: 
     let record = match &referral.person {
         Referred::Registered { person, family_name } => tx.enrol_case_for_new_person(&new, person, family_name.as_deref()).await?,
         _ => tx.enrol_case(&new).await?,
+    };
+    let record = if referral.access_route != AccessRoute::AuthorityReferral || referral.expected_birth_on.is_some() {
+        tx.record_access_route(record.id, referral.access_route, referral.expected_birth_on).await?
+    } else {
+        record
     };
     tx.log(logged(acting, AuditAction::EnrolCase, &record, record.service_name.clone()));
     Ok(record)

@@ -58,3 +58,30 @@ pub async fn apply_import(
     tx.commit().await?;
     Ok((unit_id, diff))
 }
+
+/// The optional ways in a service allows (`domain::access_route`): anyone who reads the
+/// catalogue may see them.
+pub async fn access_routes(app: &App, acting: &Acting, service_id: i64) -> Result<Vec<familiehus_domain::access_route::AccessRoute>, AppError> {
+    acting.require(Permission::ReadCatalogue)?;
+    Ok(app.store.service_access_routes(service_id).await?)
+}
+
+/// Sets which ways in besides the authority referral a service allows: the unit's catalogue
+/// editors (its leader, administrators). An anonymous service takes no named case any way.
+pub async fn set_access_routes(
+    app: &App,
+    acting: &Acting,
+    service_id: i64,
+    routes: &[familiehus_domain::access_route::AccessRoute],
+) -> Result<Vec<familiehus_domain::access_route::AccessRoute>, AppError> {
+    let stored = app.store.service(service_id).await?;
+    require_unit_editor(acting, stored.unit_id)?;
+    let optional = familiehus_domain::access_route::read_optional(&familiehus_domain::access_route::write_optional(routes));
+    if stored.service.access == familiehus_domain::Access::Anonymous && !optional.is_empty() {
+        return Err(AppError::invalid("access_routes", "En anonym indsats opretter ikke sager med navn.", "anonymous service"));
+    }
+    let mut tx = app.store.begin().await?;
+    tx.set_service_access_routes(service_id, &optional).await?;
+    tx.commit().await?;
+    Ok(optional)
+}

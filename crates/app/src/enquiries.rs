@@ -162,6 +162,8 @@ pub async fn accept(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, A
         referral_source: ReferralSource::SelfReferral,
         enrolled_on: app.today(),
         note: case_note(&e),
+        access_route: familiehus_domain::access_route::AccessRoute::Enquiry,
+        expected_birth_on: None,
     };
     let record = crate::cases::refer_in(app, acting, &mut tx, referral).await?;
     if !tx.finish_enquiry(id, EnquiryStatus::Accepted, "", Some(record.id), app.today(), acting.account_id()).await? {

@@ -2,7 +2,8 @@
 //! around the holiday calendar), the course page's view (participants' names only for cases in
 //! the actor's `CaseScope`, each shown one logged), a pre-talk on a waiting case, enrolment from
 //! the service's waiting list while seats last (counted by the store under a lock on the course),
-//! attendance, and moving or cancelling a session.
+//! attendance, moving or cancelling a session, and for continuous intake adding sessions and
+//! ending a participation (which frees its seat).
 //!
 //! When to start the case: the waiting time of a group participant runs from its enrolment to
 //! the first session it attends, so recording "present" for a participant whose case has not
@@ -300,6 +301,9 @@ pub async fn record_attendance(app: &App, acting: &Acting, course_id: i64, sessi
         if p.joined_on > session.held_on {
             return Err(AppError::invalid("attendance", "Deltageren var ikke optaget i forløbet på den dag.", "session before joining"));
         }
+        if p.left_on.is_some_and(|left| left < session.held_on) {
+            return Err(AppError::invalid("attendance", "Deltageren var stoppet i forløbet før den dag.", "session after leaving"));
+        }
         if *status == Attendance::Present && p.started_on.is_none() {
             to_start.push(*case_id);
         }
@@ -315,6 +319,49 @@ pub async fn record_attendance(app: &App, acting: &Acting, course_id: i64, sessi
     for case_id in to_start {
         crate::cases::start(app, acting, case_id, session.held_on, true).await?;
     }
+    Ok(())
+}
+
+/// Adds `count` sessions to a continuous-intake course, in its rhythm after its last session
+/// and around the holidays (`group_course::check_added_sessions`); returns their dates.
+pub async fn add_sessions(app: &App, acting: &Acting, course_id: i64, count: &str) -> Result<Vec<NaiveDate>, AppError> {
+    let calendar = calendar(app).await?;
+    let mut tx = app.store.begin().await?;
+    let course = run_course(acting, app, &mut tx, course_id).await?;
+    let sessions = tx.sessions_of(course_id).await?;
+    let last = sessions.iter().map(|s| s.planned_on.max(s.held_on)).max();
+    let weekday = group_course::weekday_from_code(&course.weekday).ok_or_else(|| StoreError::Corrupt(format!("course {course_id}: weekday")))?;
+    let interval = group_course::Interval::from_code(&course.interval_code).ok_or_else(|| StoreError::Corrupt(format!("course {course_id}: interval")))?;
+    let dates = group_course::check_added_sessions(course.continuous_intake, count, sessions.len(), (weekday, interval), last, app.today(), &calendar)?;
+    tx.add_sessions(&course, &dates, acting.account_id()).await?;
+    tx.commit().await?;
+    Ok(dates)
+}
+
+/// Ends a participant's place in the course on a day (from joining, not in the future): the
+/// seat is free for the next family on the waiting list. The case itself goes on (it may be
+/// closed on its own page); its attendance after that day is refused.
+pub async fn end_participation(app: &App, acting: &Acting, course_id: i64, case_id: i64, left_on: &str, reason: &str) -> Result<(), AppError> {
+    let mut tx = app.store.begin().await?;
+    run_course(acting, app, &mut tx, course_id).await?;
+    let participants = app.store.course_participants(course_id).await?;
+    let Some(p) = participants.iter().find(|p| p.case_id == case_id && p.left_on.is_none()) else {
+        return Err(AppError::invalid("case_id", "Sagen har ikke en plads i forløbet.", "not a participant"));
+    };
+    if !acting.actor().case_scope().includes(&p.access_facts()) {
+        return Err(AppError::Forbidden);
+    }
+    let (left_on, reason) = group_course::check_leave(left_on, reason, p.joined_on, app.today())?;
+    if !tx.end_participation(course_id, case_id, left_on, &reason).await? {
+        return Err(AppError::invalid("case_id", "Sagen har ikke en plads i forløbet.", "not a participant"));
+    }
+    tx.log(familiehus_store::AuditEntry {
+        case_id: Some(case_id),
+        person_id: Some(p.person_id),
+        detail: format!("forløb {course_id}: stoppet {}", familiehus_domain::danish::date(left_on)),
+        ..acting.entry(AuditAction::EndParticipation)
+    });
+    tx.commit().await?;
     Ok(())
 }
 

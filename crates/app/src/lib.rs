@@ -33,6 +33,7 @@ pub mod measurements;
 pub mod outcome;
 pub mod passwords;
 pub mod persons;
+pub mod reach;
 pub mod reports;
 pub mod retention;
 pub mod search_limit;

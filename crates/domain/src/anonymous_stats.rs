@@ -99,7 +99,7 @@ pub fn build(rows: &[TalkCount], month: NaiveDate, restricted: bool) -> Statisti
 }
 
 /// Every value with its count, most first, zeros left out; suppressed as the module says.
-fn breakdown<T: Copy>(all: &[T], count: impl Fn(T) -> i64, restricted: bool) -> Vec<(T, Shown)> {
+pub(crate) fn breakdown<T: Copy>(all: &[T], count: impl Fn(T) -> i64, restricted: bool) -> Vec<(T, Shown)> {
     let mut lines: Vec<(T, i64)> = all.iter().map(|v| (*v, count(*v))).filter(|(_, n)| *n > 0).collect();
     lines.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let mut shown: Vec<(T, Shown)> = lines.iter().map(|(v, n)| (*v, Shown::of(*n, restricted))).collect();

@@ -54,6 +54,8 @@ pub enum AuditAction {
     ReadMeasurements,
     /// A case enrolled from the waiting list into a group course.
     EnrolInGroup,
+    /// The case's place in a group course ended (its seat freed).
+    EndParticipation,
     /// Attendance at a group session recorded for the case.
     RecordAttendance,
     /// A group course's page showed the case's person (participant or waiting).
@@ -109,6 +111,7 @@ crate::catalogue::codes!(AuditAction {
     AddScore => "add_score", "Registrerede en måling";
     ReadMeasurements => "read_measurements", "Så mål og målinger";
     EnrolInGroup => "enrol_in_group", "Optog sagen i et gruppeforløb";
+    EndParticipation => "end_participation", "Stoppede sagens plads i et gruppeforløb";
     RecordAttendance => "record_attendance", "Registrerede fremmøde";
     ReadGroupCourse => "read_group_course", "Så sagen i et gruppeforløb";
     RecordPreTalk => "record_pre_talk", "Registrerede en forsamtale";

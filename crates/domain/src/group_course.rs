@@ -424,6 +424,70 @@ pub fn takes_participants(continuous_intake: bool, sessions: &[NaiveDate], today
     }
 }
 
+/// The most sessions a continuous-intake course holds, every extension included.
+pub const MAX_TOTAL_SESSIONS: usize = 200;
+
+/// Sessions added to a continuous-intake course ("løbende optag"): `count` more in the course's
+/// rhythm after its last planned session (`last`), none before `today` and none on a holiday,
+/// so a fortnightly course keeps the parents' week. A fixed cohort gets no more sessions: a
+/// new cohort is a new course.
+pub fn check_added_sessions(
+    continuous_intake: bool,
+    count: &str,
+    existing: usize,
+    rhythm: (Weekday, Interval),
+    last: Option<NaiveDate>,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<Vec<NaiveDate>, FieldError> {
+    if !continuous_intake {
+        return Err(FieldError::new(
+            "count",
+            "Kun et forløb med løbende optag kan få flere gange. Opret et nyt forløb til næste hold.",
+            "not continuous intake",
+        ));
+    }
+    let room = MAX_TOTAL_SESSIONS.saturating_sub(existing).min(MAX_SESSIONS as usize);
+    let Some(n) = count.trim().parse::<usize>().ok().filter(|n| (1..=room).contains(n)) else {
+        return Err(FieldError::new("count", format!("Skriv antal nye gange mellem 1 og {room}."), "count out of range"));
+    };
+    let (weekday, interval) = rhythm;
+    let step = Days::new(7 * interval.weeks());
+    // The first slot in the rhythm after the last session and not before today.
+    let mut first = match last {
+        Some(last) => last.checked_add_days(step),
+        None => Some(today),
+    };
+    while let Some(slot) = first.filter(|s| *s < today) {
+        first = slot.checked_add_days(step);
+    }
+    let Some(first) = first else { return Err(FieldError::new("count", "Der kan ikke lægges flere gange.", "no date")) };
+    let dates = plan(&Pattern { starts_on: first, weekday, interval, end: PlanEnd::Sessions(n as u32) }, calendar);
+    if dates.len() < n {
+        return Err(FieldError::new("count", "Der er ikke plads til så mange gange uden om ferierne.", "not enough free slots"));
+    }
+    Ok(dates)
+}
+
+/// A participation ended ("stoppet i forløbet"): the last day (from the day they joined, not in
+/// the future) and an optional short reason. The seat is free from then on.
+pub fn check_leave(left_on: &str, reason: &str, joined_on: NaiveDate, today: NaiveDate) -> Result<(NaiveDate, String), ValidationErrors> {
+    let mut errors = Vec::new();
+    let mut err = |field: &'static str, da: &str, en: &str| errors.push(FieldError::new(field, da, en));
+    let date = read_date_at(left_on, "left_on", "Skriv den sidste dag i forløbet.", &mut err);
+    match date {
+        Some(d) if d > today => err("left_on", "Den sidste dag kan ikke ligge i fremtiden.", "leaving in the future"),
+        Some(d) if d < joined_on => err("left_on", "Den sidste dag kan ikke ligge før deltageren blev optaget.", "leaving before joining"),
+        _ => {}
+    }
+    if reason.trim().chars().count() > MAX_REASON_CHARS {
+        err("reason", "Skriv højst 300 tegn om hvorfor.", "reason too long");
+    }
+    ValidationErrors::check(errors)?;
+    date.map(|d| (d, reason.trim().to_owned()))
+        .ok_or_else(|| ValidationErrors(vec![FieldError::new("left_on", "Skriv den sidste dag i forløbet.", "date missing")]))
+}
+
 /// The pre-talk (forsamtale) before a case joins a group: its date (not in the future) and a note.
 pub fn check_pre_talk(held_on: &str, note: &str, enrolled_on: NaiveDate, today: NaiveDate) -> Result<(NaiveDate, String), ValidationErrors> {
     let mut errors = Vec::new();
@@ -449,6 +513,35 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_continuous_intake_course_gets_more_sessions_in_its_rhythm() {
+        let cal = Calendar::default();
+        let rhythm = (Weekday::Tue, Interval::Fortnightly);
+        let last = d(2026, 9, 29);
+        let added = check_added_sessions(true, "3", 10, rhythm, Some(last), d(2026, 9, 1), &cal).expect("added");
+        assert_eq!(added, vec![d(2026, 10, 27), d(2026, 11, 10), d(2026, 11, 24)], "13.10 falls in the autumn holiday and is skipped");
+        let late = check_added_sessions(true, "1", 10, rhythm, Some(last), d(2026, 12, 2), &cal).expect("added");
+        assert_eq!(late, vec![d(2026, 12, 8)], "not before today, still in the rhythm");
+        assert_eq!(check_added_sessions(false, "3", 10, rhythm, Some(last), d(2026, 9, 1), &cal).expect_err("cohort").field, "count");
+        for bad in ["0", "", "tre", "61"] {
+            assert!(check_added_sessions(true, bad, 10, rhythm, Some(last), d(2026, 9, 1), &cal).is_err(), "{bad}");
+        }
+        assert!(check_added_sessions(true, "2", MAX_TOTAL_SESSIONS - 1, rhythm, Some(last), d(2026, 9, 1), &cal).is_err(), "the total is capped");
+    }
+
+    #[test]
+    fn a_participation_ends_on_a_day_between_joining_and_today() {
+        let (joined, today) = (d(2026, 9, 1), d(2026, 10, 1));
+        assert_eq!(check_leave("15.09.2026", " Flyttet ", joined, today), Ok((d(2026, 9, 15), "Flyttet".to_owned())));
+        assert!(check_leave("01.09.2026", "", joined, today).is_ok(), "the day they joined");
+        let e = check_leave("02.10.2026", "", joined, today).expect_err("future");
+        assert_eq!(e.0[0].field, "left_on");
+        assert!(check_leave("31.08.2026", "", joined, today).is_err());
+        assert!(check_leave("", "", joined, today).is_err());
+        let e = check_leave("15.09.2026", &"x".repeat(301), joined, today).expect_err("long");
+        assert_eq!(e.0[0].field, "reason");
     }
 
     #[test]
@@ -589,6 +682,22 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn added_sessions_continue_the_rhythm_after_the_last_and_from_today(p in patterns(), cal in calendars(), n in 1usize..12, ahead in -400i64..400) {
+            let Some(last) = plan(&p, &cal).last().copied() else { return Ok(()) };
+            let today = last + chrono::Duration::days(ahead);
+            let added = check_added_sessions(true, &n.to_string(), 10, (p.weekday, p.interval), Some(last), today, &cal);
+            let Ok(added) = added else { return Ok(()) };
+            prop_assert_eq!(added.len(), n);
+            let step = 7 * p.interval.weeks() as i64;
+            for date in &added {
+                prop_assert!(*date > last && *date >= today, "{date} after {last} and not before {today}");
+                prop_assert_eq!((*date - last).num_days() % step, 0, "the rhythm");
+                prop_assert!(cal.day_off(*date).is_none(), "{date} is a holiday");
+            }
+            prop_assert!(added.windows(2).all(|w| w[0] < w[1]));
+        }
+
         #[test]
         fn sessions_avoid_holidays_stay_in_the_season_and_keep_the_pattern(p in patterns(), cal in calendars()) {
             let dates = plan(&p, &cal);

@@ -55,6 +55,10 @@ crate::catalogue::codes!(ContactPlace {
 pub enum Participant {
     Child,
     Parents,
+    /// The mother (or the father) by name of role: the reach figures count fathers taking
+    /// part. Older contacts say `Parents` and stay valid.
+    Mother,
+    Father,
     FosterParents,
     Network,
     OtherProfessionals,
@@ -63,6 +67,8 @@ pub enum Participant {
 crate::catalogue::codes!(Participant {
     Child => "child", "Barnet";
     Parents => "parents", "Forældre";
+    Mother => "mother", "Mor";
+    Father => "father", "Far";
     FosterParents => "foster_parents", "Plejeforældre";
     Network => "network", "Netværk";
     OtherProfessionals => "other_professionals", "Andre fagpersoner";

@@ -3,6 +3,7 @@
 //! on its own, and `store` and `web` build on it.
 
 pub mod access;
+pub mod access_route;
 pub mod accounts;
 pub mod anonymous;
 pub mod anonymous_course;
@@ -36,6 +37,7 @@ pub mod network_map;
 pub mod off_track;
 pub mod outcome;
 pub mod person_search;
+pub mod reach;
 pub mod readable_code;
 pub mod report;
 pub mod report_trend;

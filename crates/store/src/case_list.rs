@@ -5,7 +5,7 @@
 //! the size of the municipality. Statement texts are built from fixed fragments chosen by which
 //! filters are set; every value is bound, never spliced.
 
-use crate::cases::{CaseRow, SELECT};
+use crate::cases::{COURSE_SEAT, CaseRow, SELECT};
 use crate::persons::{NAME_KEY, name_key};
 use crate::{CaseRecord, Store, StoreError, with_pool};
 use familiehus_domain::{CaseScope, CaseState};
@@ -279,14 +279,14 @@ impl Store {
         binds.push(Bind::Int(offset.max(0)));
         let n = binds.len();
         let sql = format!(
-            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source {from} WHERE {filter} ORDER BY c.enrolled_on, c.id LIMIT ${} OFFSET ${n}",
+            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source, {COURSE_SEAT} {from} WHERE {filter} ORDER BY c.enrolled_on, c.id LIMIT ${} OFFSET ${n}",
             n - 1
         );
-        let rows: Vec<(i64, i64, String, chrono::NaiveDate, String)> =
+        let rows: Vec<(i64, i64, String, chrono::NaiveDate, String, Option<String>)> =
             with_pool!(self, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), binds.iter()).fetch_all(pool).await)?;
         let entries = rows
             .into_iter()
-            .map(|(case_id, person_id, person_name, enrolled_on, source)| {
+            .map(|(case_id, person_id, person_name, enrolled_on, source, course_seat)| {
                 Ok(crate::WaitingEntry {
                     case_id,
                     person_id,
@@ -295,6 +295,7 @@ impl Store {
                     days_waiting: familiehus_domain::Case::enrol(enrolled_on).days_waiting_on(today).unwrap_or(0),
                     referral_source: familiehus_domain::ReferralSource::from_code(&source)
                         .ok_or_else(|| StoreError::Corrupt(format!("case {case_id}: referral_source")))?,
+                    course_seat,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;

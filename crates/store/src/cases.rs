@@ -5,6 +5,7 @@
 use crate::tx::with_tx;
 use crate::{Entity, Store, StoreError, Tx, with_pool};
 use chrono::NaiveDate;
+use familiehus_domain::access_route::AccessRoute;
 use familiehus_domain::{Case, CaseAccessFacts, CaseEventKind, CaseScope, CaseState, ClosureReason, ReferralSource};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,10 @@ pub struct CaseRecord {
     /// continues this one.
     pub reopened_from: Option<i64>,
     pub continued_by: Option<i64>,
+    /// Which way the case came in (`domain::access_route`).
+    pub access_route: AccessRoute,
+    /// The child's expected birth date, for a case opened during pregnancy.
+    pub expected_birth_on: Option<NaiveDate>,
     #[serde(skip)]
     version: i64,
 }
@@ -76,6 +81,8 @@ pub struct WaitingEntry {
     pub enrolled_on: NaiveDate,
     pub days_waiting: i64,
     pub referral_source: ReferralSource,
+    /// The course in which the case already holds a seat (a participation not ended), if any.
+    pub course_seat: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -99,12 +106,19 @@ pub(crate) struct CaseRow {
     end_report: String,
     reopened_from: Option<i64>,
     continued_by: Option<i64>,
+    access_route: String,
+    expected_birth_on: Option<NaiveDate>,
 }
+
+/// The name of the course in which a waiting case (`c`) holds a seat not ended: the waiting
+/// list marks it.
+pub(crate) const COURSE_SEAT: &str = "(SELECT g.name FROM group_participants gp JOIN group_courses g ON g.id = gp.course_id \
+    WHERE gp.case_id = c.id AND gp.left_on IS NULL ORDER BY gp.id DESC LIMIT 1)";
 
 pub(crate) const SELECT: &str = "SELECT c.id, c.service_id, s.name AS service_name, c.person_id, p.name AS person_name, c.referral_source, \
     c.enrolled_on, c.started_on, c.closed_on, c.closure_reason, c.note, c.version, \
     s.unit_id AS service_unit_id, c.referred_by_user_id, c.assigned_user_id, c.closure_next_service_id, c.end_report, c.reopened_from, \
-    (SELECT n.id FROM cases n WHERE n.reopened_from = c.id) AS continued_by \
+    (SELECT n.id FROM cases n WHERE n.reopened_from = c.id) AS continued_by, c.access_route, c.expected_birth_on \
     FROM cases c JOIN services s ON s.id = c.service_id JOIN persons p ON p.id = c.person_id";
 
 /// `CaseScope` as SQL: one clause for every scope, chosen by the mode in `$1` (unit `$2`,
@@ -159,6 +173,7 @@ impl TryFrom<CaseRow> for CaseRecord {
             _ => return Err(corrupt("closed_on without closure_reason")),
         };
         let case = Case::restore(r.enrolled_on, r.started_on, closed).map_err(|e| corrupt(&e.to_string()))?;
+        let access_route = AccessRoute::from_code(&r.access_route).ok_or_else(|| corrupt("access_route"))?;
         Ok(CaseRecord {
             id: r.id,
             service_id: r.service_id,
@@ -176,6 +191,8 @@ impl TryFrom<CaseRow> for CaseRecord {
             end_report: r.end_report,
             reopened_from: r.reopened_from,
             continued_by: r.continued_by,
+            access_route,
+            expected_birth_on: r.expected_birth_on,
             version: r.version,
         })
     }
@@ -249,6 +266,14 @@ impl Tx {
         let sql = format!("{SELECT} WHERE c.id = $1");
         let row: Option<CaseRow> = with_tx!(self, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(conn).await)?;
         row.ok_or(StoreError::NotFound { entity: Entity::Case, id })?.try_into()
+    }
+
+    /// Records which way a new case came in and, for a case opened during pregnancy, the
+    /// expected birth date (checked by `domain::access_route` before).
+    pub async fn record_access_route(&mut self, case_id: i64, route: AccessRoute, expected_birth_on: Option<NaiveDate>) -> Result<CaseRecord, StoreError> {
+        let sql = "UPDATE cases SET access_route = $1, expected_birth_on = $2 WHERE id = $3";
+        with_tx!(self, conn => sqlx::query(sql).bind(route.code()).bind(expected_birth_on).bind(case_id).execute(conn).await.map(|_| ()))?;
+        self.case(case_id).await
     }
 
     /// Enrols a case on the service's waiting list, registering a new person if asked to.
@@ -541,14 +566,15 @@ impl Store {
     /// The service's waiting list on `today`: enrolled, not started, not closed; oldest first.
     pub async fn waiting_list(&self, service_id: i64, today: NaiveDate, scope: CaseScope) -> Result<Vec<WaitingEntry>, StoreError> {
         let sql = format!(
-            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source FROM cases c JOIN persons p ON p.id = c.person_id \
+            "SELECT c.id, p.id, p.name, c.enrolled_on, c.referral_source, {COURSE_SEAT} FROM cases c JOIN persons p ON p.id = c.person_id \
              JOIN services s ON s.id = c.service_id \
              WHERE c.service_id = $4 AND c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} ORDER BY c.enrolled_on, c.id"
         );
         let (mode, unit, user) = scope_binds(scope);
-        let rows: Vec<(i64, i64, String, NaiveDate, String)> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
+        type Row = (i64, i64, String, NaiveDate, String, Option<String>);
+        let rows: Vec<Row> = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).bind(service_id).fetch_all(pool).await)?;
         rows.into_iter()
-            .map(|(case_id, person_id, person_name, enrolled_on, source)| {
+            .map(|(case_id, person_id, person_name, enrolled_on, source, course_seat)| {
                 Ok(WaitingEntry {
                     case_id,
                     person_id,
@@ -556,6 +582,7 @@ impl Store {
                     enrolled_on,
                     days_waiting: Case::enrol(enrolled_on).days_waiting_on(today).unwrap_or(0),
                     referral_source: ReferralSource::from_code(&source).ok_or_else(|| StoreError::Corrupt(format!("case {case_id}: referral_source")))?,
+                    course_seat,
                 })
             })
             .collect()

@@ -90,6 +90,8 @@ pub struct GroupParticipant {
     pub joined_on: NaiveDate,
     pub enrolled_on: NaiveDate,
     pub started_on: Option<NaiveDate>,
+    /// The last day, once the participation has ended (the seat is free from then on).
+    pub left_on: Option<NaiveDate>,
     pub service_unit_id: i64,
     pub assigned_user_id: Option<i64>,
     pub referred_by_user_id: Option<i64>,
@@ -131,7 +133,7 @@ pub enum Seats {
 
 const COURSE_SELECT: &str = "SELECT g.id, g.service_id, s.name AS service_name, s.unit_id, g.name, g.capacity, g.max_families, g.min_age, g.max_age, \
     g.place, g.weekday, g.start_time, g.minutes, g.interval_code, g.starts_on, g.end_sessions, g.end_until, g.step_built, g.continuous_intake, \
-    (SELECT count(*) FROM group_participants p WHERE p.course_id = g.id) AS participants";
+    (SELECT count(*) FROM group_participants p WHERE p.course_id = g.id AND p.left_on IS NULL) AS participants";
 
 impl Tx {
     /// Stores a checked course of a service with its sessions (in date order, numbered from 1).
@@ -195,9 +197,10 @@ impl Tx {
         row.ok_or(StoreError::NotFound { entity: Entity::Course, id })
     }
 
-    /// The courses the case takes part in (normally none or one).
+    /// The courses in which the case holds a seat (normally none or one; an ended participation
+    /// holds none).
     pub async fn courses_of_case(&mut self, case_id: i64) -> Result<Vec<i64>, StoreError> {
-        let sql = "SELECT course_id FROM group_participants WHERE case_id = $1";
+        let sql = "SELECT course_id FROM group_participants WHERE case_id = $1 AND left_on IS NULL";
         Ok(with_tx!(self, conn => sqlx::query_scalar(sql).bind(case_id).fetch_all(&mut *conn).await)?)
     }
 
@@ -209,10 +212,10 @@ impl Tx {
             "SELECT COALESCE('f' || CAST(p.family_id AS TEXT), 'p' || CAST(p.id AS TEXT)) FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1";
         let insert = "INSERT INTO group_participants (course_id, case_id, family_key, joined_on, enrolled_at, enrolled_by) \
             SELECT $1, $2, $3, $4, $5, $6 \
-            WHERE (SELECT count(*) FROM group_participants WHERE course_id = $1) < $7 \
-            AND ($8 < 0 OR EXISTS (SELECT 1 FROM group_participants WHERE course_id = $1 AND family_key = $3) \
-                 OR (SELECT count(DISTINCT family_key) FROM group_participants WHERE course_id = $1) < $8)";
-        let counts = "SELECT count(*), count(DISTINCT family_key) FROM group_participants WHERE course_id = $1";
+            WHERE (SELECT count(*) FROM group_participants WHERE course_id = $1 AND left_on IS NULL) < $7 \
+            AND ($8 < 0 OR EXISTS (SELECT 1 FROM group_participants WHERE course_id = $1 AND family_key = $3 AND left_on IS NULL) \
+                 OR (SELECT count(DISTINCT family_key) FROM group_participants WHERE course_id = $1 AND left_on IS NULL) < $8)";
+        let counts = "SELECT count(*), count(DISTINCT family_key) FROM group_participants WHERE course_id = $1 AND left_on IS NULL";
         let at = now();
         let max_families = course.max_families.unwrap_or(-1);
         let outcome = with_tx!(self, conn => {
@@ -238,6 +241,31 @@ impl Tx {
             }
         });
         Ok(outcome)
+    }
+
+    /// Ends a participation on `left_on`, freeing its seat; false when the case holds no seat
+    /// in the course (never joined, or already ended).
+    pub async fn end_participation(&mut self, course_id: i64, case_id: i64, left_on: NaiveDate, reason: &str) -> Result<bool, StoreError> {
+        let sql = "UPDATE group_participants SET left_on = $3, left_reason = $4 WHERE course_id = $1 AND case_id = $2 AND left_on IS NULL";
+        let done = with_tx!(self, conn => sqlx::query(sql).bind(course_id).bind(case_id).bind(left_on).bind(reason).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+        Ok(done == 1)
+    }
+
+    /// Adds sessions after the course's last (numbered on from its highest number), at the
+    /// course's time.
+    pub async fn add_sessions(&mut self, course: &StoredCourse, dates: &[NaiveDate], by: Option<i64>) -> Result<(), StoreError> {
+        let top = "SELECT CAST(COALESCE(max(number), 0) AS BIGINT) FROM group_sessions WHERE course_id = $1";
+        let insert =
+            "INSERT INTO group_sessions (course_id, number, planned_on, held_on, start_time, changed_at, changed_by) VALUES ($1, $2, $3, $3, $4, $5, $6)";
+        let at = now();
+        with_tx!(self, conn => {
+            let mut number: i64 = sqlx::query_scalar(top).bind(course.id).fetch_one(&mut *conn).await?;
+            for date in dates {
+                number += 1;
+                sqlx::query(insert).bind(course.id).bind(number).bind(date).bind(&course.start_time).bind(&at).bind(by).execute(&mut *conn).await?;
+            }
+        });
+        Ok(())
     }
 
     /// A session as this transaction sees it.
@@ -350,7 +378,7 @@ impl Store {
 
     /// The participants of a course, by name. Need-to-know is the caller's (`app::groups`).
     pub async fn course_participants(&self, course_id: i64) -> Result<Vec<GroupParticipant>, StoreError> {
-        let sql = "SELECT c.id AS case_id, p.id AS person_id, p.name AS person_name, g.joined_on, c.enrolled_on, c.started_on, s.unit_id AS service_unit_id, \
+        let sql = "SELECT c.id AS case_id, p.id AS person_id, p.name AS person_name, g.joined_on, c.enrolled_on, c.started_on, g.left_on, s.unit_id AS service_unit_id, \
             c.assigned_user_id, c.referred_by_user_id FROM group_participants g JOIN cases c ON c.id = g.case_id JOIN persons p ON p.id = c.person_id \
             JOIN services s ON s.id = c.service_id WHERE g.course_id = $1 ORDER BY p.name, c.id";
         Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(course_id).fetch_all(pool).await)?)

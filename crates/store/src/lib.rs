@@ -3,6 +3,7 @@
 //! SQL. Each query body is written once and expanded for both pools by `with_pool!`; the few
 //! places where the dialects differ (date arithmetic) are explicit per-backend branches.
 
+mod access_routes;
 mod anonymous;
 mod attachments;
 mod audit;

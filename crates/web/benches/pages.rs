@@ -87,7 +87,8 @@ fn weekdays(from: NaiveDate, step: u64, n: usize) -> Vec<NaiveDate> {
 }
 
 async fn site(store: Store) -> Site {
-    let config = Config { addr: SocketAddr::from(([127, 0, 0, 1], 0)), request_timeout: Duration::from_secs(60), clock: Clock::fixed(today()), secure_cookies: false };
+    let config =
+        Config { addr: SocketAddr::from(([127, 0, 0, 1], 0)), request_timeout: Duration::from_secs(60), clock: Clock::fixed(today()), secure_cookies: false };
     // The unit with most services, as the lists benchmark picks it.
     let services = store.list_services().await.expect("services");
     let mut per_unit = std::collections::HashMap::<i64, usize>::new();
@@ -99,7 +100,13 @@ async fn site(store: Store) -> Site {
         Some(u) => u.id,
         None => {
             let password_hash = familiehus_web::auth::hash_password(PASSWORD).expect("hash");
-            let new = |username: &str, role| NewUser { username: username.into(), display_name: username.into(), role, unit_id: Some(unit), password_hash: password_hash.clone() };
+            let new = |username: &str, role| NewUser {
+                username: username.into(),
+                display_name: username.into(),
+                role,
+                unit_id: Some(unit),
+                password_hash: password_hash.clone(),
+            };
             store.create_user(&new(LEADER, Role::UnitLeader)).await.expect("leader");
             store.create_user(&new(PRACTITIONER, Role::Practitioner)).await.expect("practitioner").id
         }

@@ -70,6 +70,12 @@ mirror!(
     }
 );
 mirror!(
+    /// Which way a case came in: `authority_referral` (visitation), `leader_admission` (the
+    /// unit leader's short form), `direct_contact`, `walk_in`, or `enquiry` (accepted from the
+    /// inbox).
+    AccessRouteCode => familiehus_domain::access_route::AccessRoute { AuthorityReferral, LeaderAdmission, DirectContact, WalkIn, Enquiry }
+);
+mirror!(
     /// Why a case ended.
     ClosureReasonCode => familiehus_domain::ClosureReason {
         PurposeMet, NoLongerServesPurpose, FamilyDoesNotProfit, MovedToOtherService, Withdrawn, FamilyWithdrew,
@@ -93,6 +99,9 @@ mod tests {
     fn mirrors_use_the_domain_codes() {
         for r in ReferralSource::ALL {
             assert_eq!(name(ReferralSourceCode::from(*r)), r.code());
+        }
+        for r in familiehus_domain::access_route::AccessRoute::ALL {
+            assert_eq!(name(AccessRouteCode::from(*r)), r.code());
         }
         for r in ClosureReason::ALL {
             assert_eq!(name(ClosureReasonCode::from(*r)), r.code());

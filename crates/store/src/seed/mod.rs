@@ -1,6 +1,7 @@
 //! Data to start from: the demo municipality (catalogue, and cases whose 2022 report comes out
 //! close to the real 2022 figures) and synthetic cases at scale for benchmarks.
 
+mod access;
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;

@@ -1,6 +1,7 @@
 //! The store's test suite: every story runs on SQLite and on PostgreSQL.
 
 mod access;
+mod access_routes;
 mod anonymous;
 mod audit;
 mod backup;

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
-use crate::dto::{CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
+use crate::dto::{AccessRouteCode, CaseStateCode, ClosureReasonCode, ReferralSourceCode, opt_date};
 use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -56,6 +56,27 @@ pub struct EnrolIn {
     pub enrolled_on: NaiveDate,
     #[serde(default)]
     pub note: String,
+    /// The child's expected birth date, for a case opened during pregnancy (no birth date yet).
+    #[serde(default, deserialize_with = "opt_date")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub expected_birth_on: Option<NaiveDate>,
+}
+
+/// A family-house admission without the authority: the leader's short form, a direct contact
+/// or a walk-in, where the service allows that way (`GET /api/services/{id}` shows which).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AdmitIn {
+    pub service_id: i64,
+    pub person: PersonIn,
+    pub access_route: AccessRouteCode,
+    pub referral_source: ReferralSourceCode,
+    #[serde(deserialize_with = "crate::dto::date")]
+    pub enrolled_on: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default, deserialize_with = "opt_date")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub expected_birth_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -112,6 +133,8 @@ pub struct CaseOut {
     /// The closed episode this one continues, and the episode that continues this one.
     pub reopened_from: Option<i64>,
     pub continued_by: Option<i64>,
+    pub access_route: AccessRouteCode,
+    pub expected_birth_on: Option<NaiveDate>,
 }
 
 impl From<CaseRecord> for CaseOut {
@@ -135,6 +158,8 @@ impl From<CaseRecord> for CaseOut {
             end_report: r.end_report,
             reopened_from: r.reopened_from,
             continued_by: r.continued_by,
+            access_route: r.access_route.into(),
+            expected_birth_on: r.expected_birth_on,
         }
     }
 }
@@ -158,8 +183,38 @@ pub async fn enrol(
         referral_source: input.referral_source.into(),
         enrolled_on: input.enrolled_on,
         note: input.note,
+        access_route: familiehus_domain::access_route::AccessRoute::AuthorityReferral,
+        expected_birth_on: input.expected_birth_on,
     };
     let record = cases::refer(&state.app, &user.acting(&remote), referral).await?;
+    Ok((StatusCode::CREATED, ApiJson(record.into())))
+}
+
+#[utoipa::path(post, path = "/api/cases/admissions", operation_id = "admitCase", tag = "cases", request_body = AdmitIn,
+    responses(
+        (status = 201, description = "Enrolled on the waiting list, with the way it came in", body = CaseOut),
+        (status = 400, description = "Unreadable body or date", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The role may not", body = ErrorBody),
+        (status = 422, description = "The service does not take cases this way, the user may not use it, an expected birth date out of range, …", body = ErrorBody),
+    ))]
+#[tracing::instrument(skip_all)]
+pub async fn admit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiJson(input): ApiJson<AdmitIn>,
+) -> Result<(StatusCode, ApiJson<CaseOut>), ApiError> {
+    let referral = cases::Referral {
+        service_id: input.service_id,
+        person: input.person.into_referred()?,
+        referral_source: input.referral_source.into(),
+        enrolled_on: input.enrolled_on,
+        note: input.note,
+        access_route: input.access_route.into(),
+        expected_birth_on: input.expected_birth_on,
+    };
+    let record = cases::admit(&state.app, &user.acting(&remote), referral).await?;
     Ok((StatusCode::CREATED, ApiJson(record.into())))
 }
 
@@ -263,6 +318,7 @@ pub(crate) fn routes() -> Vec<crate::routes::Route> {
     use utoipa_axum::routes;
     vec![
         Route::json(Needs(Refer), routes!(enrol)),
+        Route::json(Needs(ChangeCases), routes!(admit)),
         Route::json(Needs(ReadCases), routes!(get)),
         Route::json(Needs(ChangeCases), routes!(start)),
         Route::json(Needs(ChangeCases), routes!(close)),

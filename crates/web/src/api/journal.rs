@@ -28,7 +28,7 @@ pub struct ContactIn {
     pub minutes: i64,
     /// `home`, `unit`, `school`, `shelter`, `online` or `other`.
     pub place: String,
-    /// Any of `child`, `parents`, `foster_parents`, `network`, `other_professionals`.
+    /// Any of `child`, `parents`, `mother`, `father`, `foster_parents`, `network`, `other_professionals`.
     #[serde(default)]
     pub participants: Vec<String>,
     /// One or two user ids of active practitioners or group leaders.

@@ -3,10 +3,12 @@
 //! routes (`routes()`, see `crate::routes`), from which the router, the access policy and the
 //! OpenAPI document in `openapi.rs` are all built, so none of them can drift from the handlers.
 
+pub mod access_routes;
 pub mod case_list;
 pub mod cases;
-pub mod family;
 pub mod consents;
+pub mod enquiries;
+pub mod family;
 pub mod groups;
 pub mod inbox;
 pub mod journal;
@@ -24,6 +26,7 @@ use crate::routes::Route;
 pub fn routes() -> Vec<Route> {
     let mut routes = units::routes();
     routes.extend(services::routes());
+    routes.extend(access_routes::routes());
     routes.extend(cases::routes());
     routes.extend(case_list::routes());
     routes.extend(journal::routes());
@@ -32,6 +35,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(measurements::routes());
     routes.extend(groups::routes());
     routes.extend(inbox::routes());
+    routes.extend(enquiries::routes());
     routes.extend(reports::routes());
     routes.extend(outcome::routes());
     routes.extend(openapi::routes());

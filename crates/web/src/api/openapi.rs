@@ -28,6 +28,7 @@ use utoipa::OpenApi;
         dto::AccessCode,
         dto::DeliveryCode,
         dto::ReferralSourceCode,
+        dto::AccessRouteCode,
         dto::ClosureReasonCode,
         dto::CaseStateCode,
     )),
@@ -37,6 +38,7 @@ use utoipa::OpenApi;
         (name = "services", description = "Catalogue services (indsatser) and their waiting lists"),
         (name = "cases", description = "Cases (sager): enrolment, start, closure"),
         (name = "groups", description = "Group courses (gruppeforløb): courses and attendance"),
+        (name = "enquiries", description = "Henvendelser: citizens' enquiries in the unit's inbox"),
         (name = "reports", description = "Sagstal og ventetider"),
         (name = "meta", description = "This document"),
     )

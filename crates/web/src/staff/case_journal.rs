@@ -230,6 +230,8 @@ pub struct ContactForm {
     place: String,
     participant_child: String,
     participant_parents: String,
+    participant_mother: String,
+    participant_father: String,
     participant_foster_parents: String,
     participant_network: String,
     participant_other_professionals: String,
@@ -248,6 +250,8 @@ impl ContactForm {
         let ticks = [
             (Participant::Child, &self.participant_child),
             (Participant::Parents, &self.participant_parents),
+            (Participant::Mother, &self.participant_mother),
+            (Participant::Father, &self.participant_father),
             (Participant::FosterParents, &self.participant_foster_parents),
             (Participant::Network, &self.participant_network),
             (Participant::OtherProfessionals, &self.participant_other_professionals),

@@ -109,6 +109,11 @@ pub fn date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<
     }
 }
 
+/// An optional date: empty is none, anything else must read as `date` does.
+pub fn optional_date(text: &str, field: &'static str, errors: &mut FormErrors) -> Option<chrono::NaiveDate> {
+    if text.trim().is_empty() { None } else { date(text, field, errors) }
+}
+
 /// Text as stored: browsers send form text with CRLF line ends and files may have either, but
 /// the catalogue and the notes keep LF, so an untouched text reads back unchanged.
 pub fn line_feeds(text: &str) -> String {

@@ -2,7 +2,8 @@
 //! participants (names only with the case in the user's need-to-know, `app::groups::view`), the
 //! attendance grid (participants × held sessions, a `fit-table` for a phone), the flags of a
 //! step-built programme ("Mangler trin 3"), and for those who run it the service's waiting list
-//! with a pre-talk form and "Optag i forløbet" per case. `/grupper/{id}/gange/{session}` is one
+//! with a pre-talk form and "Optag i forløbet" per case (a case with a seat in another course
+//! marked); for continuous intake, adding sessions and ending a participant's place. `/grupper/{id}/gange/{session}` is one
 //! session: attendance per participant (radio buttons), move and cancel. No JavaScript: every
 //! action is a plain form that redirects back with a notice, or shows the page again with the
 //! Danish problem in the error summary (422).
@@ -43,6 +44,8 @@ pub struct ParticipantLine {
     pub joined_on: String,
     pub started_on: String,
     pub flag: String,
+    /// The last day, once the participation has ended; empty while it holds a seat.
+    pub left_on: String,
     /// One cell per held session: (mark, label), empty when nothing is recorded.
     pub cells: Vec<(&'static str, &'static str)>,
 }
@@ -53,6 +56,8 @@ pub struct WaitingLine {
     pub enrolled_on: String,
     pub days_waiting: i64,
     pub pre_talks: String,
+    /// The course in which the case already holds a seat, if any.
+    pub course_seat: String,
 }
 
 #[derive(Template)]
@@ -68,6 +73,7 @@ struct CoursePage {
     hidden_participants: usize,
     waiting: Vec<WaitingLine>,
     may_run: bool,
+    continuous_intake: bool,
     today: String,
     errors: FormErrors,
 }
@@ -81,6 +87,8 @@ fn notice(code: &str) -> Option<String> {
             "fremmoede" => "Fremmødet er gemt.",
             "flyttet" => "Gangen er flyttet.",
             "aflyst" => "Gangen er aflyst.",
+            "gange" => "De nye gange er lagt i planen.",
+            "stoppet" => "Deltageren er stoppet, og pladsen er ledig.",
             _ => return None,
         }
         .to_owned(),
@@ -153,6 +161,7 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, no
                 joined_on: danish::date(p.participant.joined_on),
                 started_on: p.participant.started_on.map(danish::date).unwrap_or_else(|| "Ikke endnu".into()),
                 flag: missed_label(&p.missed_steps).unwrap_or_default(),
+                left_on: p.participant.left_on.map(danish::date).unwrap_or_default(),
                 cells,
             }
         })
@@ -171,6 +180,7 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, no
                 .map(|t| if t.note.is_empty() { danish::date(t.held_on) } else { format!("{}: {}", danish::date(t.held_on), t.note) })
                 .collect::<Vec<_>>()
                 .join("; "),
+            course_seat: e.course_seat.clone().unwrap_or_default(),
         })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -186,6 +196,7 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, no
         hidden_participants,
         waiting,
         may_run: v.may_run,
+        continuous_intake: v.course.continuous_intake,
         today: danish::date(today),
         errors,
     };
@@ -275,6 +286,43 @@ pub async fn pre_talk(
         Err(e) => Err(e),
     };
     outcome(&state, &user, &remote, id, result, "forsamtale", "venteliste").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AddSessionsForm {
+    pub count: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn add_sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<AddSessionsForm>,
+) -> Result<Response, PageError> {
+    let result = groups::add_sessions(&state.app, &user.acting(&remote), id, &form.count).await.map(|_| ());
+    outcome(&state, &user, &remote, id, result, "gange", "count").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LeaveForm {
+    pub left_on: String,
+    pub reason: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn end_participation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path((id, case_id)): Path<(i64, i64)>,
+    Form(form): Form<LeaveForm>,
+) -> Result<Response, PageError> {
+    let result = groups::end_participation(&state.app, &user.acting(&remote), id, case_id, &form.left_on, &form.reason).await;
+    outcome(&state, &user, &remote, id, result, "stoppet", "deltagere").await
 }
 
 pub struct MarkLine {

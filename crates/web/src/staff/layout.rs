@@ -41,6 +41,7 @@ impl Layout {
         nav.push(("/belastning".into(), "Belastning", actor.allows(Permission::SeeCaseload)));
         nav.push(("/personer".into(), "Personer", actor.allows(Permission::ReadCases)));
         nav.push(("/henvisning".into(), "Ny henvisning", actor.allows(Permission::Refer)));
+        nav.push(("/optag".into(), "Optag uden visitation", actor.allows(Permission::ChangeCases)));
         nav.push(("/indbakke".into(), "Indbakke", actor.allows(Permission::Refer) && !actor.allows(Permission::ChangeCases)));
         nav.push(("/henvendelser".into(), "Henvendelser", actor.allows(Permission::HandleEnquiries)));
         nav.push(("/rapport".into(), "Sagstal og ventetider", actor.allows(Permission::ReadReport)));

@@ -3,6 +3,7 @@
 //! page's access is declared in `routes` below and enforced by `crate::policy` before any handler
 //! here runs; case-level need-to-know by the use cases in `familiehus_app`.
 
+pub mod admission;
 pub mod anonymous;
 pub mod anonymous_form;
 pub mod anonymous_statistics;
@@ -38,6 +39,7 @@ pub mod layout;
 pub mod off_track_view;
 pub mod outcome_report;
 pub mod persons;
+pub mod reach;
 pub mod referral;
 pub mod report;
 pub mod report_editions;
@@ -94,12 +96,16 @@ pub fn routes() -> Vec<Route> {
         Route::get("/grupper/{id}", Needs(ReadCases), group_page::page),
         Route::post("/grupper/{id}/optag", Needs(ChangeCases), group_page::enrol),
         Route::post("/grupper/{id}/forsamtale", Needs(ChangeCases), group_page::pre_talk),
+        Route::post("/grupper/{id}/gange", Needs(ChangeCases), group_page::add_sessions),
+        Route::post("/grupper/{id}/deltagere/{case}/stop", Needs(ChangeCases), group_page::end_participation),
         Route::get("/grupper/{id}/gange/{session}", Needs(ReadCases), group_page::session_page),
         Route::post("/grupper/{id}/gange/{session}/fremmoede", Needs(ChangeCases), group_page::attendance),
         Route::post("/grupper/{id}/gange/{session}/flyt", Needs(ChangeCases), group_page::move_session),
         Route::post("/grupper/{id}/gange/{session}/aflys", Needs(ChangeCases), group_page::cancel_session),
         Route::get("/indsatser/{id}/venteliste", Needs(ReadCases), waiting_list::page_handler),
         Route::post("/indsatser/{id}/venteliste/start", Needs(ChangeCases), waiting_list::start_many),
+        Route::get("/optag", Needs(ChangeCases), admission::page),
+        Route::post("/optag", Needs(ChangeCases), admission::submit),
         Route::get("/henvisning", Needs(Refer), referral::page),
         Route::post("/henvisning", Needs(Refer), referral::submit),
         Route::get("/henvendelser", Needs(HandleEnquiries), enquiries::inbox),
@@ -118,6 +124,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/personer/{id}/indsigt", Needs(ProduceInsight), insight::page),
         Route::get("/rapport", Needs(ReadReport), report::page),
         Route::get("/rapport/resultater", Needs(ReadReport), outcome_report::page),
+        Route::get("/rapport/raekkevidde", Needs(ReadReport), reach::page),
         Route::get("/rapport/opsaetning", Needs(EditReport), report_setup::page),
         Route::post("/rapport/opsaetning", Needs(EditReport), report_setup::save),
         Route::get("/rapport/udgaver", Needs(ReadReport), report_editions::list),

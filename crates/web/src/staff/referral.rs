@@ -1,7 +1,9 @@
 //! `/henvisning`: the referral form. The caseworker picks an active, non-anonymous service and
 //! either an existing person (found with a plain GET search by name or CPR on the same page) or
 //! a new one (name, optional CPR validated on the spot, optional birth date, optional family),
-//! the enrolment date, the referral source and a note. On success the case is on the waiting
+//! the enrolment date, the referral source and a note; where a service allows more ways in
+//! than the authority referral (a family house), which way the family came, and for a child
+//! not yet born the expected birth date. On success the case is on the waiting
 //! list and the browser goes to the new case page; on errors the form comes back with the
 //! user's input and the Danish messages.
 //!
@@ -20,6 +22,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use familiehus_app::persons::{self, SearchFor};
 use familiehus_app::{AppError, cases, forecast};
+use familiehus_domain::access_route::{self, AccessRoute};
 use familiehus_domain::{Access, Cpr, ReferralSource, ServiceStatus, danish};
 use familiehus_store::{NewPerson, StoreError};
 use serde::Deserialize;
@@ -43,6 +46,9 @@ pub struct ReferralInput {
     pub enrolled_on: String,
     pub referral_source: String,
     pub note: String,
+    /// `AccessRoute` code; empty is the authority referral.
+    pub access_route: String,
+    pub expected_birth_on: String,
 }
 
 #[derive(Template)]
@@ -55,6 +61,10 @@ struct ReferralPage {
     services: Vec<Choice>,
     matches: Vec<Choice>,
     sources: Vec<Choice>,
+    /// The ways in, when a referable service allows more than the authority referral.
+    routes: Vec<Choice>,
+    /// "Familiehuset: Åben dør, …": which services allow which ways.
+    route_hint: String,
     /// Per service, the expected start of a referral made today.
     forecasts: Vec<(String, String)>,
     chosen_forecast: Option<String>,
@@ -101,8 +111,32 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: Refe
         .iter()
         .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.referral_source == r.code() })
         .collect();
+    let optional = state.store.services_with_access_routes().await?;
+    let offered: Vec<AccessRoute> = access_route::OPTIONAL_ROUTES
+        .iter()
+        .copied()
+        .filter(|r| optional.iter().any(|(id, routes)| routes.contains(r) && referable.iter().any(|s| s.id == *id)))
+        .collect();
+    let routes = if offered.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once(AccessRoute::AuthorityReferral)
+            .chain(offered)
+            .map(|r| Choice { value: r.code().to_owned(), label: r.label_da().to_owned(), selected: input.access_route == r.code() })
+            .collect()
+    };
+    let route_hint = referable
+        .iter()
+        .filter_map(|s| {
+            let routes = &optional.iter().find(|(id, _)| *id == s.id)?.1;
+            Some(format!("{}: {}", s.service.name, routes.iter().map(|r| r.label_da()).collect::<Vec<_>>().join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let view = ReferralPage {
+        routes,
+        route_hint,
         layout: Layout::new("Ny henvisning", user, "/henvisning"),
         errors,
         input,
@@ -124,6 +158,8 @@ struct Valid {
     family_name: Option<String>,
     enrolled_on: chrono::NaiveDate,
     source: ReferralSource,
+    route: AccessRoute,
+    expected_birth_on: Option<chrono::NaiveDate>,
 }
 
 async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Valid, FormErrors>, PageError> {
@@ -189,13 +225,21 @@ async fn validate(state: &AppState, input: &ReferralInput) -> Result<Result<Vali
     if source.is_none() {
         errors.add("referral_source", "Vælg hvem der har henvist.");
     }
+    let route = match input.access_route.trim() {
+        "" => Some(AccessRoute::AuthorityReferral),
+        code => AccessRoute::from_code(code),
+    };
+    if route.is_none() {
+        errors.add("access_route", "Vælg hvordan familien er kommet ind.");
+    }
+    let expected_birth_on = super::fields::optional_date(&input.expected_birth_on, "expected_birth_on", &mut errors);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    match (service_id, person, enrolled_on, source) {
-        (Some(service_id), Some(person), Some(enrolled_on), Some(source)) => {
+    match (service_id, person, enrolled_on, source, route) {
+        (Some(service_id), Some(person), Some(enrolled_on), Some(source), Some(route)) => {
             let family_name = Some(input.family_name.trim().to_owned()).filter(|f| !f.is_empty());
-            Ok(Ok(Valid { service_id, person, family_name, enrolled_on, source }))
+            Ok(Ok(Valid { service_id, person, family_name, enrolled_on, source, route, expected_birth_on }))
         }
         _ => Err(PageError::Internal("referral validation lost a value".into())),
     }
@@ -211,6 +255,10 @@ fn store_errors(e: AppError) -> Result<FormErrors, PageError> {
                     "person_id" => "person_id",
                     "cpr" => "cpr",
                     "family_name" => "family_name",
+                    "access_route" => "access_route",
+                    "expected_birth_on" => "expected_birth_on",
+                    "person.birth_date" => "birth_date",
+                    "enrolled_on" => "enrolled_on",
                     _ => "service_id",
                 };
                 errors.add(field, f.message_da);
@@ -246,8 +294,16 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         referral_source: valid.source,
         enrolled_on: valid.enrolled_on,
         note: super::fields::line_feeds(&input.note),
+        access_route: valid.route,
+        expected_birth_on: valid.expected_birth_on,
     };
-    let record = match cases::refer(&state.app, &user.acting(&remote), referral).await {
+    let acting = user.acting(&remote);
+    let referred = if valid.route == AccessRoute::AuthorityReferral {
+        cases::refer(&state.app, &acting, referral).await
+    } else {
+        cases::admit(&state.app, &acting, referral).await
+    };
+    let record = match referred {
         Ok(r) => r,
         Err(e) => return show(&state, &user, &remote, input, store_errors(e)?).await,
     };

@@ -28,6 +28,8 @@ pub struct Line {
     /// "nr. 3: 12.01.2027–03.03.2027, …" (`forecast_view`).
     pub expected_start: String,
     pub referral_source: &'static str,
+    /// "Har plads i Cool Kids efterår" when the case already holds a course seat.
+    pub course_seat: String,
     pub checked: bool,
 }
 
@@ -102,6 +104,7 @@ async fn render_page(state: &AppState, user: &CurrentUser, remote: &Remote, id: 
             enrolled_on: danish::date(e.enrolled_on),
             days_waiting: e.days_waiting,
             referral_source: e.referral_source.label_da(),
+            course_seat: e.course_seat.map(|c| format!("Har plads i {c}")).unwrap_or_default(),
         })
         .collect();
     let href = |p: i64| format!("/indsatser/{id}/venteliste?side={p}");

@@ -17,7 +17,7 @@ async fn html(client: &Client, app: &TestApp, path: &str) -> (StatusCode, String
 
 /// A group service in Familiehuset and a course of it created through the form by the group
 /// leader: Tuesdays from 01.04.2022 with continuous intake, `capacity` children.
-async fn course(app: &TestApp, capacity: &str) -> (Client, i64, i64) {
+pub(crate) async fn course(app: &TestApp, capacity: &str) -> (Client, i64, i64) {
     let w = world(app).await;
     let leader = app.client_as("gruppeleder").await;
     let unit_id = app.store.service(w.service).await.expect("service").unit_id;

@@ -2,6 +2,7 @@
 //! through HTTP. Every test runs on SQLite; the case lifecycle and the report also run on
 //! PostgreSQL when `FAMILIEHUS_TEST_POSTGRES_URL` is set (see `helpers.rs`).
 
+mod access_routes;
 mod anonymous;
 mod audit;
 mod auth;
@@ -9,6 +10,7 @@ mod cases;
 mod catalogue;
 mod closure;
 mod enquiries;
+mod enquiry_api;
 mod errors;
 mod family;
 mod family_treatment;

@@ -14,5 +14,6 @@ mod my_work;
 mod outcome_report;
 mod public_catalogue;
 mod report_page;
+mod self_referral;
 mod staff_catalogue;
 mod staff_flow;
