@@ -93,11 +93,22 @@ struct UploadPage {
     form: UploadForm,
 }
 
+/// The form's element for a domain field: the upload form sits on the case page beside the
+/// journal's form, so its ids carry a prefix (one `kind`, one `title` per page).
+fn form_field(field: &'static str) -> &'static str {
+    match field {
+        "title" => "attachment_title",
+        "kind" => "attachment_kind",
+        "file" => "attachment_file",
+        other => other,
+    }
+}
+
 /// Reads the upload, at most `MAX_BYTES` + 1 of the file (the rest is not needed to refuse it).
 async fn read_upload(mut multipart: Multipart) -> Result<AttachmentDraft, FormErrors> {
     let broken = |_| {
         let mut errors = FormErrors::default();
-        errors.add("file", "Filen kunne ikke modtages. Prøv igen.");
+        errors.add("attachment_file", "Filen kunne ikke modtages. Prøv igen.");
         errors
     };
     let mut draft = AttachmentDraft::default();
@@ -140,7 +151,7 @@ pub async fn upload(
                 Err(AppError::Invalid(list) | AppError::Store(StoreError::Invalid(list))) => {
                     let mut errors = FormErrors::default();
                     for f in list.0 {
-                        errors.add(f.field, f.message_da);
+                        errors.add(form_field(f.field), f.message_da);
                     }
                     (title, kind, errors)
                 }

@@ -12,7 +12,7 @@
 
 use super::errors::PageError;
 use super::forecast_view;
-use super::layout::{FormErrors, Layout, render};
+use super::layout::{FormErrors, Layout, form_title, render};
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
 use askama::Template;
@@ -137,7 +137,7 @@ async fn show(state: &AppState, user: &CurrentUser, remote: &Remote, input: Refe
     let view = ReferralPage {
         routes,
         route_hint,
-        layout: Layout::new("Ny henvisning", user, "/henvisning"),
+        layout: Layout::new(form_title("Ny henvisning", &errors), user, "/henvisning"),
         errors,
         input,
         searched,

@@ -141,7 +141,7 @@ async fn attachment_story(app: &TestApp) {
     let response = client.post(app.url(&path)).multipart(upload(&token, "Afgørelse", "decision_letter", "afgoerelse.pdf", docx)).send().await.expect("POST");
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.expect("body");
-    assert!(html.contains("<title>Fejl i formularen – ") && html.contains("href=\"#file\"") && html.contains("hverken en PDF"), "{html}");
+    assert!(html.contains("<title>Fejl i formularen – ") && html.contains("href=\"#attachment_file\"") && html.contains("hverken en PDF"), "{html}");
     assert!(html.contains("value=\"Afgørelse\""), "the title kept: {html}");
 
     // Just over 10 MB: a Danish error at the field (422); far over: the 413 page. Neither a 500.

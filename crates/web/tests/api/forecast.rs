@@ -36,7 +36,10 @@ async fn the_referral_form_shows_when_each_service_can_start() {
     // A refused referral keeps the chosen service and says when it can start.
     let refused = app.submit(&caseworker, "/henvisning", &[("service_id", &w.service.to_string()), ("enrolled_on", "26.04.2022")]).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.expect("body").contains("id=\"service_id-prognose\""));
+    let refused = refused.text().await.expect("body");
+    assert!(refused.contains("id=\"service_id-prognose\""));
+    // The refused form's title says so first (what a screen reader announces).
+    assert!(refused.contains("<title>Fejl i formularen – Ny henvisning"), "{refused}");
 
     // A waiting case's page shows its place and expected start.
     let case_page = caseworker.get(app.url(&format!("/sager/{}", w.case))).send().await.expect("GET").text().await.expect("body");

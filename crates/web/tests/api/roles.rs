@@ -83,8 +83,23 @@ async fn every_declared_route_refuses_exactly_the_roles_its_access_excludes() {
             let body = response.text().await.unwrap_or_default();
             assert_eq!(refused, !allowed, "{role:?} {method} {path}: {status} {body}");
             assert!(!status.is_server_error(), "{role:?} {method} {path}: {status} {body}");
+            if status == StatusCode::OK && body.starts_with("<!DOCTYPE") {
+                assert_eq!(repeated_ids(&body), Vec::<String>::new(), "{role:?} {method} {path}: an id twice on one page");
+            }
         }
     }
+}
+
+/// The element ids that occur more than once in a page: a label `for` one of them names the
+/// first, so the second field has no label (the journal's and the attachment's "kind" did).
+fn repeated_ids(html: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for rest in html.split(" id=\"").skip(1) {
+        if let Some(end) = rest.find('"') {
+            *seen.entry(&rest[..end]).or_default() += 1;
+        }
+    }
+    seen.into_iter().filter(|(_, n)| *n > 1).map(|(id, _)| id.to_owned()).collect()
 }
 
 #[tokio::test]
