@@ -7,6 +7,7 @@
 
 pub mod json;
 pub mod outcome;
+pub mod reach;
 
 use askama::Template;
 use familiehus_domain::danish;

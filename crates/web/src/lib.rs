@@ -20,6 +20,7 @@ pub mod outcome_chart;
 pub mod outcome_xlsx;
 pub mod policy;
 pub mod public;
+pub mod reach_xlsx;
 pub mod report_chart;
 /// The report's CSV, printable HTML and JSON document live in their own crate (the CLI uses them too).
 pub use familiehus_report_render as report_render;

@@ -15,6 +15,7 @@ pub mod journal;
 pub mod measurements;
 pub mod openapi;
 pub mod outcome;
+pub mod reach;
 pub mod reports;
 pub mod services;
 pub mod units;
@@ -38,6 +39,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(enquiries::routes());
     routes.extend(reports::routes());
     routes.extend(outcome::routes());
+    routes.extend(reach::routes());
     routes.extend(openapi::routes());
     routes
 }

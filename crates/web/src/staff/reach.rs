@@ -14,8 +14,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Months, NaiveDate};
 use familiehus_app::{AppError, reach, reports};
-use familiehus_domain::anonymous_stats::Shown;
 use familiehus_domain::danish;
+use familiehus_report_render::reach as render_reach;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -31,6 +31,11 @@ pub struct Table {
     pub rows: Vec<(String, String)>,
 }
 
+pub struct Download {
+    pub label: &'static str,
+    pub href: String,
+}
+
 #[derive(Template)]
 #[template(path = "staff/reach.html")]
 struct ReachPage {
@@ -42,17 +47,8 @@ struct ReachPage {
     suppressed: bool,
     shown: bool,
     period: String,
-    cases: String,
-    fathers: String,
     tables: Vec<Table>,
-}
-
-fn shown(s: Shown) -> String {
-    match s {
-        Shown::Count(n) => danish::integer(n),
-        Shown::UnderFive => "under 5".into(),
-        Shown::Withheld => "–".into(),
-    }
+    downloads: Vec<Download>,
 }
 
 /// The default period: the six whole months before this one.
@@ -82,22 +78,24 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, remote: Remo
         suppressed: reports::sees_aggregates_only(&acting),
         shown: false,
         period: String::new(),
-        cases: String::new(),
-        fathers: String::new(),
         tables: Vec::new(),
+        downloads: Vec::new(),
     };
     if let (Some(from), Some(to), true) = (from, to, errors.is_empty()) {
         match reach::reach(&state.app, &acting, from, to, unit_id).await {
             Ok(r) => {
                 page.shown = true;
-                page.period = format!("{}–{}", danish::date(r.from), danish::date(r.to));
-                page.cases = shown(r.cases);
-                page.fathers = shown(r.fathers);
-                page.tables = vec![
-                    Table { heading: "Hvornår familien blev nået", rows: r.when.iter().map(|(w, s)| (w.label_da().to_owned(), shown(*s))).collect() },
-                    Table { heading: "Adgangsvej", rows: r.by_route.iter().map(|(a, s)| (a.label_da().to_owned(), shown(*s))).collect() },
-                    Table { heading: "Henvist af", rows: r.by_source.iter().map(|(a, s)| (a.label_da().to_owned(), shown(*s))).collect() },
-                ];
+                page.period = render_reach::period(&r);
+                page.tables = render_reach::sections(&r)
+                    .into_iter()
+                    .map(|s| Table { heading: s.heading, rows: s.lines.into_iter().map(|(label, n)| (label.to_owned(), render_reach::shown(n))).collect() })
+                    .collect();
+                let query = |format: &str| {
+                    let unit = unit_id.map(|u| format!("&unit_id={u}")).unwrap_or_default();
+                    format!("/api/reports/reach?from={}&to={}{unit}&format={format}", r.from, r.to)
+                };
+                page.downloads =
+                    vec![Download { label: "Hent som regneark (XLSX)", href: query("xlsx") }, Download { label: "Hent som CSV", href: query("csv") }];
             }
             Err(AppError::Invalid(list)) => {
                 for e in list.0 {

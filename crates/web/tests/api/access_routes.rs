@@ -164,6 +164,32 @@ async fn ways_in_story(app: TestApp) {
     assert!(page.contains("<title>Fejl i formularen") && page.contains("Perioden skal begynde den 1. i en måned."), "{page}");
     let (status, _) = html(&analyst, &app, "/rapport/raekkevidde?fra=hmm").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The downloads say what the page says, and hide for the analyst what the page hides.
+    let (_, page) = html(&leader, &app, "/rapport/raekkevidde?fra=01.04.2022&til=30.04.2022").await;
+    let csv_href = "/api/reports/reach?from=2022-04-01&#38;to=2022-04-30&#38;format=csv";
+    assert!(page.contains(csv_href) && page.contains("format=xlsx"), "{page}");
+    let csv = |client: Client| {
+        let url = app.url("/api/reports/reach?from=2022-04-01&to=2022-04-30&format=csv");
+        async move {
+            let response = client.get(url).send().await.expect("GET");
+            assert_eq!(response.status(), StatusCode::OK);
+            assert!(response.headers()["content-disposition"].to_str().unwrap_or_default().contains("raekkevidde-2022-04-01-2022-04-30.csv"));
+            response.text().await.expect("body")
+        }
+    };
+    let leaders = csv(leader.clone()).await;
+    assert!(leaders.contains("I alt;Far deltog i mindst én kontakt;1") && leaders.contains("Adgangsvej;Lederens optag på kort henvisning;1"), "{leaders}");
+    let analysts = csv(analyst.clone()).await;
+    assert!(analysts.contains("I alt;Far deltog i mindst én kontakt;under 5") && !analysts.contains(";1\r"), "{analysts}");
+    let xlsx = leader.get(app.url("/api/reports/reach?from=2022-04-01&to=2022-04-30&format=xlsx")).send().await.expect("GET");
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert!(xlsx.bytes().await.expect("body").starts_with(b"PK"), "an xlsx is a zip");
+    let json = expect_json(analyst.get(app.url("/api/reports/reach?from=2022-04-01&to=2022-04-30")).send().await.expect("GET"), StatusCode::OK).await;
+    let fathers = &json["sections"][0]["lines"][1];
+    assert_eq!((fathers["value"].clone(), fathers["shown"].clone()), (serde_json::Value::Null, json!("under 5")), "{json}");
+    let refused = analyst.get(app.url("/api/reports/reach?from=2022-04-02&to=2022-04-30&format=csv")).send().await.expect("GET");
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.store.verify_audit_chain().await.expect("verify").is_ok());
 }
 

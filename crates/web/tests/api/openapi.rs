@@ -137,6 +137,7 @@ async fn the_document_lists_exactly_the_declared_json_routes() {
         "closeEnquiry",
         "getCaseloadReport",
         "getOutcomeReport",
+        "getReachReport",
         "getInbox",
         "getReportConfig",
         "getReportEdition",
