@@ -155,6 +155,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/katalog/{id}", Needs(ReadCatalogue), catalogue::service::page),
         Route::get("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::edit_page),
         Route::post("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::update),
+        Route::post("/katalog/{id}/adgangsveje", Needs(EditCatalogue), catalogue::access_routes::save),
     ]
 }
 

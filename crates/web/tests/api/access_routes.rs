@@ -250,3 +250,42 @@ async fn a_continuous_intake_course_gets_sessions_and_frees_a_seat_postgres() {
     let Some(app) = TestApp::postgres().await else { return };
     continuous_intake_story(app).await;
 }
+
+/// The ways in are set on the service's own page by its unit's editors (issue 12, item 8): the
+/// boxes show what is allowed, saving changes what `/optag` offers, and nobody else may.
+#[tokio::test]
+async fn the_service_page_sets_the_ways_in_for_its_unit_editors_only() {
+    let app = TestApp::sqlite().await;
+    let w = world(&app).await;
+    let leader = app.client_as("leder").await;
+    let page_path = format!("/katalog/{}", w.service);
+    let (_, page) = html(&leader, &app, &page_path).await;
+    assert!(page.contains(r#"<input type="checkbox" name="route" value="walk_in">"#), "unticked at first: {page}");
+    assert!(page.contains("<dt>Adgangsveje</dt>\n  <dd>Visitation (myndighed)</dd>"), "{page}");
+
+    let saved = app.submit(&leader, &format!("{page_path}/adgangsveje"), &[("route", "leader_admission"), ("route", "walk_in"), ("route", "nonsense")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, page) = html(&leader, &app, &format!("{page_path}?besked=adgangsveje")).await;
+    assert!(
+        page.contains("Adgangsvejene er gemt.") && page.contains(r#"value="walk_in" checked"#) && !page.contains(r#"value="direct_contact" checked"#),
+        "{page}"
+    );
+    assert!(page.contains("<dd>Åben dør (kommet ind fra gaden)</dd>"), "{page}");
+    let (_, admission) = html(&leader, &app, "/optag").await;
+    assert!(admission.contains("Lederens optag på kort henvisning"), "{admission}");
+
+    // Unticking all leaves only the authority referral.
+    assert_eq!(app.submit(&leader, &format!("{page_path}/adgangsveje"), &[]).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = html(&leader, &app, &page_path).await;
+    assert!(!page.contains(r#"value="walk_in" checked"#), "{page}");
+
+    // A practitioner sees the ways in but no form, and may not post it; nor may a leader
+    // change another unit's service.
+    let practitioner = app.client_as("behandler").await;
+    let (_, page) = html(&practitioner, &app, &page_path).await;
+    assert!(page.contains("<dt>Adgangsveje</dt>") && !page.contains("Gem adgangsveje"), "{page}");
+    assert_eq!(app.submit(&practitioner, &format!("{page_path}/adgangsveje"), &[("route", "walk_in")]).await.status(), StatusCode::FORBIDDEN);
+    let other = format!("/katalog/{}/adgangsveje", w.other_service);
+    assert_eq!(app.submit(&leader, &other, &[("route", "walk_in")]).await.status(), StatusCode::FORBIDDEN);
+    assert!(app.store.service_access_routes(w.other_service).await.expect("routes").is_empty());
+}

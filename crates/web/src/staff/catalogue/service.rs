@@ -6,12 +6,13 @@
 use super::super::errors::PageError;
 use super::super::layout::{Layout, ok_page};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Remote};
 use crate::public::text::{Block, age_text, blocks, legal_ref_in_full};
 use crate::public::view::ladder_text;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use familiehus_domain::access_route;
 use familiehus_domain::{Access, Ladder, Permission, ServiceStatus, danish};
 use familiehus_store::{ServiceVersion, StoredService};
 use serde::Deserialize;
@@ -48,6 +49,8 @@ struct ServicePage {
     history: Vec<VersionLine>,
     can_edit: bool,
     waiting_list: bool,
+    /// The ways in besides the authority referral, as boxes, when the user may set them.
+    route_boxes: Option<Vec<super::access_routes::RouteBox>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -60,6 +63,47 @@ pub struct ServiceQuery {
 
 fn yes_no(on: bool) -> String {
     if on { "Ja".into() } else { "Nej".into() }
+}
+
+/// The service's rules that act where the user acts (`domain::service_rules`), each with what
+/// happens when it is broken; "Ingen" when none is set.
+fn rule_lines(r: &familiehus_domain::ServiceRules) -> Vec<String> {
+    let what = |s: familiehus_domain::RuleSeverity| match s {
+        familiehus_domain::RuleSeverity::Warning => "advarsel",
+        familiehus_domain::RuleSeverity::Stop => "stop",
+    };
+    let mut lines = Vec::new();
+    if let Some(l) = r.max_talks {
+        lines.push(format!("Højst {} samtaler ({})", l.value, what(l.severity)));
+    }
+    if let Some(n) = r.status_meeting_after {
+        lines.push(format!("Statusmøde efter {n} samtaler"));
+    }
+    if let Some(h) = r.hours {
+        lines.push(format!("Timeramme {}–{} timer ({})", h.min_hours, h.max_hours, what(h.severity)));
+    }
+    if !r.contact_frequency.is_empty() {
+        lines.push(format!("Kontakthyppighed: {}", r.contact_frequency));
+    }
+    if let Some(s) = r.weekdays_only {
+        lines.push(format!("Kun hverdage ({})", what(s)));
+    }
+    if let Some(s) = r.age_check {
+        lines.push(format!("Aldersgrænsen kontrolleres ved henvisning og start ({})", what(s)));
+    }
+    if let Some(d) = r.status_report_lead_days {
+        lines.push(format!("Statusrapporten skal være klar {d} dage før opfølgningen"));
+    }
+    if r.consent_before_report {
+        lines.push("Samtykke før statusrapporten sendes".into());
+    }
+    if r.requires_decision {
+        lines.push("Afgørelse (dato, hyppighed, varighed, tilsynsperson) før start".into());
+    }
+    if lines.is_empty() {
+        lines.push("Ingen".into());
+    }
+    lines
 }
 
 fn facts(s: &StoredService, ladder: &Ladder) -> Vec<Fact> {
@@ -94,6 +138,7 @@ fn facts(s: &StoredService, ladder: &Ladder) -> Vec<Fact> {
     // Said positively: "Der føres ikke notater: Nej" made the reader undo two negations.
     out.push(fact("Notater i journalen", if v.rules.no_notes { "Nej – fortroligt tilbud".into() } else { "Ja".into() }));
     out.push(fact("Styrket familiebehandling", yes_no(v.rules.family_treatment)));
+    out.push(Fact { label: "Regler for forløbet", lines: rule_lines(&v.rules) });
     out.push(fact("Med i sagstal og ventetider", yes_no(v.in_report)));
     out.push(fact("Temaord", if v.themes.is_empty() { "Ingen".into() } else { v.themes.join(", ") }));
     out.push(fact("Godkendt", v.approval.as_ref().map_or_else(|| "Ikke angivet".into(), |a| format!("{} den {}", a.body, danish::date(a.date)))));
@@ -116,12 +161,19 @@ fn notice(code: &str) -> Option<String> {
     match code {
         "oprettet" => Some("Indsatsen er oprettet.".into()),
         "gemt" => Some("Ændringerne er gemt som en ny version.".into()),
+        "adgangsveje" => Some("Adgangsvejene er gemt.".into()),
         _ => None,
     }
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(query): Query<ServiceQuery>) -> Result<Response, PageError> {
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Query(query): Query<ServiceQuery>,
+) -> Result<Response, PageError> {
     let actor = user.actor();
     let date = danish::parse_date(query.dato.trim());
     let version = query.version.trim().parse::<i64>().ok();
@@ -138,16 +190,22 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
     let texts = &stored.service.texts;
     let sections = texts.fields().iter().map(|(_, label, text)| Section { heading: label, blocks: blocks(text) }).collect();
     let title = stored.service.title();
+    let optional = familiehus_app::catalogue::access_routes(&state.app, &user.acting(&remote), id).await?;
+    let can_edit = current && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id);
+    let mut facts = facts(&stored, &ladder);
+    let ways_in = access_route::allowed(&optional, stored.service.access == Access::Open);
+    facts.push(Fact { label: "Adgangsveje", lines: ways_in.iter().map(|r| r.label_da().to_owned()).collect() });
     let page = ServicePage {
         layout: Layout::new(stored.service.name.clone(), &user, "/katalog").with_notice(notice(&query.besked)),
         id,
         unit_name: stored.unit_name.clone(),
         retired: stored.service.status == ServiceStatus::Retired,
         showing,
-        facts: facts(&stored, &ladder),
+        facts,
+        route_boxes: (can_edit && stored.service.access != Access::Anonymous).then(|| super::access_routes::boxes(&optional)),
         sections,
         history: history_lines(state.store.service_history(id).await?),
-        can_edit: current && actor.allows(Permission::EditCatalogue) && actor.may_edit_catalogue_of(stored.unit_id),
+        can_edit,
         waiting_list: current && actor.allows(Permission::ReadCases) && stored.service.access != Access::Anonymous,
         title,
     };
