@@ -125,25 +125,44 @@ pub struct FlaggedCase {
     pub flags: Vec<Flag>,
 }
 
-/// Score rows read for the front page at most: far above a unit's running cases' scores.
+/// Score rows read for the front page at most: the flagged cases' only (`refresh_off_track`).
 const FLAG_SCORE_LIMIT: i64 = 100_000;
 
+/// Each case's ORS and SRS series from rows ordered by case and date.
+fn series(rows: &[familiehus_store::OrsSrsRow]) -> std::collections::BTreeMap<i64, (Vec<Point>, Vec<Point>)> {
+    let mut by_case: std::collections::BTreeMap<i64, (Vec<Point>, Vec<Point>)> = std::collections::BTreeMap::new();
+    for (case_id, instrument, on, score) in rows {
+        let entry = by_case.entry(*case_id).or_default();
+        let point = Point { on: *on, score: *score };
+        if instrument == Instrument::Ors.code() { entry.0.push(point) } else { entry.1.push(point) }
+    }
+    by_case
+}
+
+/// Recomputes the stored off-track mark of the cases whose scores changed (nothing, after one
+/// indexed probe, when none did): the one rule is `domain::off_track::flags`.
+async fn refresh_off_track(app: &App) -> Result<(), AppError> {
+    if !app.store.has_stale_off_track().await? {
+        return Ok(());
+    }
+    let refreshed = app.store.refresh_stale_off_track(|rows| series(rows).values().any(|(ors, srs)| !flags(ors, srs).is_empty())).await?;
+    tracing::debug!(refreshed, "stored off-track marks recomputed");
+    Ok(())
+}
+
 /// The flagged running cases in the actor's scope (a unit leader: their unit), each shown case
-/// logged. A municipality-wide scope gets none: flags are followed up per unit.
+/// logged. A municipality-wide scope gets none: flags are followed up per unit. Only the
+/// marked cases' scores are read, so the cost follows the flagged cases, not the running ones.
 pub async fn flagged_cases(app: &App, acting: &Acting, place: &str) -> Result<Vec<FlaggedCase>, AppError> {
     acting.require(Permission::ReadCases)?;
     let scope = acting.actor().case_scope();
     if scope == CaseScope::All {
         return Ok(Vec::new());
     }
-    let rows = app.store.running_ors_srs(scope, FLAG_SCORE_LIMIT).await?;
-    let mut by_case: std::collections::BTreeMap<i64, (Vec<Point>, Vec<Point>)> = std::collections::BTreeMap::new();
-    for (case_id, instrument, on, score) in rows {
-        let entry = by_case.entry(case_id).or_default();
-        if instrument == Instrument::Ors.code() { entry.0.push(Point { on, score }) } else { entry.1.push(Point { on, score }) }
-    }
+    refresh_off_track(app).await?;
+    let rows = app.store.off_track_ors_srs(scope, FLAG_SCORE_LIMIT).await?;
     let mut raised: std::collections::BTreeMap<i64, Vec<Flag>> = std::collections::BTreeMap::new();
-    for (case_id, (ors, srs)) in by_case {
+    for (case_id, (ors, srs)) in series(&rows) {
         let found = flags(&ors, &srs);
         if !found.is_empty() {
             raised.insert(case_id, found);

@@ -132,6 +132,27 @@ fn scope_clause(scope: CaseScope, binds: &mut Vec<Bind>) -> String {
     }
 }
 
+/// `scope_clause` without the join to `services`: a unit is its services' ids, so the partial
+/// indexes on `(service_id, next_follow_up_on)` and `(assigned_user_id, next_follow_up_on)`
+/// serve a count and the ordered `cases_next_follow_up` a first page (`0030_deadline_indexes.sql`).
+fn scope_clause_by_service(scope: CaseScope, binds: &mut Vec<Bind>) -> String {
+    let unit_services = |n: usize| format!("c.service_id IN (SELECT id FROM services WHERE unit_id = ${n})");
+    match scope {
+        CaseScope::Unit(unit) => {
+            binds.push(Bind::Int(unit));
+            unit_services(binds.len())
+        }
+        CaseScope::AssignedOrTeam { user_id, unit_id: Some(unit) } => {
+            binds.push(Bind::Int(user_id));
+            let user = binds.len();
+            binds.push(Bind::Int(unit));
+            format!("(c.assigned_user_id = ${user} OR {})", unit_services(binds.len()))
+        }
+        // The other scopes never name the unit: `scope_clause` reads no `services` column for them.
+        other => scope_clause(other, binds),
+    }
+}
+
 fn where_clause(scope: CaseScope, q: &CaseListQuery, binds: &mut Vec<Bind>) -> String {
     let mut parts = vec![scope_clause(scope, binds)];
     let next = |binds: &mut Vec<Bind>, b: Bind| {
@@ -229,8 +250,10 @@ impl Store {
         limit: i64,
     ) -> Result<(i64, Vec<(i64, chrono::NaiveDate, i64)>), StoreError> {
         let mut binds = Vec::new();
-        let mut filter = scope_clause(scope, &mut binds);
-        filter.push_str(" AND c.next_follow_up_on IS NOT NULL AND c.closed_on IS NULL");
+        // Read after `refresh_stale_deadlines` (as `app::deadlines` does): a closed case's stored
+        // date is then empty, so the filter needs no `closed_on` and stays within the indexes.
+        let mut filter = scope_clause_by_service(scope, &mut binds);
+        filter.push_str(" AND c.next_follow_up_on IS NOT NULL");
         for (column, bind) in [
             (" AND c.assigned_user_id = ", assigned_user_id.map(Bind::Int)),
             (" AND c.next_follow_up_on >= ", from.map(Bind::Date)),
@@ -241,7 +264,7 @@ impl Store {
                 filter.push_str(&format!("{column}${}", binds.len()));
             }
         }
-        let from_sql = "FROM cases c JOIN services s ON s.id = c.service_id";
+        let from_sql = "FROM cases c";
         let count_sql = format!("SELECT CAST(count(*) AS BIGINT) {from_sql} WHERE {filter}");
         let total: i64 = with_pool!(self, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.as_str())), binds.iter()).fetch_one(pool).await)?;
         binds.push(Bind::Int(limit.clamp(1, 1000)));

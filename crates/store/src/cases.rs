@@ -534,8 +534,14 @@ impl Store {
     /// enrolment). One grouped query for a front page, instead of a waiting list per service.
     pub async fn waiting_summary(&self, scope: CaseScope) -> Result<Vec<(i64, i64, NaiveDate)>, StoreError> {
         let (mode, unit, user) = scope_binds(scope);
+        // The waiting cases' own index (0030): SQLite's planner, without statistics for it,
+        // preferred `cases_started`, ten times slower at a million cases.
+        let hint = match self.backend() {
+            crate::Backend::Sqlite => " INDEXED BY cases_waiting",
+            crate::Backend::Postgres => "",
+        };
         let sql = format!(
-            "SELECT c.service_id, CAST(count(*) AS BIGINT), min(c.enrolled_on) FROM cases c JOIN services s ON s.id = c.service_id \
+            "SELECT c.service_id, CAST(count(*) AS BIGINT), min(c.enrolled_on) FROM cases c{hint} JOIN services s ON s.id = c.service_id \
              WHERE c.started_on IS NULL AND c.closed_on IS NULL AND {SCOPE_SQL} GROUP BY c.service_id ORDER BY c.service_id"
         );
         Ok(with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(mode).bind(unit).bind(user).fetch_all(pool).await)?)

@@ -39,6 +39,7 @@ mod settings;
 mod snapshot;
 mod status_reports;
 mod stored_deadlines;
+mod stored_off_track;
 mod tx;
 mod units;
 mod users;

@@ -24,3 +24,4 @@ mod schema;
 mod settings;
 mod snapshots;
 mod stored_deadlines;
+mod stored_off_track;
