@@ -10,8 +10,10 @@ use familiehus_domain::family_treatment::{PhaseDates, Phases};
 use familiehus_domain::journal::{Contact, ContactKind, ContactPlace, Participant, StartTime};
 use familiehus_domain::network_map::{Closeness, NetworkMap, NetworkPerson};
 
-/// (kind, start, minutes, flexible, family may read, note).
-const CONTACTS: [(ContactKind, (u8, u8), u16, bool, bool, &str); 5] = [
+/// A demo contact: kind, start (hour, minute), minutes, flexible, family may read, note.
+type DemoContact = (ContactKind, (u8, u8), u16, bool, bool, &'static str);
+
+const CONTACTS: [DemoContact; 5] = [
     (ContactKind::HomeVisit, (6, 45), 75, true, true, "Morgenbesøg: vi øvede morgenrutinen sammen, og børnene kom i skole til tiden."),
     (ContactKind::Talk, (10, 0), 60, false, true, "Samtale om målene. I fortalte, at aftenerne er blevet roligere."),
     (ContactKind::HomeVisit, (15, 30), 90, false, false, "Gennemgang af sikkerhedsplanen med teamet forud for netværksmødet."),
@@ -27,7 +29,13 @@ impl Store {
     /// Gives up to two started, running cases of `unit_id`'s strengthened family treatment
     /// services (started at least 90 days before `today`) phases, two network maps and five
     /// contacts. Returns the number of cases given them.
-    pub async fn seed_demo_family_treatment(&self, unit_id: i64, practitioner_id: i64, colleague_id: Option<i64>, today: NaiveDate) -> Result<usize, StoreError> {
+    pub async fn seed_demo_family_treatment(
+        &self,
+        unit_id: i64,
+        practitioner_id: i64,
+        colleague_id: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<usize, StoreError> {
         let sql = "SELECT c.id, c.started_on FROM cases c JOIN services s ON s.id = c.service_id \
             WHERE s.unit_id = $1 AND s.family_treatment = TRUE AND c.started_on IS NOT NULL AND c.started_on <= $2 AND c.closed_on IS NULL \
             ORDER BY c.started_on DESC, c.id LIMIT 2";

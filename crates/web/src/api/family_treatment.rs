@@ -259,7 +259,12 @@ pub struct FamilyLogOut {
         (status = 422, description = "The case's service is not strengthened family treatment", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
-pub async fn family_log(State(state): State<AppState>, user: CurrentUser, remote: Remote, ApiPath(id): ApiPath<i64>) -> Result<ApiJson<FamilyLogOut>, ApiError> {
+pub async fn family_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<ApiJson<FamilyLogOut>, ApiError> {
     let log = ft::family_log(&state.app, &user.acting(&remote), id, "api").await?;
     Ok(ApiJson(FamilyLogOut {
         case_id: id,

@@ -240,7 +240,6 @@ pub struct CompareQuery {
     besked: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn render_network(
     state: &AppState,
     user: &CurrentUser,
@@ -269,10 +268,8 @@ async fn render_network(
         _ => None,
     };
     let choices = maps.iter().enumerate().map(|(i, m)| MapChoice { id: m.id, label: map_label(m), from: from == Some(i), to: to == Some(i) }).collect();
-    let draft = typed.unwrap_or_else(|| NetworkDraft {
-        taken_on: danish::date(state.today()),
-        people: maps.last().map(|m| m.map.to_draft()).unwrap_or_default(),
-    });
+    let draft =
+        typed.unwrap_or_else(|| NetworkDraft { taken_on: danish::date(state.today()), people: maps.last().map(|m| m.map.to_draft()).unwrap_or_default() });
     let mut rows: Vec<RowView> = draft
         .people
         .iter()
@@ -322,8 +319,11 @@ pub async fn network_page(
 /// (an urlencoded form has no lists).
 fn network_draft(fields: &[(String, String)]) -> NetworkDraft {
     let value = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-    let rows = (1..=MAX_PEOPLE + BLANK_ROWS)
-        .map(|n| PersonDraft { name: value(&format!("name_{n}")), relation: value(&format!("relation_{n}")), closeness: value(&format!("closeness_{n}")) });
+    let rows = (1..=MAX_PEOPLE + BLANK_ROWS).map(|n| PersonDraft {
+        name: value(&format!("name_{n}")),
+        relation: value(&format!("relation_{n}")),
+        closeness: value(&format!("closeness_{n}")),
+    });
     let mut people: Vec<PersonDraft> = rows.collect();
     while people.last().is_some_and(|p| p.name.is_empty() && p.relation.is_empty() && p.closeness.is_empty()) {
         people.pop();

@@ -90,7 +90,7 @@ async fn page_as(app: &TestApp, client: &reqwest::Client, path: &str) -> (Status
     (response.status(), response.text().await.expect("body"))
 }
 
-fn phases<'a>(p2_start: &'a str) -> Vec<(&'a str, &'a str)> {
+fn phases(p2_start: &str) -> Vec<(&str, &str)> {
     vec![
         ("phase1_start", "15.02.2022"),
         ("phase1_end", "28.02.2022"),
@@ -219,7 +219,12 @@ async fn pages_story(app: &TestApp) {
     assert!(!html.contains("id=\"styrket\""), "{html}");
 
     // Another unit's case: 404 on pages, API and writes, each attempt logged.
-    for path in [format!("/sager/{foreign}/faser"), format!("/sager/{foreign}/netvaerk"), format!("/sager/{foreign}/familiens-log"), format!("/api/cases/{foreign}/family-log")] {
+    for path in [
+        format!("/sager/{foreign}/faser"),
+        format!("/sager/{foreign}/netvaerk"),
+        format!("/sager/{foreign}/familiens-log"),
+        format!("/api/cases/{foreign}/family-log"),
+    ] {
         let (status, _) = page_as(app, &behandler, &path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
