@@ -63,7 +63,7 @@ pub fn split_view(split: &HoursSplit) -> SplitView {
         planned: hours_da(split.planned_minutes),
         flexible: hours_da(split.flexible_minutes),
         shares,
-        target: format!("Mål: {TARGET_PLANNED_PERCENT} % planlagt / {} % fleksibel", 100 - TARGET_PLANNED_PERCENT),
+        target: format!("{TARGET_PLANNED_PERCENT} % planlagt / {} % fleksibel", 100 - TARGET_PLANNED_PERCENT),
         warning,
     }
 }
