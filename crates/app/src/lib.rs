@@ -23,6 +23,7 @@ pub mod enquiries;
 pub mod enquiry_limit;
 mod error;
 pub mod family;
+pub mod family_treatment;
 pub mod follow_ups;
 pub mod forecast;
 pub mod groups;

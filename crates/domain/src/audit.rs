@@ -75,6 +75,14 @@ pub enum AuditAction {
     /// An attachment downloaded (its content shown).
     OpenAttachment,
     RecordConsent,
+    /// A strengthened family treatment case's phases shown on their own page or the API.
+    ReadPhases,
+    SavePhases,
+    /// The network maps around the family shown (names of people outside the case).
+    ReadNetworkMap,
+    AddNetworkMap,
+    /// The family-readable log shown or printed.
+    ReadFamilyLog,
 }
 
 crate::catalogue::codes!(AuditAction {
@@ -123,6 +131,11 @@ crate::catalogue::codes!(AuditAction {
     AddAttachment => "add_attachment", "Tilføjede et bilag";
     OpenAttachment => "open_attachment", "Åbnede et bilag";
     RecordConsent => "record_consent", "Registrerede samtykke eller afgørelse";
+    ReadPhases => "read_phases", "Så faserne";
+    SavePhases => "save_phases", "Registrerede faserne";
+    ReadNetworkMap => "read_network_map", "Så netværkskortet";
+    AddNetworkMap => "add_network_map", "Tegnede et netværkskort";
+    ReadFamilyLog => "read_family_log", "Så familiens log";
 });
 
 impl AuditAction {

@@ -223,6 +223,10 @@ impl Phases {
 /// The model's target: 70 % of the hours planned, 30 % flexible (the note's element 3).
 pub const TARGET_PLANNED_PERCENT: u32 = 70;
 
+/// How far (percentage points) the planned share may lie from the target before the case page
+/// points it out.
+pub const TARGET_TOLERANCE_POINTS: i64 = 5;
+
 /// A case's journal minutes, planned and flexible, against the target split.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct HoursSplit {
@@ -258,6 +262,12 @@ impl HoursSplit {
     /// (−) the target.
     pub fn off_target(&self) -> Option<i64> {
         self.planned_percent().map(|p| i64::from(p) - i64::from(TARGET_PLANNED_PERCENT))
+    }
+
+    /// Whether the split is far enough from the target to point out: more than
+    /// `TARGET_TOLERANCE_POINTS` either way (a few hours' contact cannot hit 70/30 exactly).
+    pub fn outside_target(&self) -> bool {
+        self.off_target().is_some_and(|d| d.abs() > TARGET_TOLERANCE_POINTS)
     }
 }
 
@@ -346,6 +356,10 @@ mod tests {
         assert_eq!((s.planned_minutes, s.flexible_minutes, s.total_minutes()), (180, 60, 240));
         assert_eq!(s.planned_percent(), Some(75));
         assert_eq!(s.off_target(), Some(5));
+        assert!(!s.outside_target(), "5 points is within the tolerance");
+        assert!(HoursSplit { planned_minutes: 240, flexible_minutes: 60 }.outside_target(), "80/20");
+        assert!(HoursSplit { planned_minutes: 180, flexible_minutes: 120 }.outside_target(), "60/40");
+        assert!(!HoursSplit::default().outside_target(), "no hours, nothing to point out");
         assert_eq!(HoursSplit::default().planned_percent(), None);
         assert_eq!(hours_da(90), "1,5 t");
     }

@@ -5,6 +5,7 @@ mod access;
 pub mod bulk;
 pub mod catalogue;
 pub mod demo;
+mod family_treatment;
 mod groups;
 mod journal;
 mod measurements;

@@ -136,3 +136,49 @@ async fn a_family_treatment_case_keeps_phases_maps_and_group_sessions(store: &St
     assert_eq!(maps[1].map.people[1].closeness, Closeness::Close, "the circles stay");
 }
 both!(a_family_treatment_case_keeps_phases_maps_and_group_sessions);
+
+/// The demo: Familiehuset's "Familiebehandling" is strengthened family treatment, and two of
+/// its running cases get phases that pass the domain's rule, two differing network maps and
+/// planned, flexible and family-readable contacts.
+async fn the_demo_shows_strengthened_family_treatment(store: &Store) {
+    use familiehus_domain::family_treatment::{HoursSplit, PhaseFrame};
+    let today = d("2026-11-25");
+    familiehus_store::seed::demo::seed_demo(store, today).await.expect("demo");
+    let unit_id = store.unit_by_name("Familiehuset").await.expect("unit").expect("Familiehuset").id;
+    let practitioner = store
+        .create_user(&NewUser {
+            username: "behandler".into(),
+            display_name: "Bente Behandler".into(),
+            role: Role::Practitioner,
+            unit_id: Some(unit_id),
+            password_hash: "$argon2id$fake".into(),
+        })
+        .await
+        .expect("user")
+        .id;
+    let marked: Vec<_> = store.list_services().await.expect("services").into_iter().filter(|s| s.service.rules.family_treatment).collect();
+    assert_eq!(marked.iter().map(|s| s.service.name.as_str()).collect::<Vec<_>>(), ["Familiebehandling"]);
+    assert_eq!(store.seed_demo_family_treatment(unit_id, practitioner, None, today).await.expect("seed"), 2);
+    let cases = store.cases_of_service(marked[0].id).await.expect("cases");
+    let mut seen = 0;
+    for case in cases {
+        let phases = store.phases(case.id).await.expect("phases");
+        if phases.is_empty() {
+            continue;
+        }
+        seen += 1;
+        let frame = PhaseFrame { started_on: case.case.started_on(), closed_on: case.case.closed_on(), today };
+        assert!(phases.problems(&frame).is_empty(), "{phases:?}");
+        assert!(phases.current(today).is_some());
+        let maps = store.network_maps(case.id).await.expect("maps");
+        assert_eq!(maps.len(), 2);
+        assert!(!familiehus_domain::network_map::compare(&maps[0].map.people, &maps[1].map.people).is_empty());
+        let journal = store.journal(case.id).await.expect("journal");
+        let current: Vec<_> = journal.iter().filter_map(|e| e.current()).collect();
+        assert!(current.iter().any(|v| v.contact.family_may_read) && current.iter().any(|v| !v.contact.family_may_read));
+        assert!(HoursSplit::of(current.iter().map(|v| (v.contact.minutes, v.contact.flexible))).flexible_minutes > 0);
+    }
+    assert_eq!(seen, 2);
+}
+
+both!(the_demo_shows_strengthened_family_treatment);

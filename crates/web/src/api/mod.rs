@@ -9,6 +9,7 @@ pub mod cases;
 pub mod consents;
 pub mod enquiries;
 pub mod family;
+pub mod family_treatment;
 pub mod groups;
 pub mod inbox;
 pub mod journal;
@@ -32,6 +33,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(case_list::routes());
     routes.extend(journal::routes());
     routes.extend(family::routes());
+    routes.extend(family_treatment::routes());
     routes.extend(consents::routes());
     routes.extend(measurements::routes());
     routes.extend(groups::routes());

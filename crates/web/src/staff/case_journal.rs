@@ -154,10 +154,16 @@ fn entry_view(e: &JournalEntry) -> Option<EntryView> {
 }
 
 /// The journal section of a case the page has just read (and logged) through `cases::read`.
-pub async fn section(state: &AppState, user: &CurrentUser, remote: &Remote, record: &CaseRecord) -> Result<Section, PageError> {
-    let journal = journal::of_read_case(&state.app, record).await?;
-    let service_rules = state.store.service(record.service_id).await?.service.rules;
-    let rules = rule_lines(&service_rules, &journal);
+/// The caller passes the journal and the service's rules it has read (the case page reads them once).
+pub async fn section(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    record: &CaseRecord,
+    journal: &[JournalEntry],
+    service_rules: &familiehus_domain::ServiceRules,
+) -> Result<Section, PageError> {
+    let rules = rule_lines(service_rules, journal);
     let entries = journal.iter().filter_map(entry_view).collect();
     let acting = user.acting(remote);
     let form = if journal::may_write(&acting) && record.case.started_on().is_some() {

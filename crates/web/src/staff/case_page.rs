@@ -104,6 +104,8 @@ struct CasePage {
     family: super::case_family::Section,
     /// Attachments and the upload form (`case_attachments`).
     attachments: super::case_attachments::Section,
+    /// Strengthened family treatment's phases and hours split, on such a service only.
+    treatment: Option<super::family_treatment_view::Section>,
 }
 
 #[derive(Deserialize, Default)]
@@ -271,6 +273,12 @@ pub async fn render_case(
         fu_decision: input.fu_decision,
         fu_note: input.fu_note,
     };
+    // The journal and the service's rules, read once for the journal's section and the
+    // strengthened family treatment section.
+    let journal = familiehus_app::journal::of_read_case(&state.app, &record).await?;
+    let rules = state.store.service(record.service_id).await?.service.rules;
+    let treatment =
+        familiehus_app::family_treatment::of_read_case(&state.app, &record, &rules, &journal).await?.map(|t| super::family_treatment_view::Section::of(&t));
     let view = CasePage {
         layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
         errors,
@@ -306,11 +314,12 @@ pub async fn render_case(
         assignees,
         access_log,
         access_total,
-        journal: super::case_journal::section(state, user, remote, &record).await?,
+        journal: super::case_journal::section(state, user, remote, &record, &journal, &rules).await?,
         measurements: super::case_measurements::section(state, user, remote, &record).await?,
         history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
         family: super::case_family::section(state, &record).await?,
         attachments,
+        treatment,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

@@ -27,6 +27,8 @@ pub mod close_confirm;
 pub mod deadlines;
 pub mod enquiries;
 pub mod errors;
+pub mod family_treatment;
+pub mod family_treatment_view;
 pub mod fields;
 pub mod forecast_view;
 pub mod front;
@@ -60,7 +62,7 @@ use familiehus_domain::Permission::*;
 /// The staff pages, each with what it requires (declared once: see `crate::routes`); signing
 /// in and out is `crate::auth`'s.
 pub fn routes() -> Vec<Route> {
-    vec![
+    let mut list = vec![
         Route::get("/", SignedIn, front::page),
         Route::get("/static/staff.css", Public, stylesheet),
         Route::get("/sager", Needs(ReadCases), cases::list),
@@ -156,7 +158,9 @@ pub fn routes() -> Vec<Route> {
         Route::get("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::edit_page),
         Route::post("/katalog/{id}/rediger", Needs(EditCatalogue), catalogue::form::update),
         Route::post("/katalog/{id}/adgangsveje", Needs(EditCatalogue), catalogue::access_routes::save),
-    ]
+    ];
+    list.extend(family_treatment::routes());
+    list
 }
 
 async fn stylesheet() -> impl IntoResponse {

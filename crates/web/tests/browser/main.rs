@@ -8,6 +8,7 @@
 
 mod axe;
 mod case_course;
+mod family_treatment;
 mod groups_and_goals;
 mod harness;
 mod my_work;
