@@ -49,6 +49,12 @@ pub struct ActionInput {
     pub fu_note: String,
     pub sr_from: String,
     pub sr_to: String,
+    pub cs_given_on: String,
+    pub cs_given_by: String,
+    pub dc_decided_on: String,
+    pub dc_frequency: String,
+    pub dc_duration: String,
+    pub dc_supervisor: String,
 }
 
 #[derive(Template)]
@@ -104,6 +110,8 @@ struct CasePage {
     family: super::case_family::Section,
     /// Attachments and the upload form (`case_attachments`).
     attachments: super::case_attachments::Section,
+    /// Consents, the § 71.3 decision and what is still missing (`case_consents`).
+    consents: super::case_consent_view::Section,
 }
 
 #[derive(Deserialize, Default)]
@@ -128,6 +136,8 @@ fn notice(code: &str) -> Option<String> {
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         "rettet" => "Rettelsen er gemt. Den tidligere tekst er bevaret i historikken.",
         "bilag" => "Bilaget er tilføjet.",
+        "samtykke" => "Samtykket er registreret.",
+        "afgoerelse" => "Afgørelsen er registreret.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -270,7 +280,23 @@ pub async fn render_case(
         fu_attendees: input.fu_attendees,
         fu_decision: input.fu_decision,
         fu_note: input.fu_note,
+        cs_given_on: if input.cs_given_on.is_empty() && input.cs_given_by.is_empty() { danish::date(today) } else { input.cs_given_on },
+        cs_given_by: input.cs_given_by,
+        dc_decided_on: input.dc_decided_on,
+        dc_frequency: input.dc_frequency,
+        dc_duration: input.dc_duration,
+        dc_supervisor: input.dc_supervisor,
     };
+    // The consents are part of the case display, logged by `cases::read` above.
+    let (consents, decision) = familiehus_app::consents::of_read_case(&state.app, &record).await?;
+    let rules = state.store.service(record.service_id).await?.service.rules;
+    let consents = super::case_consent_view::Section::new(
+        &rules,
+        record.case.started_on().is_some(),
+        consents,
+        decision,
+        can_change && record.state != CaseState::Closed,
+    );
     let view = CasePage {
         layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
         errors,
@@ -311,6 +337,7 @@ pub async fn render_case(
         history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
         family: super::case_family::section(state, &record).await?,
         attachments,
+        consents,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))
