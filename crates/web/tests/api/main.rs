@@ -34,6 +34,7 @@ mod report_pages;
 mod reports;
 mod retention;
 mod roles;
+mod rule_sources;
 mod security;
 mod service_rules;
 mod sessions;
