@@ -20,8 +20,8 @@ pub struct DecisionView {
     pub recorded: String,
 }
 
-/// The case page's section; empty (not shown) when the service asks for neither record and
-/// none is recorded.
+/// The case page's section; not shown when the service asks for neither record, none is
+/// recorded and the user may not record one.
 #[derive(Default)]
 pub struct Section {
     pub shown: bool,
@@ -47,7 +47,9 @@ impl Section {
         let missing = service_rules::missing(rules, started, !consents.is_empty(), decision.is_some());
         let asks = rules.requires_consent || rules.requires_decision || rules.consent_before_report;
         Section {
-            shown: asks || !consents.is_empty() || decision.is_some(),
+            // Any case may record a consent (the case's own papers); the section is left out
+            // only where there is nothing to show and nothing the user may record.
+            shown: asks || can_record || !consents.is_empty() || decision.is_some(),
             decision_form: rules.requires_decision || decision.is_some(),
             consents: consents
                 .into_iter()

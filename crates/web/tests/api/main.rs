@@ -6,6 +6,7 @@ mod access_routes;
 mod anonymous;
 mod audit;
 mod auth;
+mod bad_input;
 mod cases;
 mod catalogue;
 mod closure;
