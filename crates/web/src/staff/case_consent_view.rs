@@ -53,7 +53,11 @@ impl Section {
             decision_form: rules.requires_decision || decision.is_some(),
             consents: consents
                 .into_iter()
-                .map(|c| ConsentLine { given_on: danish::date(c.given_on), recorded: recorded(&c.recorded_at, c.recorded_by_name.as_deref()), given_by: c.given_by })
+                .map(|c| ConsentLine {
+                    given_on: danish::date(c.given_on),
+                    recorded: recorded(&c.recorded_at, c.recorded_by_name.as_deref()),
+                    given_by: c.given_by,
+                })
                 .collect(),
             decision: decision.map(|d| DecisionView {
                 decided_on: danish::date(d.decided_on),

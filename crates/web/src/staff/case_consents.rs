@@ -59,7 +59,15 @@ fn typed_date(text: &str) -> Option<chrono::NaiveDate> {
     danish::read_date(text.trim()).ok()
 }
 
-async fn saved(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, done: Result<i64, AppError>, input: ActionInput, notice: &str) -> Result<Response, PageError> {
+async fn saved(
+    state: &AppState,
+    user: &CurrentUser,
+    remote: &Remote,
+    id: i64,
+    done: Result<i64, AppError>,
+    input: ActionInput,
+    notice: &str,
+) -> Result<Response, PageError> {
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/sager/{id}?besked={notice}")).into_response()),
         Err(AppError::Invalid(list)) | Err(AppError::Store(familiehus_store::StoreError::Invalid(list))) => {
@@ -70,7 +78,13 @@ async fn saved(state: &AppState, user: &CurrentUser, remote: &Remote, id: i64, d
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn consent(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<ConsentForm>) -> Result<Response, PageError> {
+pub async fn consent(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<ConsentForm>,
+) -> Result<Response, PageError> {
     let input = ActionInput { cs_given_on: form.cs_given_on.clone(), cs_given_by: form.cs_given_by.clone(), ..ActionInput::default() };
     let consent = match Consent::read(typed_date(&form.cs_given_on), &form.cs_given_by, state.today()) {
         Ok(c) => c,
@@ -81,7 +95,13 @@ pub async fn consent(State(state): State<AppState>, user: CurrentUser, remote: R
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn decision(State(state): State<AppState>, user: CurrentUser, remote: Remote, Path(id): Path<i64>, Form(form): Form<DecisionForm>) -> Result<Response, PageError> {
+pub async fn decision(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    remote: Remote,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, PageError> {
     let input = ActionInput {
         dc_decided_on: form.dc_decided_on.clone(),
         dc_frequency: form.dc_frequency.clone(),

@@ -290,13 +290,8 @@ pub async fn render_case(
     // The consents are part of the case display, logged by `cases::read` above.
     let (consents, decision) = familiehus_app::consents::of_read_case(&state.app, &record).await?;
     let rules = state.store.service(record.service_id).await?.service.rules;
-    let consents = super::case_consent_view::Section::new(
-        &rules,
-        record.case.started_on().is_some(),
-        consents,
-        decision,
-        can_change && record.state != CaseState::Closed,
-    );
+    let consents =
+        super::case_consent_view::Section::new(&rules, record.case.started_on().is_some(), consents, decision, can_change && record.state != CaseState::Closed);
     let view = CasePage {
         layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
         errors,

@@ -129,4 +129,5 @@ pub fn ticked(value: &str) -> bool {
 pub const CONFIRM_REFERRAL: &str = "Indsatsens regler giver en advarsel. Sæt kryds ved \u{201c}Gem alligevel\u{201d}, hvis henvisningen skal gemmes alligevel.";
 
 /// The line beside "Iværksæt alligevel" when a start's rules only warn.
-pub const CONFIRM_START: &str = "Indsatsens regler giver en advarsel. Sæt kryds ved \u{201c}Iværksæt alligevel\u{201d}, hvis sagerne skal iværksættes alligevel.";
+pub const CONFIRM_START: &str =
+    "Indsatsens regler giver en advarsel. Sæt kryds ved \u{201c}Iværksæt alligevel\u{201d}, hvis sagerne skal iværksættes alligevel.";

@@ -20,7 +20,10 @@ pub(crate) fn assert_refused(html: &str, field: &str, message: &str, kept: &str)
     assert!(html.contains(kept), "{field}: keeps {kept:?}: {html}");
 }
 
-fn contact(w: &World, changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, String)> {
+/// A field of the contact form and the value typed into it.
+type Change = (&'static str, &'static str);
+
+fn contact(w: &World, changes: &[Change]) -> Vec<(&'static str, String)> {
     let mut fields: Vec<(&'static str, String)> = vec![
         ("kind", "home_visit".into()),
         ("occurred_on", "20.04.2022".into()),
@@ -52,7 +55,7 @@ async fn bad_input_is_answered_at_the_field_with_the_focus_on_the_summary() {
     let practitioner = app.client_as("behandler").await;
     let journal = format!("/sager/{}/journal", w.case);
 
-    let contacts: [(&[(&'static str, &'static str)], &str, &str, &str); 3] = [
+    let contacts: [(&[Change], &str, &str, &str); 3] = [
         (&[("occurred_on", "01.03.2022")], "occurred_on", "før sagens iværksættelse", "value=\"01.03.2022\""),
         (&[("minutes", "-5")], "minutes", "minutter", "value=\"-5\""),
         (&[("minutes", "10000")], "minutes", "minutter", "value=\"10000\""),

@@ -344,7 +344,8 @@ async fn supervised_contact_section_71_3_needs_the_decision_before_the_start() {
     assert!(html.contains("Datoen må ikke ligge i fremtiden.") && html.contains("value=\"Hver 14. dag\""), "{html}");
     assert!(app.store.decision(w.case).await.expect("decision").is_none(), "nothing saved");
 
-    let full = [("dc_decided_on", "01.03.2022"), ("dc_frequency", "Hver 14. dag"), ("dc_duration", "2 timer, i 6 måneder"), ("dc_supervisor", "Samværskonsulent Lis")];
+    let full =
+        [("dc_decided_on", "01.03.2022"), ("dc_frequency", "Hver 14. dag"), ("dc_duration", "2 timer, i 6 måneder"), ("dc_supervisor", "Samværskonsulent Lis")];
     assert_eq!(app.submit(&practitioner, &format!("{case_path}/afgoerelse"), &full).await.status(), StatusCode::SEE_OTHER);
     let shown = page(&app, &practitioner, &case_path).await;
     assert!(shown.contains("Samværskonsulent Lis") && shown.contains("2 timer, i 6 måneder") && !shown.contains("mangler, før sagen"), "{shown}");
@@ -365,7 +366,9 @@ async fn capacity_full_at_the_bulk_start(app: &TestApp) {
     let leader = app.client_as("leder").await;
     let path = format!("/indsatser/{}/venteliste/start", w.service);
     let (first, other) = (w.case.to_string(), second.to_string());
-    let fields = |confirm: &'static str| vec![("sag", first.clone()), ("sag", other.clone()), ("started_on", "20.04.2022".to_owned()), ("confirm_warnings", confirm.to_owned())];
+    let fields = |confirm: &'static str| {
+        vec![("sag", first.clone()), ("sag", other.clone()), ("started_on", "20.04.2022".to_owned()), ("confirm_warnings", confirm.to_owned())]
+    };
     let send = |f: Vec<(&'static str, String)>| {
         let (app, leader, path) = (app, &leader, path.clone());
         async move {
@@ -420,7 +423,9 @@ async fn only_those_who_change_cases_record_a_consent() {
     let caseworker = app.client_as("raadgiver").await;
     let response = app.submit(&caseworker, &format!("/sager/{}/samtykke", w.case), &[("cs_given_on", "20.04.2022"), ("cs_given_by", "Mor")]).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let outside = app.submit(&app.client_as("behandler").await, &format!("/sager/{}/samtykke", w.other_case), &[("cs_given_on", "20.04.2022"), ("cs_given_by", "Mor")]).await;
+    let outside = app
+        .submit(&app.client_as("behandler").await, &format!("/sager/{}/samtykke", w.other_case), &[("cs_given_on", "20.04.2022"), ("cs_given_by", "Mor")])
+        .await;
     assert_eq!(outside.status(), StatusCode::FORBIDDEN, "another unit's case");
     assert!(app.store.consents(w.other_case).await.expect("consents").is_empty());
 }
