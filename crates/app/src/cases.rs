@@ -34,6 +34,9 @@ pub struct Referral {
     pub access_route: AccessRoute,
     /// The child's expected birth date, for a case opened during pregnancy.
     pub expected_birth_on: Option<NaiveDate>,
+    /// Go ahead despite the service's rules' warnings (an age outside the range); a rule that
+    /// stops refuses whatever this says.
+    pub confirm_warnings: bool,
 }
 
 /// The service a named case is referred to, if it takes one (`Service::check_takes_named_case`).
@@ -102,9 +105,9 @@ pub(crate) async fn refer_in(app: &App, acting: &Acting, tx: &mut Tx, referral: 
         access_route::check_expected_birth(expected, referral.enrolled_on, born.is_some())?;
     }
     let service = service_taking_cases(app, referral.service_id).await?;
-    // A referral has no confirmation step: an age rule that stops refuses it, a warning is
-    // asked again at the start.
-    familiehus_domain::service_rules::check_referral(&service, born, referral.enrolled_on).settle(true)?;
+    // An age rule that stops refuses the referral; a warning waits for the user's
+    // confirmation (and is asked again at the start, where the age is that day's).
+    familiehus_domain::service_rules::check_referral(&service, born, referral.enrolled_on).settle(referral.confirm_warnings)?;
     let person = match &referral.person {
         Referred::Existing(id) => PersonInput::Existing(*id),
         Referred::Named { name, birth_date } => PersonInput::New { name: name.clone(), birth_date: *birth_date },

@@ -6,6 +6,7 @@
 
 use crate::{Acting, App, AppError};
 use chrono::NaiveDate;
+use familiehus_domain::service_rules::Finding;
 use familiehus_domain::{AuditAction, Permission};
 use familiehus_store::{CaseRecord, StoreError, Tx};
 
@@ -44,29 +45,35 @@ async fn case_in_scope(acting: &Acting, tx: &mut Tx, id: i64) -> Result<CaseReco
     if acting.actor().case_scope().includes(&record.access_facts()) { Ok(record) } else { Err(refused()) }
 }
 
-/// Starts every case in `ids` on `started_on`, all or none; returns them as started.
-pub async fn start_many(app: &App, acting: &Acting, ids: &[i64], started_on: NaiveDate) -> Result<Vec<CaseRecord>, AppError> {
+/// Starts every case in `ids` on `started_on`, all or none; returns them as started. The
+/// single start's rules apply to each case in turn (`cases::start_rules`, so a full service
+/// counts the batch's earlier starts): a stop refuses the batch, naming the case; warnings
+/// (age range, capacity) are gathered for every case, each named, and the batch waits for
+/// `confirm_warnings` as one start does.
+pub async fn start_many(app: &App, acting: &Acting, ids: &[i64], started_on: NaiveDate, confirm_warnings: bool) -> Result<Vec<CaseRecord>, AppError> {
     acting.require(Permission::ChangeCases)?;
     let ids = check_batch(ids)?;
     familiehus_domain::case::check_case_date("started_on", started_on, app.today())?;
     let mut tx = app.store.begin().await?;
     let mut started = Vec::with_capacity(ids.len());
+    let mut warnings: Vec<Finding> = Vec::new();
     for id in ids {
         let case = case_in_scope(acting, &mut tx, id).await?;
-        // Stops refuse the batch (naming the case); warnings (age, capacity) are not asked
-        // about one by one here.
-        if let Err(familiehus_domain::service_rules::RuleRefusal::Stopped(errors)) =
-            crate::cases::start_rules(app, &mut tx, &case, started_on).await?.settle(true)
-        {
-            let first = errors.0.first().map(|e| e.message_da.clone()).unwrap_or_default();
-            return Err(none_changed("started_on", format!("Sag {id}: {first}"), "a service rule stops the start"));
+        let findings = crate::cases::start_rules(app, &mut tx, &case, started_on).await?;
+        if let Some(stop) = findings.stops().next() {
+            return Err(none_changed("started_on", format!("Sag {id}: {}", stop.message_da), "a service rule stops the start"));
         }
+        warnings.extend(findings.0.into_iter().map(|f| Finding { message_da: format!("Sag {id}: {}", f.message_da), ..f }));
         let record = tx.start_case(id, started_on, Some(acting.user.id)).await.map_err(|e| match e {
             StoreError::Case(e) => none_changed("started_on", format!("Sag {id}: {}", e.message_da()), &e.to_string()),
             other => other.into(),
         })?;
         tx.log(crate::cases::logged(acting, AuditAction::StartCase, &record, "flere på én gang".into()));
         started.push(record);
+    }
+    // Unconfirmed: the transaction is dropped, so nothing of the batch is written.
+    if !confirm_warnings && !warnings.is_empty() {
+        return Err(AppError::Unconfirmed(warnings));
     }
     tx.commit().await?;
     Ok(started)

@@ -164,6 +164,8 @@ pub async fn accept(app: &App, acting: &Acting, id: i64) -> Result<CaseRecord, A
         note: case_note(&e),
         access_route: familiehus_domain::access_route::AccessRoute::Enquiry,
         expected_birth_on: None,
+        // The family came to an open service itself; an age warning is asked at the start.
+        confirm_warnings: true,
     };
     let record = crate::cases::refer_in(app, acting, &mut tx, referral).await?;
     if !tx.finish_enquiry(id, EnquiryStatus::Accepted, "", Some(record.id), app.today(), acting.account_id()).await? {

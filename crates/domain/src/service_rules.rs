@@ -268,6 +268,23 @@ pub fn check_report(rules: &ServiceRules, has_consent: bool) -> Findings {
     Findings(out)
 }
 
+/// What a case still lacks before its service's rules let it go on, as the case page says it:
+/// a consent or a decision before the start (§ 109 stk. 5, § 71.3) and a consent before a
+/// report is sent (§ 71.2). The same conditions as `check_start` and `check_report` stop on.
+pub fn missing(rules: &ServiceRules, started: bool, has_consent: bool, has_decision: bool) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !started && rules.requires_consent && !has_consent {
+        out.push("Samtykke mangler, før sagen kan iværksættes.");
+    }
+    if !started && rules.requires_decision && !has_decision {
+        out.push("Afgørelse med dato, hyppighed, varighed og tilsynsførende mangler, før sagen kan iværksættes.");
+    }
+    if rules.consent_before_report && !has_consent {
+        out.push("Samtykke mangler, før statusrapporten kan sendes.");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +377,17 @@ mod tests {
         assert!(matches!(check_report(&rules, false).settle(true), Err(RuleRefusal::Stopped(_))));
         assert!(check_report(&rules, true).is_empty());
         assert!(check_report(&ServiceRules::default(), false).is_empty());
+    }
+
+    #[test]
+    fn the_case_page_names_what_is_missing_as_the_checks_stop_on() {
+        // § 109 stk. 5 consent before the start, § 71.3 decision before the start, § 71.2
+        // consent before a contact report: `missing` says so exactly when the check stops.
+        let rules = ServiceRules { requires_consent: true, requires_decision: true, consent_before_report: true, ..Default::default() };
+        assert_eq!(missing(&rules, false, false, false).len(), 3);
+        assert_eq!(missing(&rules, true, false, true), ["Samtykke mangler, før statusrapporten kan sendes."]);
+        assert!(missing(&rules, false, true, true).is_empty());
+        assert!(missing(&ServiceRules::default(), false, false, false).is_empty());
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub async fn create(store: &Store) -> anyhow::Result<Vec<(&'static str, &'static
         store.seed_demo_outcomes(*unit_id, *practitioner).await?;
         store.seed_demo_access(*unit_id, *practitioner, chrono::Local::now().date_naive()).await?;
         store.seed_demo_family_treatment(*unit_id, *practitioner, colleague, chrono::Local::now().date_naive()).await?;
+        store.seed_demo_consents(*practitioner).await?;
     }
     if let (Some((leader, Some(unit_id))), Some((practitioner, _))) = (ids.get("gruppeleder"), ids.get("behandler")) {
         store.seed_demo_groups(*unit_id, *leader, Some(*practitioner), chrono::Local::now().date_naive()).await?;

@@ -4,6 +4,7 @@
 mod access;
 pub mod bulk;
 pub mod catalogue;
+mod consents;
 pub mod demo;
 mod family_treatment;
 mod groups;

@@ -8,6 +8,7 @@ mod backup;
 mod case_list;
 mod cases;
 mod catalogue;
+mod consents;
 mod cpr_at_rest;
 mod family_attachments;
 mod family_treatment;

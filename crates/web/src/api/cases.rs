@@ -60,6 +60,10 @@ pub struct EnrolIn {
     #[serde(default, deserialize_with = "opt_date")]
     #[schema(value_type = Option<NaiveDate>)]
     pub expected_birth_on: Option<NaiveDate>,
+    /// Go ahead despite the service's rules' warnings (the child's age outside the range); a
+    /// 422 lists them (`warnings`) otherwise.
+    #[serde(default)]
+    pub confirm_warnings: bool,
 }
 
 /// A family-house admission without the authority: the leader's short form, a direct contact
@@ -77,6 +81,10 @@ pub struct AdmitIn {
     #[serde(default, deserialize_with = "opt_date")]
     #[schema(value_type = Option<NaiveDate>)]
     pub expected_birth_on: Option<NaiveDate>,
+    /// Go ahead despite the service's rules' warnings (the child's age outside the range); a
+    /// 422 lists them (`warnings`) otherwise.
+    #[serde(default)]
+    pub confirm_warnings: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -168,7 +176,7 @@ impl From<CaseRecord> for CaseOut {
     responses(
         (status = 201, description = "Enrolled on the waiting list", body = CaseOut),
         (status = 400, description = "Unreadable body or date", body = ErrorBody),
-        (status = 422, description = "Unknown or retired service, unknown person, empty name", body = ErrorBody),
+        (status = 422, description = "Unknown or retired service, unknown person, empty name, an age rule that stops it, or its warning unconfirmed (`warnings`)", body = ErrorBody),
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn enrol(
@@ -185,6 +193,7 @@ pub async fn enrol(
         note: input.note,
         access_route: familiehus_domain::access_route::AccessRoute::AuthorityReferral,
         expected_birth_on: input.expected_birth_on,
+        confirm_warnings: input.confirm_warnings,
     };
     let record = cases::refer(&state.app, &user.acting(&remote), referral).await?;
     Ok((StatusCode::CREATED, ApiJson(record.into())))
@@ -213,6 +222,7 @@ pub async fn admit(
         note: input.note,
         access_route: input.access_route.into(),
         expected_birth_on: input.expected_birth_on,
+        confirm_warnings: input.confirm_warnings,
     };
     let record = cases::admit(&state.app, &user.acting(&remote), referral).await?;
     Ok((StatusCode::CREATED, ApiJson(record.into())))

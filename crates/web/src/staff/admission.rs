@@ -33,6 +33,8 @@ pub struct AdmissionInput {
     pub note: String,
     /// The way in to open the form with (`walk_in` for the quick registration).
     pub vej: String,
+    /// `ja`: open the case despite the service's rules' warnings (shown first).
+    pub confirm_warnings: String,
 }
 
 #[derive(Template)]
@@ -133,6 +135,7 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         note: super::fields::line_feeds(&input.note),
         access_route: route,
         expected_birth_on,
+        confirm_warnings: super::fields::ticked(&input.confirm_warnings),
     };
     match cases::admit(&state.app, &user.acting(&remote), referral).await {
         Ok(record) => Ok(Redirect::to(&format!("/sager/{}?besked=henvist", record.id)).into_response()),
@@ -147,6 +150,13 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
                 };
                 errors.add(field, f.message_da);
             }
+            show(&state, &user, input, errors).await
+        }
+        Err(AppError::Unconfirmed(found)) => {
+            for f in found {
+                errors.add(if f.field == "person.birth_date" { "birth_date" } else { "service_id" }, f.message_da);
+            }
+            errors.add("confirm_warnings", super::fields::CONFIRM_REFERRAL);
             show(&state, &user, input, errors).await
         }
         Err(AppError::Store(StoreError::Case(e))) => {

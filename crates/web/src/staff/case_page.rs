@@ -49,6 +49,12 @@ pub struct ActionInput {
     pub fu_note: String,
     pub sr_from: String,
     pub sr_to: String,
+    pub cs_given_on: String,
+    pub cs_given_by: String,
+    pub dc_decided_on: String,
+    pub dc_frequency: String,
+    pub dc_duration: String,
+    pub dc_supervisor: String,
 }
 
 #[derive(Template)]
@@ -106,6 +112,8 @@ struct CasePage {
     attachments: super::case_attachments::Section,
     /// Strengthened family treatment's phases and hours split, on such a service only.
     treatment: Option<super::family_treatment_view::Section>,
+    /// Consents, the § 71.3 decision and what is still missing (`case_consents`).
+    consents: super::case_consent_view::Section,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,6 +138,8 @@ fn notice(code: &str) -> Option<String> {
         "henvist" => "Henvisningen er registreret, og sagen er skrevet på ventelisten.",
         "rettet" => "Rettelsen er gemt. Den tidligere tekst er bevaret i historikken.",
         "bilag" => "Bilaget er tilføjet.",
+        "samtykke" => "Samtykket er registreret.",
+        "afgoerelse" => "Afgørelsen er registreret.",
         _ => return None,
     };
     Some(text.to_owned())
@@ -272,6 +282,12 @@ pub async fn render_case(
         fu_attendees: input.fu_attendees,
         fu_decision: input.fu_decision,
         fu_note: input.fu_note,
+        cs_given_on: if input.cs_given_on.is_empty() && input.cs_given_by.is_empty() { danish::date(today) } else { input.cs_given_on },
+        cs_given_by: input.cs_given_by,
+        dc_decided_on: input.dc_decided_on,
+        dc_frequency: input.dc_frequency,
+        dc_duration: input.dc_duration,
+        dc_supervisor: input.dc_supervisor,
     };
     // The journal and the service's rules, read once for the journal's section and the
     // strengthened family treatment section.
@@ -279,6 +295,10 @@ pub async fn render_case(
     let rules = state.store.service(record.service_id).await?.service.rules;
     let treatment =
         familiehus_app::family_treatment::of_read_case(&state.app, &record, &rules, &journal).await?.map(|t| super::family_treatment_view::Section::of(&t));
+    // The consents are part of the case display, logged by `cases::read` above.
+    let (consents, decision) = familiehus_app::consents::of_read_case(&state.app, &record).await?;
+    let consents =
+        super::case_consent_view::Section::new(&rules, record.case.started_on().is_some(), consents, decision, can_change && record.state != CaseState::Closed);
     let view = CasePage {
         layout: Layout::new(if errors.is_empty() { format!("Sag {id}") } else { format!("Fejl i formularen – Sag {id}") }, user, "/sager").with_notice(notice),
         errors,
@@ -320,6 +340,7 @@ pub async fn render_case(
         family: super::case_family::section(state, &record).await?,
         attachments,
         treatment,
+        consents,
     };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok(render(status, &view))

@@ -124,3 +124,10 @@ pub fn line_feeds(text: &str) -> String {
 pub fn ticked(value: &str) -> bool {
     !value.is_empty()
 }
+
+/// The line beside "Gem alligevel" when a referral's rules only warn.
+pub const CONFIRM_REFERRAL: &str = "Indsatsens regler giver en advarsel. Sæt kryds ved \u{201c}Gem alligevel\u{201d}, hvis henvisningen skal gemmes alligevel.";
+
+/// The line beside "Iværksæt alligevel" when a start's rules only warn.
+pub const CONFIRM_START: &str =
+    "Indsatsens regler giver en advarsel. Sæt kryds ved \u{201c}Iværksæt alligevel\u{201d}, hvis sagerne skal iværksættes alligevel.";

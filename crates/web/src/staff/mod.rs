@@ -9,6 +9,8 @@ pub mod anonymous_form;
 pub mod anonymous_statistics;
 pub mod case_actions;
 pub mod case_attachments;
+pub mod case_consent_view;
+pub mod case_consents;
 pub mod case_details;
 pub mod case_family;
 pub mod case_follow_up_view;
@@ -78,6 +80,8 @@ pub fn routes() -> Vec<Route> {
         Route::get("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::page),
         Route::post("/sager/{id}/oplysninger", Needs(ChangeCases), case_details::save),
         Route::post("/sager/{id}/opfoelgning", Needs(ChangeCases), case_follow_ups::record),
+        Route::post("/sager/{id}/samtykke", Needs(ChangeCases), case_consents::consent),
+        Route::post("/sager/{id}/afgoerelse", Needs(ChangeCases), case_consents::decision),
         Route::post("/sager/{id}/maal", Needs(ChangeCases), case_measurements::add_goal),
         Route::post("/sager/{id}/maal/vurdering", Needs(ChangeCases), case_measurements::rate_goals),
         Route::post("/sager/{id}/maal/{goal}/afslut", Needs(ChangeCases), case_measurements::end_goal),

@@ -49,6 +49,8 @@ pub struct ReferralInput {
     /// `AccessRoute` code; empty is the authority referral.
     pub access_route: String,
     pub expected_birth_on: String,
+    /// `ja`: refer despite the service's rules' warnings (the box appears once they are shown).
+    pub confirm_warnings: String,
 }
 
 #[derive(Template)]
@@ -265,6 +267,13 @@ fn store_errors(e: AppError) -> Result<FormErrors, PageError> {
             }
             Ok(errors)
         }
+        AppError::Unconfirmed(found) => {
+            for f in found {
+                errors.add(if f.field == "person.birth_date" { "birth_date" } else { "service_id" }, f.message_da);
+            }
+            errors.add("confirm_warnings", super::fields::CONFIRM_REFERRAL);
+            Ok(errors)
+        }
         AppError::Store(StoreError::Case(e)) => {
             let field = match e.field() {
                 "person.birth_date" => "birth_date",
@@ -296,6 +305,7 @@ pub async fn submit(State(state): State<AppState>, user: CurrentUser, remote: Re
         note: super::fields::line_feeds(&input.note),
         access_route: valid.route,
         expected_birth_on: valid.expected_birth_on,
+        confirm_warnings: super::fields::ticked(&input.confirm_warnings),
     };
     let acting = user.acting(&remote);
     let referred = if valid.route == AccessRoute::AuthorityReferral {

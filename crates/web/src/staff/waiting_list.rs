@@ -2,7 +2,8 @@
 //! need-to-know, a page of 50 at a time with the total. Roles that change cases tick cases and
 //! start them on one date (`POST …/venteliste/start`, through
 //! `familiehus_app::cases_bulk::start_many`: all or nothing); a refused date comes back at the
-//! field with what was typed and the ticked cases still ticked. Closing is on the case page.
+//! field with what was typed and the ticked cases still ticked, and the service's rules'
+//! warnings (age, capacity), each naming its case, wait for "Iværksæt alligevel". Closing is on the case page.
 
 use super::case_list_view::PER_PAGE;
 use super::cases::case_names;
@@ -76,6 +77,8 @@ fn page_number(text: &str) -> i64 {
 struct Typed {
     ids: Vec<i64>,
     started_on: Option<String>,
+    /// "Iværksæt alligevel" ticked, after the rules' warnings were shown.
+    confirm_warnings: bool,
 }
 
 /// What the page shows besides the list: a refused form as it was sent, or a confirmation.
@@ -167,6 +170,7 @@ pub async fn start_many(
             "sag" => typed.ids.extend(value.trim().parse::<i64>().ok()),
             "started_on" => typed.started_on = Some(value.clone()),
             "side" => page = page_number(value),
+            "confirm_warnings" => typed.confirm_warnings = fields::ticked(value),
             _ => {}
         }
     }
@@ -178,7 +182,7 @@ pub async fn start_many(
     let Some(date) = date.filter(|_| errors.is_empty()) else {
         return render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await;
     };
-    match familiehus_app::cases_bulk::start_many(&state.app, &user.acting(&remote), &typed.ids, date).await {
+    match familiehus_app::cases_bulk::start_many(&state.app, &user.acting(&remote), &typed.ids, date, typed.confirm_warnings).await {
         Ok(done) => {
             let ids: Vec<i64> = done.iter().map(|c| c.id).collect();
             let text = format!("Iværksat {} og taget af ventelisten: {}.", danish::date(date), case_names(&ids));
@@ -188,6 +192,14 @@ pub async fn start_many(
             for p in &problems.0 {
                 errors.add(if p.field == "started_on" { "started_on" } else { "ventende" }, p.message_da.clone());
             }
+            render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await
+        }
+        Err(AppError::Unconfirmed(found)) => {
+            // Each warning names its case; ticking "Iværksæt alligevel" starts them all.
+            for f in found {
+                errors.add("started_on", f.message_da);
+            }
+            errors.add("confirm_warnings", fields::CONFIRM_START);
             render_page(&state, &user, &remote, id, page, Outcome { typed, errors, notice: None }).await
         }
         Err(AppError::Store(StoreError::Case(e))) => {

@@ -10,19 +10,19 @@ use familiehus_domain::{HoursRange, Limit, Role, RuleSeverity, ServiceRules};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn set_rules(app: &TestApp, service: i64, rules: ServiceRules) {
+pub(crate) async fn set_rules(app: &TestApp, service: i64, rules: ServiceRules) {
     let stored = app.store.service(service).await.expect("service");
     let mut s = stored.service.clone();
     s.rules = ServiceRules { first_follow_up_months: s.rules.first_follow_up_months, follow_up_every_months: s.rules.follow_up_every_months, ..rules };
     app.store.update_service(service, stored.unit_id, &s, None).await.expect("rules saved");
 }
 
-fn talk(w: &World, kind: &str, on: &str, minutes: i64) -> Value {
+pub(crate) fn talk(w: &World, kind: &str, on: &str, minutes: i64) -> Value {
     json!({"kind": kind, "occurred_on": on, "start_time": "10.00", "minutes": minutes, "place": "unit",
         "participants": ["child"], "practitioners": [w.user(Role::Practitioner).id], "note": ""})
 }
 
-async fn post_contact(app: &TestApp, case: i64, mut body: Value, confirm: bool) -> reqwest::Response {
+pub(crate) async fn post_contact(app: &TestApp, case: i64, mut body: Value, confirm: bool) -> reqwest::Response {
     body["confirm_warnings"] = json!(confirm);
     app.post(&format!("/api/cases/{case}/journal"), &body).await
 }
