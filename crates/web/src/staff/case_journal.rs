@@ -162,13 +162,22 @@ pub async fn section(
     record: &CaseRecord,
     journal: &[JournalEntry],
     service_rules: &familiehus_domain::ServiceRules,
+    users: &[familiehus_store::User],
 ) -> Result<Section, PageError> {
     let rules = rule_lines(service_rules, journal);
     let entries = journal.iter().filter_map(entry_view).collect();
     let acting = user.acting(remote);
     let form = if journal::may_write(&acting) && record.case.started_on().is_some() {
         let draft = ContactDraft { occurred_on: danish::date(state.today()), practitioners: vec![user.user.id.to_string()], ..Default::default() };
-        Some(form(state, record, draft, FormErrors::default(), New).await?)
+        // The case page has read the rules and (for users who change cases) the users already.
+        let read;
+        let users = if users.is_empty() {
+            read = state.store.list_users().await?;
+            &read[..]
+        } else {
+            users
+        };
+        Some(form_of(record, draft, FormErrors::default(), New, service_rules, users))
     } else {
         None
     };
@@ -185,8 +194,20 @@ use Purpose::{Correct, New};
 
 async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors: FormErrors, purpose: Purpose) -> Result<JournalForm, PageError> {
     let rules = state.store.service(record.service_id).await?.service.rules;
-    let (no_notes, family_treatment) = (rules.no_notes, rules.family_treatment);
     let users = state.store.list_users().await?;
+    Ok(form_of(record, draft, errors, purpose, &rules, &users))
+}
+
+/// The form from the service's rules and the users already read.
+fn form_of(
+    record: &CaseRecord,
+    draft: ContactDraft,
+    errors: FormErrors,
+    purpose: Purpose,
+    rules: &familiehus_domain::ServiceRules,
+    users: &[familiehus_store::User],
+) -> JournalForm {
+    let (no_notes, family_treatment) = (rules.no_notes, rules.family_treatment);
     let carriers: Vec<(String, String)> =
         users.iter().filter(|u| u.active && u.role.carries_cases()).map(|u| (u.id.to_string(), u.display_name.clone())).collect();
     let first = draft.practitioners.first().cloned().unwrap_or_default();
@@ -208,7 +229,7 @@ async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors
         New => (format!("/sager/{}/journal", record.id), "Nyt journalnotat", "Gem journalnotat"),
         Correct(entry) => (format!("/sager/{}/journal/{entry}/ret", record.id), "Ret journalnotat", "Gem rettelsen"),
     };
-    Ok(JournalForm {
+    JournalForm {
         action,
         legend,
         button,
@@ -222,7 +243,7 @@ async fn form(state: &AppState, record: &CaseRecord, draft: ContactDraft, errors
         errors,
         draft,
         warnings: Vec::new(),
-    })
+    }
 }
 
 /// The form as posted. Participants are one checkbox each (an urlencoded form has no lists).

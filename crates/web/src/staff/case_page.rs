@@ -334,7 +334,7 @@ pub async fn render_case(
         assignees,
         access_log,
         access_total,
-        journal: super::case_journal::section(state, user, remote, &record, &journal, &rules).await?,
+        journal: super::case_journal::section(state, user, remote, &record, &journal, &rules, &users).await?,
         measurements: super::case_measurements::section(state, user, remote, &record).await?,
         history: super::case_details::history_lines(familiehus_app::case_details::history(&state.app, id).await?),
         family: super::case_family::section(state, &record).await?,
