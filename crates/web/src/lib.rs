@@ -13,6 +13,7 @@
 pub mod access_log;
 pub mod api;
 pub mod auth;
+pub mod download;
 pub mod dto;
 pub mod error;
 pub mod measurement_chart;

@@ -5,9 +5,9 @@
 
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
+use crate::download;
 use crate::error::{ApiError, ApiJson, ApiQuery, ErrorBody};
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use familiehus_domain::ReportPeriod;
@@ -147,14 +147,11 @@ pub async fn outcome(State(state): State<AppState>, user: CurrentUser, remote: R
         OutcomeFormat::Json => ApiJson(OutcomeReportOut::from(&report)).into_response(),
         OutcomeFormat::Csv => {
             let body = render::csv(&report).map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
-            let disposition = format!("attachment; filename=\"{}\"", render::filename(&report, "csv"));
-            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            download::file(download::CSV, &render::filename(&report, "csv"), body)
         }
         OutcomeFormat::Xlsx => {
             let body = crate::outcome_xlsx::xlsx(&report).map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
-            let disposition = format!("attachment; filename=\"{}\"", render::filename(&report, "xlsx"));
-            let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned();
-            ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            download::file(download::XLSX, &render::filename(&report, "xlsx"), body)
         }
     })
 }

@@ -5,11 +5,11 @@
 
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
+use crate::download;
 use crate::dto::opt_date;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use familiehus_app::reports;
@@ -87,21 +87,16 @@ pub(crate) fn render(report: &familiehus_domain::CaseloadReport, format: ReportF
         ReportFormat::Json => ApiJson(CaseloadReportOut::from(report)).into_response(),
         ReportFormat::Csv => {
             let body = report_render::csv(report).map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
-            let disposition = format!("attachment; filename=\"{}\"", report_render::csv_filename(&period));
-            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            download::file(download::CSV, &report_render::csv_filename(&period), body)
         }
         ReportFormat::Xlsx => {
             let body = crate::report_xlsx::xlsx(report).map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
-            let filename = report_render::csv_filename(&period).replace(".csv", ".xlsx");
-            let disposition = format!("attachment; filename=\"{filename}\"");
-            let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned();
-            ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            download::file(download::XLSX, &report_render::csv_filename(&period).replace(".csv", ".xlsx"), body)
         }
         ReportFormat::Html => Html(report_render::html(report).map_err(|e| ApiError::Internal(format!("report template: {e}")))?).into_response(),
         ReportFormat::Pdf => {
             let body = report_render::pdf(report).map_err(|e| ApiError::Internal(format!("pdf: {e}")))?;
-            let disposition = format!("attachment; filename=\"{}\"", report_render::pdf_filename(&period));
-            ([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            download::file(download::PDF, &report_render::pdf_filename(&period), body)
         }
     })
 }

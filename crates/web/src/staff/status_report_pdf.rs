@@ -6,8 +6,7 @@ use super::errors::PageError;
 use crate::AppState;
 use crate::auth::{CurrentUser, Remote};
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use familiehus_app::status_reports;
 use familiehus_domain::danish;
 use familiehus_pdf::{Block, Document};
@@ -45,6 +44,5 @@ pub async fn pdf(State(state): State<AppState>, user: CurrentUser, remote: Remot
         .await
         .map_err(|e| PageError::Internal(format!("pdf task: {e}")))?
         .map_err(|e| PageError::Internal(format!("pdf: {e}")))?;
-    let disposition = format!("attachment; filename=\"statusrapport-sag-{id}-{rid}.pdf\"");
-    Ok(([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(crate::download::file(crate::download::PDF, &format!("statusrapport-sag-{id}-{rid}.pdf"), bytes))
 }
